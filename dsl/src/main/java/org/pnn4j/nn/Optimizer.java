@@ -1,0 +1,197 @@
+package org.pnn4j.nn;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates parameters in place from their gradients. State (momentum, moment estimates) is kept per
+ * parameter, so one optimizer may step any subset of parameters (layer-local learning does this).
+ * Parameters that are not trainable or have no gradient are skipped.
+ */
+public abstract class Optimizer {
+    private double learningRate;
+    /** Per-parameter state arrays, created on first use. */
+    protected final Map<Parameter, float[][]> state = new IdentityHashMap<>();
+    /** Number of completed steps per parameter (Adam's bias correction). */
+    protected final Map<Parameter, Integer> steps = new IdentityHashMap<>();
+
+    /**
+     * An optimizer with the given base learning rate.
+     *
+     * @throws IllegalArgumentException if the rate is not positive and finite
+     */
+    protected Optimizer(double learningRate) {
+        setLearningRate(learningRate);
+    }
+
+    /** Plain stochastic gradient descent: p -= lr·g. */
+    public static Optimizer sgd(double learningRate) {
+        return new Sgd(learningRate, 0, false);
+    }
+
+    /** SGD with momentum μ (PyTorch's form: v = μv + g, p -= lr·v), optionally Nesterov. */
+    public static Optimizer sgd(double learningRate, double momentum, boolean nesterov) {
+        return new Sgd(learningRate, momentum, nesterov);
+    }
+
+    /** Adam with β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+    public static Optimizer adam(double learningRate) {
+        return new Adam(learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    /** Adam (Kingma and Ba 2015) with explicit coefficients. */
+    public static Optimizer adam(double learningRate, double beta1, double beta2, double eps) {
+        return new Adam(learningRate, beta1, beta2, eps);
+    }
+
+    /** Adadelta (Zeiler 2012) with ρ = 0.9, ε = 1e-6; lr 1.0 is the method as published. */
+    public static Optimizer adadelta(double learningRate) {
+        return new Adadelta(learningRate, 0.9, 1e-6);
+    }
+
+    /** Adadelta with explicit coefficients. */
+    public static Optimizer adadelta(double learningRate, double rho, double eps) {
+        return new Adadelta(learningRate, rho, eps);
+    }
+
+    /** Applies one update to each trainable parameter that has a gradient. */
+    public final void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (!p.trainable() || p.grad() == null) continue;
+            int t = steps.merge(p, 1, Integer::sum);
+            update(p, p.value().array(), p.grad().array(), t);
+        }
+    }
+
+    /** Updates one parameter's values {@code w} from its gradient {@code g}; {@code t} counts from 1. */
+    protected abstract void update(Parameter p, float[] w, float[] g, int t);
+
+    /** Per-parameter state: {@code count} arrays of the parameter's size, zero on first use. */
+    protected final float[][] stateOf(Parameter p, int count) {
+        return state.computeIfAbsent(p, k -> new float[count][k.size()]);
+    }
+
+    /** The current learning rate. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Changes the learning rate (schedules call this each epoch).
+     *
+     * @throws IllegalArgumentException if the rate is not positive and finite
+     */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr))
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+        this.learningRate = lr;
+    }
+
+    /** Forgets all per-parameter state. */
+    public void reset() {
+        state.clear();
+        steps.clear();
+    }
+
+    /** How the optimizer reads as a factory call. */
+    public abstract String describe();
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    static final class Sgd extends Optimizer {
+        private final float momentum;
+        private final boolean nesterov;
+
+        Sgd(double lr, double momentum, boolean nesterov) {
+            super(lr);
+            if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            this.momentum = (float) momentum;
+            this.nesterov = nesterov;
+        }
+
+        @Override
+        protected void update(Parameter p, float[] w, float[] g, int t) {
+            float lr = (float) learningRate();
+            if (momentum == 0) {
+                for (int i = 0; i < w.length; i++) w[i] -= lr * g[i];
+                return;
+            }
+            float[] v = stateOf(p, 1)[0];
+            for (int i = 0; i < w.length; i++) {
+                v[i] = t == 1 ? g[i] : momentum * v[i] + g[i];
+                w[i] -= lr * (nesterov ? g[i] + momentum * v[i] : v[i]);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return momentum == 0 ? "sgd(" + learningRate() + ")" : "sgd(" + learningRate() + ", " + momentum + ", " + nesterov + ")";
+        }
+    }
+
+    static final class Adam extends Optimizer {
+        private final double b1, b2, eps;
+
+        Adam(double lr, double b1, double b2, double eps) {
+            super(lr);
+            if (!(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + b1 + ", " + b2);
+            if (!(eps > 0)) throw new IllegalArgumentException("Adam eps must be positive, got " + eps);
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+        }
+
+        @Override
+        protected void update(Parameter p, float[] w, float[] g, int t) {
+            float[][] s = stateOf(p, 2);
+            float[] m = s[0], v = s[1];
+            float fb1 = (float) b1, fb2 = (float) b2;
+            double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+            float stepSize = (float) (learningRate() / c1), invSqrtC2 = (float) (1 / Math.sqrt(c2)), e = (float) eps;
+            for (int i = 0; i < w.length; i++) {
+                m[i] = fb1 * m[i] + (1 - fb1) * g[i];
+                v[i] = fb2 * v[i] + (1 - fb2) * g[i] * g[i];
+                w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) * invSqrtC2 + e);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "adam(" + learningRate() + ")";
+        }
+    }
+
+    static final class Adadelta extends Optimizer {
+        private final float rho, eps;
+
+        Adadelta(double lr, double rho, double eps) {
+            super(lr);
+            if (!(rho >= 0 && rho < 1)) throw new IllegalArgumentException("Adadelta rho must be in [0, 1), got " + rho);
+            if (!(eps > 0)) throw new IllegalArgumentException("Adadelta eps must be positive, got " + eps);
+            this.rho = (float) rho;
+            this.eps = (float) eps;
+        }
+
+        @Override
+        protected void update(Parameter p, float[] w, float[] g, int t) {
+            float[][] s = stateOf(p, 2);
+            float[] sq = s[0], acc = s[1];
+            float lr = (float) learningRate();
+            for (int i = 0; i < w.length; i++) {
+                sq[i] = rho * sq[i] + (1 - rho) * g[i] * g[i];
+                float delta = (float) Math.sqrt(acc[i] + eps) / (float) Math.sqrt(sq[i] + eps) * g[i];
+                acc[i] = rho * acc[i] + (1 - rho) * delta * delta;
+                w[i] -= lr * delta;
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "adadelta(" + learningRate() + ")";
+        }
+    }
+}
