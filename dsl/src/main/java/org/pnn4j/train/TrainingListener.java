@@ -1,0 +1,61 @@
+package org.pnn4j.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Hears a training run's progress. The notebook kernel's live display and the command line's progress
+ * output both implement it; all methods have empty defaults.
+ */
+public interface TrainingListener {
+    /** Called once before the first batch. */
+    default void onStart(Plan plan) {}
+
+    /** Called after every training batch. */
+    default void onBatchEnd(BatchProgress progress) {}
+
+    /** Called after every epoch, with the epoch's row of the history. */
+    default void onEpochEnd(EpochResult epoch) {}
+
+    /** Called once when the run ends normally. */
+    default void onEnd(History history) {}
+
+    /**
+     * What a run will do.
+     *
+     * @param epochs         epochs to run
+     * @param batchesPerEpoch training batches per epoch
+     * @param batchSize      samples per batch (the last batch may be smaller)
+     * @param trainSamples   samples in the training set
+     * @param description    the model, loss, optimizer and method, in words
+     */
+    record Plan(int epochs, int batchesPerEpoch, int batchSize, int trainSamples, String description) {}
+
+    /**
+     * Progress after one batch.
+     *
+     * @param epoch          1-based epoch
+     * @param batch          1-based batch within the epoch
+     * @param batches        batches per epoch
+     * @param step           1-based global step
+     * @param loss           this batch's loss
+     * @param runningLoss    mean loss over the epoch so far
+     * @param runningAccuracy accuracy over the epoch so far (NaN for regression)
+     * @param elapsedSeconds seconds since the run started
+     * @param etaSeconds     estimated seconds until the run ends
+     */
+    record BatchProgress(int epoch, int batch, int batches, long step, double loss, double runningLoss,
+                         double runningAccuracy, double elapsedSeconds, double etaSeconds) {}
+
+    /** A listener that prints one line per epoch to {@code out}. */
+    static TrainingListener printing(PrintStream out) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochResult e) {
+                out.println(String.format(Locale.ROOT,
+                        "epoch %3d  train loss %.4f  acc %6.2f%%  |  test loss %.4f  acc %6.2f%%  (%.1f s)",
+                        e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.testLoss(), 100 * e.testAccuracy(), e.seconds()));
+            }
+        };
+    }
+}
