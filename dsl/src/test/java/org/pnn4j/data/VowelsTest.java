@@ -1,0 +1,80 @@
+package org.pnn4j.data;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VowelsTest {
+    static Path file;
+    static Dataset vowels;
+
+    @BeforeAll
+    static void load() {
+        file = TestData.sharedDatasets().resolve("vowels").resolve("vowdata.dat");
+        vowels = Vowels.load(file);
+    }
+
+    @Test
+    void selectionGives259RowsOf12FeaturesAnd37PerVowel() {
+        assertArrayEquals(new int[] {259, 12}, vowels.features().shape());
+        assertEquals(Vowels.VOWELS, vowels.classNames());
+        assertArrayEquals(new int[] {37, 37, 37, 37, 37, 37, 37}, vowels.classCounts());
+        assertEquals("F1 steady", vowels.featureNames().get(0));
+        assertEquals("F3 80%", vowels.featureNames().get(11));
+    }
+
+    @Test
+    void everyFeatureColumnIsScaledToMaximumOneAndIsPositive() {
+        float[] m = vowels.columnMaxAbs();
+        for (int j = 0; j < 12; j++) assertEquals(1f, m[j], 1e-6, "column " + j);
+        for (float v : vowels.features().array()) assertTrue(v > 0 && v <= 1, "value " + v);
+    }
+
+    @Test
+    void firstSamplesAreTheFirstUsableWomensAeRowsInFileOrder() throws Exception {
+        // the 12 feature tokens: F1-F3 steady (3..5), then F1-F3 at 20%, 50%, 80% (7..15); F4 (6) is not used
+        int[] tok = {3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        float[][] raw = Files.readAllLines(file).stream().filter(l -> l.matches("^w\\d\\dae\\s.*"))
+                .map(l -> l.trim().split("\\s+"))
+                .map(t -> { float[] r = new float[12]; for (int j = 0; j < 12; j++) r[j] = Float.parseFloat(t[tok[j]]); return r; })
+                .filter(r -> { for (float v : r) if (v == 0) return false; return true; })
+                .limit(2).toArray(float[][]::new);
+        // same column, same divisor: the ratio of two samples' values is the ratio of the raw formants
+        for (int j = 0; j < 12; j++)
+            assertEquals(raw[0][j] / raw[1][j], vowels.features().get(0, j) / vowels.features().get(1, j), 1e-5,
+                    "column " + j);
+    }
+
+    @Test
+    void paperSplitHas210TrainAnd49TestWith7PerVowelDeterministically() {
+        Split s = Vowels.split(vowels, 11);
+        assertEquals(210, s.train().size());
+        assertEquals(49, s.test().size());
+        assertArrayEquals(new int[] {7, 7, 7, 7, 7, 7, 7}, s.test().classCounts());
+        assertArrayEquals(new int[] {30, 30, 30, 30, 30, 30, 30}, s.train().classCounts());
+        assertArrayEquals(s.test().features().toArray(), Vowels.split(vowels, 11).test().features().toArray());
+        assertFalse(Arrays.equals(s.test().features().toArray(), Vowels.split(vowels, 12).test().features().toArray()));
+        // the fraction-based split agrees on the counts
+        assertArrayEquals(new int[] {7, 7, 7, 7, 7, 7, 7}, vowels.split(49.0 / 259, 11).test().classCounts());
+    }
+
+    @Test
+    void missingFileErrorNamesThePath(@TempDir Path dir) {
+        Path p = dir.resolve("nowhere").resolve("vowdata.dat");
+        var e = assertThrows(DatasetMissingException.class, () -> Vowels.load(p));
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
+    void fileWithoutTheColumnHeaderIsRejected(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("vowdata.dat");
+        Files.writeString(p, "w01ae 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Vowels.load(p));
+        assertTrue(e.getMessage().contains("F1 at \"steady state\""), e.getMessage());
+    }
+}
