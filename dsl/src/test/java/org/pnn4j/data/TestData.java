@@ -8,7 +8,7 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Assumptions;
 
 /** Locates the data the tests read from outside the repository. */
-final class TestData {
+public final class TestData {
     private TestData() {}
 
     /**
@@ -16,7 +16,7 @@ final class TestData {
      * holding {@code datasets/}), else the first {@code shared/datasets} found walking up from the working
      * directory (the repository sits beside {@code shared/}).
      */
-    static Path sharedDatasets() {
+    public static Path sharedDatasets() {
         String given = System.getProperty("pnn4j.shared", System.getenv("PNN4J_SHARED"));
         if (given != null && !given.isBlank()) {
             Path p = Paths.get(given).resolve("datasets");
@@ -36,7 +36,7 @@ final class TestData {
      * Skips the calling test when {@code file} is missing, unless {@code PNN4J_REQUIRE_DATASETS=1}, in which case
      * the test fails.
      */
-    static void requireOrSkip(Path file) {
+    public static void requireOrSkip(Path file) {
         if (Files.isRegularFile(file) || Files.isRegularFile(Path.of(file + ".gz"))) return;
         String msg = file + " is not in the dataset cache; run ./pnn4j datasets to fetch it";
         if ("1".equals(System.getenv("PNN4J_REQUIRE_DATASETS"))) fail(msg + " (PNN4J_REQUIRE_DATASETS=1 forbids skipping)");
