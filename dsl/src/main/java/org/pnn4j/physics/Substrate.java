@@ -1,0 +1,46 @@
+package org.pnn4j.physics;
+
+import java.util.List;
+import org.pnn4j.tensor.Tensor;
+
+/**
+ * A controllable physical system used as a layer: named parameters with physical ranges, an input encoding
+ * range, an ideal differentiable {@link #model}, and simulated physical {@link #device}s that differ from the
+ * model by a reality gap (parameter mismatch, unmodelled nonlinearity or coupling) and by noise.
+ *
+ * <p>Inputs are batches [batch, inputSize] in the substrate's input unit, outputs [batch, outputSize].
+ */
+public interface Substrate {
+    /** A short name that reads like the factory call, e.g. {@code oscillators(100)}. */
+    String name();
+
+    /** Values per sample that the system takes. */
+    int inputSize();
+
+    /** Values per sample that the readout gives. */
+    int outputSize();
+
+    /** Lowest input value the encoding can apply (in the input unit). */
+    double inputMin();
+
+    /** Highest input value the encoding can apply (in the input unit). */
+    double inputMax();
+
+    /** The controllable parameters, in a stable order. */
+    List<ParameterSpec> parameters();
+
+    /**
+     * The ideal model: differentiable through the tensor autograd (or through a {@code Function} with a
+     * hand-written VJP), deterministic, no noise.
+     *
+     * @param x     inputs [batch, inputSize]
+     * @param theta parameter values by name
+     */
+    Tensor model(Tensor x, Params theta);
+
+    /**
+     * A simulated physical instance: its fixed imperfections are drawn from {@code seed}; each call draws
+     * fresh noise and advances drift.
+     */
+    PhysicalDevice device(long seed);
+}
