@@ -158,7 +158,8 @@ public final class Main {
         for (Command c : commands.values()) {
             s.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
-        return s.append("\nRun 'pnn4j <command> --help' for a command's help.\n").toString();
+        return s.append("\nRun 'pnn4j <command> --help' for a command's help; './pnn4j help' also lists the\n")
+                .append("launcher's own commands (test).\n").toString();
     }
 
     private static String help(Command c) {
