@@ -76,6 +76,15 @@ public final class Network implements Layer {
         return this;
     }
 
+    /** Sets the mode of every physical layer, nested networks included; returns this network. */
+    public Network mode(PhysicalLayer.Mode mode) {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer) ((PhysicalLayer) l).mode(mode);
+            else if (l instanceof Network) ((Network) l).mode(mode);
+        }
+        return this;
+    }
+
     /** The seed the parameters were last initialized from. */
     public long seed() {
         return seed;

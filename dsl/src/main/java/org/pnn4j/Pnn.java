@@ -4,6 +4,8 @@ import org.pnn4j.nn.Activation;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
 import org.pnn4j.nn.Linear;
+import org.pnn4j.physics.CustomSubstrate;
+import org.pnn4j.physics.Substrate;
 
 /**
  * Static factories that read like the math; {@code import static org.pnn4j.Pnn.*} and write
@@ -66,5 +68,23 @@ public final class Pnn {
     /** Flattens each sample to a vector. */
     public static Layer flatten() {
         return Activation.flatten();
+    }
+
+    /**
+     * A new substrate from a lambda over tensor ops (its ideal model); set its widths, ranges, parameters,
+     * reality gap and noise with the returned description's options.
+     */
+    public static CustomSubstrate substrate(String name, CustomSubstrate.Model model) {
+        return CustomSubstrate.of(name, model);
+    }
+
+    /** A physical layer on {@code substrate}, run on its simulated device of seed 0, in physics-aware mode. */
+    public static PhysicalLayer physical(Substrate substrate) {
+        return new PhysicalLayer(substrate, 0);
+    }
+
+    /** A physical layer on {@code substrate}, run on its simulated device of the given seed. */
+    public static PhysicalLayer physical(Substrate substrate, long deviceSeed) {
+        return new PhysicalLayer(substrate, deviceSeed);
     }
 }

@@ -23,25 +23,39 @@ public final class Grad {
     /** Turns recording off on this thread until the returned scope is closed; scopes nest. */
     public static Scope off() {
         int[] d = OFF_DEPTH.get();
-        d[0]++;
-        return new Scope(d);
+        int previous = d[0];
+        d[0] = previous + 1;
+        return new Scope(d, previous);
     }
 
-    /** A scope opened by {@link #off()}; closing it restores the previous state. */
+    /**
+     * Turns recording on until the returned scope is closed, even inside {@link #off()} or a backward pass:
+     * a custom op's VJP uses it to differentiate a model afresh (physics-aware training does).
+     */
+    public static Scope on() {
+        int[] d = OFF_DEPTH.get();
+        int previous = d[0];
+        d[0] = 0;
+        return new Scope(d, previous);
+    }
+
+    /** A scope opened by {@link #off()} or {@link #on()}; closing it restores the previous state. */
     public static final class Scope implements AutoCloseable {
         private final int[] depth;
+        private final int previous;
         private boolean closed;
 
-        private Scope(int[] depth) {
+        private Scope(int[] depth, int previous) {
             this.depth = depth;
+            this.previous = previous;
         }
 
-        /** Restores recording as it was before {@link Grad#off()}. Closing twice has no further effect. */
+        /** Restores recording as it was when the scope opened. Closing twice has no further effect. */
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                depth[0]--;
+                depth[0] = previous;
             }
         }
     }

@@ -1,0 +1,174 @@
+package org.pnn4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pnn4j.nn.Layer;
+import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.ParameterSpec;
+import org.pnn4j.physics.Params;
+import org.pnn4j.physics.PhysicalDevice;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.physics.Substrates;
+import org.pnn4j.tensor.Function;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.ShapeMismatchException;
+import org.pnn4j.tensor.Tensor;
+
+/**
+ * A layer whose computation is a physical system: a {@link Substrate}, its parameters, the device that runs
+ * it, and a training-time {@link Mode} that says which of the two (model or device) runs forward and how
+ * gradients flow back.
+ */
+public final class PhysicalLayer implements Layer {
+    /** How the layer runs during training and evaluation. */
+    public enum Mode {
+        /** Forward and backward through the ideal differentiable model (in-silico training). */
+        IDEAL,
+        /** Forward on the physical device; no gradient flows (evaluation of the real thing). */
+        PHYSICAL,
+        /**
+         * Physics-aware training: forward on the physical device; backward is the model's vector-Jacobian
+         * product evaluated at the layer's physical input, for the input and for the parameters.
+         */
+        PHYSICS_AWARE,
+        /** Forward on the physical device with parameters held fixed; gradients flow to the input only (via the model). */
+        FROZEN
+    }
+
+    private final Substrate substrate;
+    private final PhysicalDevice device;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private Mode mode = Mode.PHYSICS_AWARE;
+
+    /** A layer on {@code substrate} run on the simulated device of seed {@code deviceSeed}. */
+    public PhysicalLayer(Substrate substrate, long deviceSeed) {
+        this(substrate, substrate.device(deviceSeed));
+    }
+
+    /**
+     * A layer on {@code substrate} run on {@code device}.
+     *
+     * @throws IllegalArgumentException if the device realizes another substrate
+     */
+    public PhysicalLayer(Substrate substrate, PhysicalDevice device) {
+        if (device.substrate() != substrate && !device.substrate().name().equals(substrate.name()))
+            throw new IllegalArgumentException("device realizes '" + device.substrate().name() + "', not '" + substrate.name() + "'");
+        this.substrate = substrate;
+        this.device = device;
+        Rng rng = new Rng(0);
+        for (ParameterSpec p : substrate.parameters()) parameters.add(p.create(rng));
+    }
+
+    @Override
+    public void initialize(Rng rng) {
+        List<ParameterSpec> specs = substrate.parameters();
+        for (int i = 0; i < specs.size(); i++) parameters.get(i).set(specs.get(i).init().draw(rng, specs.get(i).shape()).array());
+    }
+
+    /** Sets the mode; returns this layer. */
+    public PhysicalLayer mode(Mode mode) {
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** The current mode (default {@link Mode#PHYSICS_AWARE}). */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The substrate. */
+    public Substrate substrate() {
+        return substrate;
+    }
+
+    /** The device that runs the physical forward. */
+    public PhysicalDevice device() {
+        return device;
+    }
+
+    /** The parameter values by name, as the substrate receives them. */
+    public Params params() {
+        return Params.of(substrate.name(), parameters);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 2 || s[1] != substrate.inputSize())
+            throw new ShapeMismatchException(describe() + " expects inputs [batch, " + substrate.inputSize() + "], got " + Arrays.toString(s));
+        switch (mode) {
+            case IDEAL: {
+                Tensor y = substrate.model(x, params());
+                Substrates.checkOutput(substrate, y, s[0], "the model");
+                return y;
+            }
+            case PHYSICAL:
+                return device.forward(x, params());
+            default:
+                return physicsAware(x, mode == Mode.FROZEN);
+        }
+    }
+
+    private Tensor physicsAware(Tensor x, boolean frozen) {
+        List<String> names = new ArrayList<>();
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        for (Parameter p : parameters) {
+            names.add(p.name());
+            inputs.add(frozen ? p.value().detach() : p.value());
+        }
+        Function pat = Function.of("physicsAware(" + substrate.name() + ")",
+                in -> device.forward(in[0], paramsOf(names, in)),
+                (in, out, g) -> {
+                    // the model's VJP at the physical input: re-run the model on fresh leaves and back-propagate g
+                    Tensor[] leaves = new Tensor[in.length];
+                    for (int i = 0; i < in.length; i++) leaves[i] = in[i].detach().requiresGrad(true);
+                    Tensor y;
+                    try (var on = org.pnn4j.tensor.Grad.on()) {
+                        y = substrate.model(leaves[0], paramsOf(names, leaves));
+                        y.backward(g);
+                    }
+                    Tensor[] grads = new Tensor[in.length];
+                    for (int i = 0; i < in.length; i++) grads[i] = leaves[i].grad();
+                    return grads;
+                });
+        return pat.apply(inputs.toArray(new Tensor[0]));
+    }
+
+    private Params paramsOf(List<String> names, Tensor[] in) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) m.put(names.get(i), in[i + 1]);
+        return Params.of(substrate.name(), m);
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        if (in.length != 1 || in[0] != substrate.inputSize())
+            throw new ShapeMismatchException("expects " + substrate.inputSize() + " inputs, got "
+                    + (in.length == 1 ? String.valueOf(in[0]) : "shape " + Arrays.toString(in)));
+        return new int[] {substrate.outputSize()};
+    }
+
+    @Override
+    public int[] inputShape() {
+        return new int[] {substrate.inputSize()};
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.copyOf(parameters);
+    }
+
+    @Override
+    public String describe() {
+        return substrate.name();
+    }
+
+    @Override
+    public String toString() {
+        return "physical(" + substrate.name() + ", " + mode + ")";
+    }
+}
