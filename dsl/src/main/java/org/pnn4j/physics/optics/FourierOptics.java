@@ -2,6 +2,8 @@ package org.pnn4j.physics.optics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pnn4j.noise.NoiseModel;
+import org.pnn4j.noise.NoiseProcess;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
@@ -64,6 +66,8 @@ public final class FourierOptics implements Substrate {
     private double readNoise = 0.01;
     private double shotNoise = 0;
 
+    private NoiseModel outputNoise = NoiseModel.none();
+
     private transient Derived derived;
 
     private FourierOptics(int height, int width, boolean twoD) {
@@ -77,6 +81,7 @@ public final class FourierOptics implements Substrate {
         outRows = o.outRows; outCols = o.outCols; amplitudeEncoding = o.amplitudeEncoding; inputPhaseSpan = o.inputPhaseSpan;
         transmission = o.transmission; transmissionSeed = o.transmissionSeed; intensityReadout = o.intensityReadout;
         slmBits = o.slmBits; maskMiscalibration = o.maskMiscalibration; readNoise = o.readNoise; shotNoise = o.shotNoise;
+        outputNoise = o.outputNoise;
     }
 
     /**
@@ -231,6 +236,17 @@ public final class FourierOptics implements Substrate {
         return c;
     }
 
+    /**
+     * Further noise on the measured outputs [batch, M] of every device, applied after the built-in detector
+     * noise (and, for SHG, before per-shot normalization): e.g. drift or a noise model of the
+     * {@code noise} package. Each device starts its own process from its seed.
+     */
+    public FourierOptics outputNoise(NoiseModel model) {
+        FourierOptics c = new FourierOptics(this);
+        c.outputNoise = java.util.Objects.requireNonNull(model, "outputNoise");
+        return c;
+    }
+
     private static double nonNegative(String what, double v) {
         if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("fourierOptics: " + what + " must be finite and >= 0, got " + v);
         return v;
@@ -380,6 +396,7 @@ public final class FourierOptics implements Substrate {
     private static final class Device extends SimulatedDevice {
         private final FourierOptics s;
         private final float[] maskOffset; // rad per Fourier-plane pixel
+        private final NoiseProcess extraNoise;
 
         Device(FourierOptics s, long seed) {
             super(s, seed);
@@ -387,6 +404,7 @@ public final class FourierOptics implements Substrate {
             int n = s.height * s.width;
             maskOffset = new float[n];
             for (int i = 0; i < n; i++) maskOffset[i] = (float) (s.maskMiscalibration * rng.nextGaussian());
+            extraNoise = s.outputNoise.start(rng.split());
         }
 
         @Override
@@ -408,7 +426,7 @@ public final class FourierOptics implements Substrate {
                 v += s.readNoise * rng.nextGaussian();
                 y[i] = (float) v;
             }
-            return Tensor.wrap(y, ideal.shape());
+            return extraNoise.apply(Tensor.wrap(y, ideal.shape()));
         }
     }
 }

@@ -3,6 +3,8 @@ package org.pnn4j.physics.optics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.pnn4j.noise.NoiseModel;
+import org.pnn4j.noise.NoiseProcess;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
@@ -106,6 +108,8 @@ public final class Shg implements Substrate {
     private double slmCalibrationError = 0.05;
     private double crystalLengthError = 0.02;
 
+    private NoiseModel outputNoise = NoiseModel.none();
+
     private transient Derived derived;
 
     private Shg() {}
@@ -116,6 +120,7 @@ public final class Shg implements Substrate {
         mismatchSlope = o.mismatchSlope; trainableAmplitude = o.trainableAmplitude; normalizePerShot = o.normalizePerShot;
         slmBits = o.slmBits; shotNoise = o.shotNoise; pumpEnergyJitter = o.pumpEnergyJitter; readNoise = o.readNoise;
         slmCalibrationError = o.slmCalibrationError; crystalLengthError = o.crystalLengthError;
+        outputNoise = o.outputNoise;
     }
 
     // ------------------------------------------------------------------ factories and options
@@ -346,6 +351,17 @@ public final class Shg implements Substrate {
     public Shg noiseless() {
         Shg c = new Shg(this);
         c.shotNoise = 0; c.pumpEnergyJitter = 0; c.readNoise = 0; c.slmCalibrationError = 0; c.crystalLengthError = 0;
+        return c;
+    }
+
+    /**
+     * Further noise on the measured outputs [batch, M] of every device, applied after the built-in detector
+     * noise (and, for SHG, before per-shot normalization): e.g. drift or a noise model of the
+     * {@code noise} package. Each device starts its own process from its seed.
+     */
+    public Shg outputNoise(NoiseModel model) {
+        Shg c = new Shg(this);
+        c.outputNoise = java.util.Objects.requireNonNull(model, "outputNoise");
         return c;
     }
 
@@ -588,6 +604,7 @@ public final class Shg implements Substrate {
         private final Shg s;
         private final float[] calibrationOffset; // rad per bin
         private final float[] sinc;
+        private final NoiseProcess extraNoise;
 
         Device(Shg s, long seed) {
             super(s, seed);
@@ -597,6 +614,7 @@ public final class Shg implements Substrate {
             for (int k = 0; k < dd.n; k++) calibrationOffset[k] = (float) (s.slmCalibrationError * rng.nextGaussian());
             double lengthFactor = Math.max(0, 1 + s.crystalLengthError * rng.nextGaussian());
             sinc = s.sinc(dd.n, s.crystalLengthMm * lengthFactor);
+            extraNoise = s.outputNoise.start(rng.split());
         }
 
         @Override
@@ -620,7 +638,7 @@ public final class Shg implements Substrate {
                     y[j] = (float) v;
                 }
             }
-            Tensor out = Tensor.wrap(y, x.dim(0), m);
+            Tensor out = extraNoise.apply(Tensor.wrap(y, x.dim(0), m));
             return s.normalizePerShot ? perShot(out) : out;
         }
 

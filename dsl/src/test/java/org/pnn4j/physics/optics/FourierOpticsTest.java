@@ -101,6 +101,15 @@ class FourierOpticsTest {
     }
 
     @Test
+    void outputNoiseModelActsOnTheMeasuredOutputs() {
+        FourierOptics f = FourierOptics.of(8).outputs(4).noiseless();
+        Tensor x = Tensor.full(0.3, 2, 8);
+        Params p = mask(f, Tensor.zeros(8));
+        Tensor plain = f.device(1).forward(x, p), scaled = f.outputNoise(rng -> signal -> signal.mul(2)).device(1).forward(x, p);
+        assertTrue(scaled.allClose(plain.mul(2), 1e-5));
+    }
+
+    @Test
     void devicesAreDeterministicPerSeedAndDifferAcrossSeeds() {
         FourierOptics f = FourierOptics.of(16).outputs(4);
         Tensor x = Tensor.uniform(new Rng(8), 0, 1, 3, 16);

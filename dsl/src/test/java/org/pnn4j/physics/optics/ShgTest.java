@@ -191,6 +191,16 @@ class ShgTest {
     }
 
     @Test
+    void outputNoiseModelActsOnTheMeasuredOutputs() {
+        Shg s = Shg.shg().bins(32).noiseless();
+        Shg offset = s.outputNoise(rng -> signal -> signal.add(0.5));
+        Tensor x = Tensor.full(0.2, 2, 16);
+        Params p = phase(s, Tensor.zeros(16));
+        Tensor plain = s.device(1).forward(x, p), shifted = offset.device(1).forward(x, p);
+        assertTrue(shifted.allClose(plain.add(0.5), 1e-5), shifted + " vs " + plain);
+    }
+
+    @Test
     void devicesAreDeterministicPerSeedAndDifferAcrossSeeds() {
         Shg s = Shg.shg().bins(32);
         Rng rng = new Rng(11);
