@@ -222,8 +222,8 @@ public final class DiodeCircuit implements Substrate {
         if (x.rank() != 2 || x.dim(1) != inputs)
             throw new ShapeMismatchException("substrate '" + name() + "' expects inputs [batch, " + inputs + "], got shape "
                     + Arrays.toString(x.shape()));
-        Tensor d = theta.get("drive");
         if (parameterSegments == 0) return x;
+        Tensor d = theta.get("drive");
         return Tensor.concat(1, x, d.reshape(1, parameterSegments).broadcastTo(x.dim(0), parameterSegments));
     }
 

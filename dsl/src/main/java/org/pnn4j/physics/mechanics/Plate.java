@@ -295,8 +295,8 @@ public final class Plate implements Substrate {
 
     /** The drive segments [batch, segments]: the inputs followed by the {@code "drive"} parameter. */
     Tensor driveSegments(Tensor x, Params theta) {
-        Tensor d = theta.get("drive");
         if (parameterSegments == 0) return x;
+        Tensor d = theta.get("drive");
         return Tensor.concat(1, x, d.reshape(1, parameterSegments).broadcastTo(x.dim(0), parameterSegments));
     }
 
