@@ -265,9 +265,11 @@ public final class CoupledOscillators implements Substrate {
             throw new IllegalArgumentException("the coupling C must be a square [N, N] matrix, got shape "
                     + java.util.Arrays.toString(c.shape()));
         int n = c.dim(0);
-        Tensor eye = Tensor.eye(n);
-        Tensor offDiagonal = c.add(c.transpose()).mul(eye.rsub(1).mul(0.5));
-        return offDiagonal.sub(eye.mul(offDiagonal.sum(0, true)));
+        float[] halfOffDiagonal = new float[n * n];
+        java.util.Arrays.fill(halfOffDiagonal, 0.5f);
+        for (int i = 0; i < n; i++) halfOffDiagonal[i * n + i] = 0f;
+        Tensor offDiagonal = c.add(c.transpose()).mul(Tensor.wrap(halfOffDiagonal, n, n));
+        return offDiagonal.sub(Tensor.eye(n).mul(offDiagonal.sum(0, true)));
     }
 
     /**
@@ -283,7 +285,7 @@ public final class CoupledOscillators implements Substrate {
     public Tensor model(Tensor x, Params theta) {
         OscillatorChecks.checkShape(this, x, theta);
         Tensor q = couplingMatrix(theta.get("C"));
-        Tensor y = new OscillatorRk4(steps, time, 1).apply(x, q, theta.get("e"));
+        Tensor y = new OscillatorRk4(steps, time, 1, true).apply(x, q, theta.get("e"));
         OscillatorChecks.checkFinite(this, y, steps, time / steps, "");
         return y;
     }
@@ -315,7 +317,7 @@ public final class CoupledOscillators implements Substrate {
             try (Grad.Scope off = Grad.off()) {
                 this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.extraCouplingStd, osc.n, osc.n));
             }
-            this.kernel = new OscillatorRk4(osc.steps, osc.time, 1 + osc.nonlinearityError);
+            this.kernel = new OscillatorRk4(osc.steps, osc.time, 1 + osc.nonlinearityError, true);
         }
 
         @Override

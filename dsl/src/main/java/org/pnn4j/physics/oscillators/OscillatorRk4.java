@@ -17,11 +17,17 @@ final class OscillatorRk4 {
     private final int steps;
     private final float h;
     private final float k;
+    private final boolean symmetricCoupling;
 
-    OscillatorRk4(int steps, double time, double k) {
+    /**
+     * @param symmetricCoupling promise that every Q passed is symmetric, so the backward uses Q for Qᵀ and skips
+     *                          an N×N transpose (true for {@link CoupledOscillators#couplingMatrix})
+     */
+    OscillatorRk4(int steps, double time, double k, boolean symmetricCoupling) {
         this.steps = steps;
         this.h = (float) (time / steps);
         this.k = (float) k;
+        this.symmetricCoupling = symmetricCoupling;
     }
 
     /** Stage positions and sin(k·q) of every stage, stored by the forward for the VJP. */
@@ -93,7 +99,7 @@ final class OscillatorRk4 {
         float[] gQs = new float[m];
         float[] stackedGa = couplingQ.requiresGrad() ? new float[steps * 4 * m] : null;
         double[] ge = new double[n];
-        Tensor couplingQt = couplingQ.transpose();
+        Tensor couplingQt = symmetricCoupling ? couplingQ : couplingQ.transpose();
         for (int step = steps - 1; step >= 0; step--) {
             for (int st = 0; st < 4; st++) {
                 float w = WEIGHT[st] * h;

@@ -16,6 +16,7 @@ import org.pnn4j.tensor.Tensor;
 public final class ForwardTimingMain {
     private ForwardTimingMain() {}
 
+    /** Prints the timings; args: [N] [batch] [reps]. */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1610;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;

@@ -139,7 +139,7 @@ class OscillatorNetworkTest {
     void fusedKernelPassesFiniteDifferenceCheckForAnUnsymmetricCouplingAndDeviceNonlinearity() {
         int n = 4, batch = 2;
         Rng rng = new Rng(4);
-        OscillatorRk4 kernel = new OscillatorRk4(7, 0.8, 1.1);
+        OscillatorRk4 kernel = new OscillatorRk4(7, 0.8, 1.1, false);
         Tensor x = Tensor.uniform(rng, -2, 2, batch, n), q = Tensor.randn(rng, 0.7, n, n), e = Tensor.uniform(rng, -1, 1, n);
         GradCheck.Result r = GradCheck.check(in -> kernel.apply(in[0], in[1], in[2]), x, q, e);
         assertTrue(r.passed(), r.toString());
