@@ -1,0 +1,337 @@
+package org.pnn4j.physics.oscillators;
+
+import java.util.List;
+import java.util.Locale;
+import org.pnn4j.physics.ParameterSpec;
+import org.pnn4j.physics.Params;
+import org.pnn4j.physics.PhysicalDevice;
+import org.pnn4j.physics.SimulatedDevice;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.tensor.Grad;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
+
+/**
+ * A network of N coupled nonlinear oscillators, the substrate of the physics-aware-training paper's code
+ * examples (Wright et al., Nature 2022). Per sample, positions q and momenta p in R^N (dimensionless; time in
+ * units of the uncoupled small-amplitude period / 2π) follow
+ * <pre>
+ *   dq/dt = p
+ *   dp/dt = -sin q + e + (sin q)·Q,     Q = sym(C) with its diagonal replaced by minus its column sums
+ * </pre>
+ * where sym(C) = (C + Cᵀ)/2, so Q is symmetric and each of its rows sums to zero (the coupling pulls on
+ * differences of sin q only). The input sets q(0) = x with p(0) = 0; the output is q(T). Integration is classic
+ * fixed-step RK4, {@link #steps} steps to {@link #time} T (defaults 5 and 0.5).
+ *
+ * <p>Parameters: {@code C} [N, N], dimensionless, range [-{@link #couplingLimit}, +limit] (default 1), initialized
+ * Gaussian(0, {@link #couplingInitStd}) (default 0.1) clamped to the range; {@code e} [N], dimensionless constant
+ * force, range [-{@link #fieldLimit}, +limit] (default 1), initialized uniform in [-0.1, 0.1]. Inputs lie in
+ * [{@link #inputMin}, {@link #inputMax}] (default [-π, π], radians of the initial displacement).
+ *
+ * <p>The ideal {@link #model} builds Q once per call with ordinary tensor ops (so gradients reach C) and runs the
+ * whole integration as one fused op whose backward is the adjoint of the discrete RK4 map. A {@link #device}
+ * differs from the model by an unmodelled nonlinearity sin((1+η)q) (default η = 0.1), a fixed extra coupling
+ * built like Q from {@link #extraCouplingStd}·randn(N, N) drawn once per instance (default 0.2), and Gaussian
+ * noise of standard deviation {@link #inputNoise} (default 0.02) added to the inputs on every call.
+ *
+ * <pre>{@code
+ * CoupledOscillators osc = CoupledOscillators.of(100).steps(5).time(0.5);
+ * Tensor y = osc.model(x, theta);             // [batch, 100]
+ * PhysicalDevice dev = osc.device(42);
+ * }</pre>
+ * Instances are immutable; every option returns a new description.
+ */
+public final class CoupledOscillators implements Substrate {
+    private final int n;
+    private final int steps;
+    private final double time;
+    private final double inputMin, inputMax;
+    private final double couplingLimit, couplingInitStd, fieldLimit;
+    private final double nonlinearityError, extraCouplingStd, inputNoise;
+
+    private CoupledOscillators(int n, int steps, double time, double inputMin, double inputMax, double couplingLimit,
+                               double couplingInitStd, double fieldLimit, double nonlinearityError,
+                               double extraCouplingStd, double inputNoise) {
+        this.n = n;
+        this.steps = steps;
+        this.time = time;
+        this.inputMin = inputMin;
+        this.inputMax = inputMax;
+        this.couplingLimit = couplingLimit;
+        this.couplingInitStd = couplingInitStd;
+        this.fieldLimit = fieldLimit;
+        this.nonlinearityError = nonlinearityError;
+        this.extraCouplingStd = extraCouplingStd;
+        this.inputNoise = inputNoise;
+    }
+
+    /**
+     * A network of {@code n} oscillators with the default settings (5 RK4 steps to T = 0.5, inputs in [-π, π],
+     * C in [-1, 1], e in [-1, 1]; device: η = 0.1, extra coupling std 0.2, input noise 0.02).
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static CoupledOscillators of(int n) {
+        if (n < 1) throw new IllegalArgumentException("oscillators(n) needs at least one oscillator, got n = " + n);
+        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02);
+    }
+
+    /**
+     * The same network integrated with {@code steps} RK4 steps (default 5).
+     *
+     * @throws IllegalArgumentException if {@code steps < 1}
+     */
+    public CoupledOscillators steps(int steps) {
+        if (steps < 1) throw new IllegalArgumentException(name() + ": RK4 needs at least one step, got " + steps);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * The same network read out at dimensionless time {@code time} T (default 0.5).
+     *
+     * @throws IllegalArgumentException if T is not positive and finite
+     */
+    public CoupledOscillators time(double time) {
+        if (!(time > 0) || Double.isInfinite(time))
+            throw new IllegalArgumentException(name() + ": the integration time T must be positive and finite, got " + time);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * The same network accepting initial displacements in [lo, hi] (radians; default [-π, π]).
+     *
+     * @throws IllegalArgumentException if the range is empty or not finite
+     */
+    public CoupledOscillators inputRange(double lo, double hi) {
+        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi))
+            throw new IllegalArgumentException(name() + ": input range [" + lo + ", " + hi + "] must be finite with lo < hi");
+        return new CoupledOscillators(n, steps, time, lo, hi, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * The same network with C limited to [-limit, limit] (dimensionless; default 1) and initialized
+     * Gaussian(0, initStd) clamped to that range (default 0.1).
+     *
+     * @throws IllegalArgumentException if limit is not positive or initStd is negative
+     */
+    public CoupledOscillators coupling(double limit, double initStd) {
+        if (!(limit > 0) || !(initStd >= 0))
+            throw new IllegalArgumentException(name() + ": coupling limit must be > 0 and its initial std >= 0, got "
+                    + limit + " and " + initStd);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, limit, initStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * The same network with the constant force e limited to [-limit, limit] (dimensionless; default 1).
+     *
+     * @throws IllegalArgumentException if limit is not positive
+     */
+    public CoupledOscillators fieldLimit(double limit) {
+        if (!(limit > 0)) throw new IllegalArgumentException(name() + ": the field limit must be > 0, got " + limit);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, limit,
+                nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * Devices whose restoring force is sin((1+η)q) instead of sin q (default η = 0.1; 0 removes this gap).
+     *
+     * @throws IllegalArgumentException if η is not finite or η <= -1
+     */
+    public CoupledOscillators nonlinearityError(double eta) {
+        if (!(eta > -1) || Double.isInfinite(eta))
+            throw new IllegalArgumentException(name() + ": nonlinearity error η must be finite and > -1, got " + eta);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                eta, extraCouplingStd, inputNoise);
+    }
+
+    /**
+     * Devices with an extra fixed coupling built like Q from std·randn(N, N), drawn once per instance
+     * (default 0.2; 0 removes it).
+     *
+     * @throws IllegalArgumentException if std is negative or not finite
+     */
+    public CoupledOscillators extraCouplingStd(double std) {
+        if (!(std >= 0) || Double.isInfinite(std))
+            throw new IllegalArgumentException(name() + ": extra coupling std must be finite and >= 0, got " + std);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, std, inputNoise);
+    }
+
+    /**
+     * Devices that add Gaussian noise of standard deviation {@code std} (radians) to every input on every call
+     * (default 0.02; 0 removes it).
+     *
+     * @throws IllegalArgumentException if std is negative or not finite
+     */
+    public CoupledOscillators inputNoise(double std) {
+        if (!(std >= 0) || Double.isInfinite(std))
+            throw new IllegalArgumentException(name() + ": input noise std must be finite and >= 0, got " + std);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, std);
+    }
+
+    /** Number of oscillators N. */
+    public int size() {
+        return n;
+    }
+
+    /** RK4 steps per forward. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Integration time T (dimensionless). */
+    public double time() {
+        return time;
+    }
+
+    /** Limit of |C| (dimensionless). */
+    public double couplingLimit() {
+        return couplingLimit;
+    }
+
+    /** Standard deviation of C's Gaussian initialization. */
+    public double couplingInitStd() {
+        return couplingInitStd;
+    }
+
+    /** Limit of |e| (dimensionless). */
+    public double fieldLimit() {
+        return fieldLimit;
+    }
+
+    /** Devices' unmodelled nonlinearity η. */
+    public double nonlinearityError() {
+        return nonlinearityError;
+    }
+
+    /** Devices' extra coupling standard deviation. */
+    public double extraCouplingStd() {
+        return extraCouplingStd;
+    }
+
+    /** Devices' per-call input noise standard deviation (radians). */
+    public double inputNoise() {
+        return inputNoise;
+    }
+
+    @Override
+    public String name() {
+        return "oscillators(" + n + ")";
+    }
+
+    @Override
+    public int inputSize() {
+        return n;
+    }
+
+    @Override
+    public int outputSize() {
+        return n;
+    }
+
+    @Override
+    public double inputMin() {
+        return inputMin;
+    }
+
+    @Override
+    public double inputMax() {
+        return inputMax;
+    }
+
+    /** {@code C} [N, N] (coupling, dimensionless) and {@code e} [N] (constant force, dimensionless). */
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                ParameterSpec.gaussian("C", -couplingLimit, couplingLimit, couplingInitStd, "", n, n),
+                ParameterSpec.uniform("e", -fieldLimit, fieldLimit, -0.1, 0.1, "", n));
+    }
+
+    /**
+     * The coupling matrix Q of the dynamics built from C: (C + Cᵀ)/2 with the diagonal replaced by minus the
+     * column sums of its off-diagonal part. Ordinary tensor ops, so gradients flow back to C.
+     *
+     * @param c [N, N]
+     * @return Q [N, N], symmetric, every row and column summing to zero
+     * @throws IllegalArgumentException if c is not square
+     */
+    public static Tensor couplingMatrix(Tensor c) {
+        if (c.rank() != 2 || c.dim(0) != c.dim(1))
+            throw new IllegalArgumentException("the coupling C must be a square [N, N] matrix, got shape "
+                    + java.util.Arrays.toString(c.shape()));
+        int n = c.dim(0);
+        float[] halfOffDiagonal = new float[n * n];
+        java.util.Arrays.fill(halfOffDiagonal, 0.5f);
+        for (int i = 0; i < n; i++) halfOffDiagonal[i * n + i] = 0f;
+        Tensor offDiagonal = c.add(c.transpose()).mul(Tensor.wrap(halfOffDiagonal, n, n));
+        return offDiagonal.sub(Tensor.eye(n).mul(offDiagonal.sum(0, true)));
+    }
+
+    /**
+     * The ideal model: q(T) for q(0) = x, p(0) = 0, integrated by one fused RK4 op.
+     *
+     * @param x     initial displacements [batch, N] (radians)
+     * @param theta {@code C} [N, N] and {@code e} [N]
+     * @return q(T) [batch, N]
+     * @throws org.pnn4j.tensor.ShapeMismatchException if x or a parameter has the wrong shape
+     * @throws IllegalStateException if the integration produced NaN or infinity (unstable step or parameters)
+     */
+    @Override
+    public Tensor model(Tensor x, Params theta) {
+        OscillatorChecks.checkShape(this, x, theta);
+        Tensor q = couplingMatrix(theta.get("C"));
+        Tensor y = new OscillatorRk4(steps, time, 1, true).apply(x, q, theta.get("e"));
+        OscillatorChecks.checkFinite(this, y, steps, time / steps, "");
+        return y;
+    }
+
+    /**
+     * A simulated physical instance: sin((1+η)q) dynamics, a fixed extra coupling drawn from {@code seed}, and
+     * fresh input noise on every call.
+     */
+    @Override
+    public PhysicalDevice device(long seed) {
+        return new Device(this, seed);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s: RK4 %d steps to T = %g; C in [-%g, %g], e in [-%g, %g]; device η = %g, "
+                        + "extra coupling std %g, input noise %g", name(), steps, time, couplingLimit, couplingLimit,
+                fieldLimit, fieldLimit, nonlinearityError, extraCouplingStd, inputNoise);
+    }
+
+    private static final class Device extends SimulatedDevice {
+        private final CoupledOscillators osc;
+        private final Tensor extraQ;
+        private final OscillatorRk4 kernel;
+
+        Device(CoupledOscillators osc, long seed) {
+            super(osc, seed);
+            this.osc = osc;
+            try (Grad.Scope off = Grad.off()) {
+                this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.extraCouplingStd, osc.n, osc.n));
+            }
+            this.kernel = new OscillatorRk4(osc.steps, osc.time, 1 + osc.nonlinearityError, true);
+        }
+
+        @Override
+        protected Tensor realize(Tensor x, Params theta) {
+            float[] noisy = x.array().clone();
+            if (osc.inputNoise > 0)
+                for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (osc.inputNoise * rng.nextGaussian());
+            Tensor q = couplingMatrix(theta.get("C")).add(extraQ);
+            return kernel.apply(Tensor.wrap(noisy, x.shape()), q, theta.get("e"));
+        }
+    }
+
+    /** For tests: the fixed extra coupling of a device made by {@link #device}. */
+    static Tensor extraCoupling(PhysicalDevice device) {
+        return ((Device) device).extraQ;
+    }
+}
