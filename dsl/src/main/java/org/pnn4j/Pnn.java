@@ -12,6 +12,8 @@ import org.pnn4j.physics.electronics.DiodeCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.Shg;
+import org.pnn4j.physics.oscillators.CoupledOscillators;
+import org.pnn4j.physics.oscillators.PendulaRing;
 import org.pnn4j.physics.Substrate;
 
 /**
@@ -179,5 +181,29 @@ public final class Pnn {
      */
     public static PhysicalLayer recordedAcoustic(Path folder) {
         return physical(RecordedAcoustic.fit(folder));
+    }
+
+    /**
+     * A layer of {@code n} coupled nonlinear oscillators (the physics-aware-training paper's model system):
+     * inputs set the initial positions, the trainable coupling C and field e shape the dynamics, the output is
+     * the positions at T (see {@link CoupledOscillators}).
+     */
+    public static PhysicalLayer oscillators(int n) {
+        return physical(CoupledOscillators.of(n));
+    }
+
+    /** A coupled-oscillator layer configured by {@code oscillators}. */
+    public static PhysicalLayer oscillators(CoupledOscillators oscillators) {
+        return physical(oscillators);
+    }
+
+    /** A ring of {@code n} driven, coupled pendula with trainable natural frequencies and couplings (see {@link PendulaRing}). */
+    public static PhysicalLayer pendula(int n) {
+        return physical(PendulaRing.of(n));
+    }
+
+    /** A pendula-ring layer configured by {@code ring}. */
+    public static PhysicalLayer pendula(PendulaRing ring) {
+        return physical(ring);
     }
 }

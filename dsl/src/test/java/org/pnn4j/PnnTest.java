@@ -11,6 +11,8 @@ import static org.pnn4j.Pnn.linear;
 import static org.pnn4j.Pnn.mech;
 import static org.pnn4j.Pnn.microwave;
 import static org.pnn4j.Pnn.optical;
+import static org.pnn4j.Pnn.oscillators;
+import static org.pnn4j.Pnn.pendula;
 import static org.pnn4j.Pnn.shg;
 import static org.pnn4j.Pnn.sigmoid;
 
@@ -24,7 +26,8 @@ import org.pnn4j.tensor.Tensor;
 class PnnTest {
     @Test
     void everyPhysicalFactoryGivesALayerThatRunsInEveryMode() {
-        PhysicalLayer[] layers = {optical(shg()), fourierOptics(16), mech(3), electronic(), acoustic(4, 2, 5), microwave(4, 2, 5)};
+        PhysicalLayer[] layers = {optical(shg()), fourierOptics(16), mech(3), electronic(), acoustic(4, 2, 5), microwave(4, 2, 5),
+                oscillators(6), pendula(5)};
         for (PhysicalLayer layer : layers) {
             int in = layer.substrate().inputSize(), out = layer.substrate().outputSize();
             double lo = Math.max(0, layer.substrate().inputMin()), hi = Math.min(1, layer.substrate().inputMax());
