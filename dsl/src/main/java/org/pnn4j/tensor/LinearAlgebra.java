@@ -27,11 +27,12 @@ final class LinearAlgebra {
     private static final boolean VECTOR = vectorUsable();
 
     /**
-     * Above this many multiply-adds (m·n·k) the product goes to native OpenBLAS when present. Measured on a
-     * Zen 3 core (bench/README.md): our kernel wins at batch 64-256 × 128-784, OpenBLAS (multi-threaded,
-     * better cache blocking) from about 256³ up.
+     * Above this many multiply-adds (m·n·k) the product goes to native OpenBLAS when present. On the
+     * 2-core machine we measured (bench/README.md) our single-threaded kernel beat OpenBLAS (2 threads) at
+     * every size from 64×128×128 to 2048³, with AVX-512 and with AVX2 alone, so only products beyond 2048³
+     * (not measured; where OpenBLAS's threads can pay on bigger machines) go native.
      */
-    static final long NATIVE_ABOVE = 1L << 24;
+    static final long NATIVE_ABOVE = 1L << 33;
 
     private static boolean vectorUsable() {
         if ("netlib".equals(System.getProperty("pnn4j.gemm"))) return false;
