@@ -1,22 +1,59 @@
 package org.pnn4j.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.Arrays;
 
-/** Matrix products on BLAS sgemm (netlib: native OpenBLAS when installed, else the JDK Vector API). */
+/**
+ * Matrix products: small and medium sgemm on our own Vector API kernel ({@link VectorGemm}), large ones on
+ * netlib (native OpenBLAS when installed, else netlib's pure-Java BLAS).
+ *
+ * <p>System properties, read once: {@code pnn4j.blas=java} makes netlib skip the native library (to measure
+ * or debug without OpenBLAS); {@code pnn4j.gemm=netlib} sends every product to netlib.
+ */
 final class LinearAlgebra {
     private LinearAlgebra() {}
 
-    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    private static final BLAS BLAS_IMPL =
+            "java".equals(System.getProperty("pnn4j.blas")) ? JavaBLAS.getInstance() : BLAS.getInstance();
+    private static final boolean NATIVE = BLAS_IMPL instanceof NativeBLAS;
 
-    /** Name of the BLAS implementation in use (for benchmarks and diagnostics). */
+    /**
+     * Whether {@link VectorGemm} runs: only when jdk.incubator.vector is in the boot layer (the JVM got
+     * {@code --add-modules jdk.incubator.vector}); otherwise VectorGemm is never loaded, since loading it
+     * would fail with NoClassDefFoundError.
+     */
+    private static final boolean VECTOR = vectorUsable();
+
+    /**
+     * Above this many multiply-adds (m·n·k) the product goes to native OpenBLAS when present. On the
+     * 2-core machine we measured (bench/README.md) our single-threaded kernel beat OpenBLAS (2 threads) at
+     * every size from 64×128×128 to 2048³, with AVX-512 and with AVX2 alone, so only products beyond 2048³
+     * (not measured; where OpenBLAS's threads can pay on bigger machines) go native.
+     */
+    static final long NATIVE_ABOVE = 1L << 33;
+
+    private static boolean vectorUsable() {
+        if ("netlib".equals(System.getProperty("pnn4j.gemm"))) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return VectorGemm.lanes() >= 4;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Name of the implementation in use (for benchmarks and diagnostics). */
     static String blasName() {
-        return BLAS_IMPL.getClass().getSimpleName();
+        String netlib = BLAS_IMPL.getClass().getSimpleName();
+        return VECTOR ? "VectorGemm(" + VectorGemm.lanes() + " lanes)" + (NATIVE ? " + " + netlib + " above "
+                + NATIVE_ABOVE + " FMAs" : "") : netlib;
     }
 
     /**
      * Row-major C[m×n] = alpha·op(A)·op(B) + beta·C, where op(A) is m×k and op(B) is k×n; A is stored
-     * [m×k] (or [k×m] when transposed), likewise B.
+     * [m×k] (or [k×m] when transposed), likewise B. When beta is 0, C is only written.
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
@@ -25,6 +62,16 @@ final class LinearAlgebra {
             for (int i = 0; i < m * n; i++) c[cOff + i] = beta == 0 ? 0 : beta * c[cOff + i];
             return;
         }
+        if (VECTOR && (!NATIVE || (long) m * n * k <= NATIVE_ABOVE)) {
+            VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            return;
+        }
+        netlibGemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /** {@link #gemm} on netlib alone (m, n, k &gt; 0): the fallback, and the reference the tests compare to. */
+    static void netlibGemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                           float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: swap the operands.
         BLAS_IMPL.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
                 b, bOff, transB ? k : n, a, aOff, transA ? m : k, beta, c, cOff, n);

@@ -495,7 +495,7 @@ public final class Tensor {
     /** Hyperbolic tangent. */
     public Tensor tanh() {
         float[] d = new float[data.length];
-        for (int i = 0; i < d.length; i++) d[i] = (float) Math.tanh(data[i]);
+        FastMath.tanh(data, d, d.length);
         Tensor out = new Tensor(d, shape);
         return record("tanh", out, g -> {
             float[] gd = g.data, r = new float[gd.length];

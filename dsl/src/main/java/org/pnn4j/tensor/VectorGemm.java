@@ -1,0 +1,245 @@
+package org.pnn4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-threaded row-major sgemm on the JDK Vector API, tuned for the small and medium products of
+ * training (batch 32-256 × 12-2048): GotoBLAS-style blocking (k in blocks of {@link #KC}, rows in blocks of
+ * {@link #MC}), op(B) packed into panels of {@link #NR} columns, op(A) into panels of {@link #MR} rows, and an
+ * MR×NR register-blocked micro-kernel of FMAs (4 × 16 floats with AVX2, 6 × 32 with AVX-512).
+ *
+ * <p>Only loaded by {@link LinearAlgebra} after it has checked that {@code jdk.incubator.vector} is in the
+ * boot layer; uses only API present in JDK 17's incubator version (fromArray, broadcast, fma, mul, add,
+ * intoArray, zero).
+ */
+final class VectorGemm {
+    private VectorGemm() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /**
+     * Tile rows: 6 with 32 vector registers (AVX-512, NEON/SVE), 4 with 16 (AVX2): a 6×2 tile's 12
+     * accumulators + 2 B vectors + a broadcast fill all 16 ymm registers and C2 spills: measured a third slower at 64×128×128.
+     */
+    static final int MR = L >= 16 ? 6 : 4, NR = 2 * L;
+    /** k block: an MR×KC A panel (6 KB) and a KC×NR B panel (16 KB with AVX2) stay in L1 together. */
+    static final int KC = 256;
+    /** Row block: the packed MC×KC block of A (144 KB) stays in L2. */
+    static final int MC = 144; // multiple of both tile heights
+
+    private static final class Scratch {
+        float[] a = new float[MC * KC];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Lanes per vector (for diagnostics). */
+    static int lanes() {
+        return L;
+    }
+
+    /** As {@link LinearAlgebra#gemm}, for m, n, k &gt; 0; c must not overlap a or b. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+        Scratch s = SCRATCH.get();
+        int nPanels = (n + NR - 1) / NR;
+        int bNeed = Math.min(KC, k) * nPanels * NR;
+        if (s.b.length < bNeed) s.b = new float[bNeed];
+        float[] ap = s.a, bp = s.b;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            packB(transB, b, bOff, n, k, pc, kc, bp);
+            float betaHere = pc == 0 ? beta : 1f;
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+                for (int jp = 0; jp < nPanels; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        kernel(kc, ap, ir * kc, bp, jp * kc * NR, c, cOff + (ic + ir) * n + j0, n, mr, nr,
+                                alpha, betaHere, s.tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Panel jp of op(B)[pc:pc+kc, :] at bp[jp·kc·NR], laid out [p][NR], zero-padded past n. */
+    private static void packB(boolean transB, float[] b, int bOff, int n, int k, int pc, int kc, float[] bp) {
+        for (int j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {
+            int nr = Math.min(NR, n - j0);
+            if (!transB) {
+                // B is [k×n]
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * n + j0, dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
+                }
+            } else {
+                // B is [n×k]: op(B)(p, j) = b[j·k + p]
+                for (int j = 0; j < NR; j++) {
+                    if (j < nr) {
+                        int src = bOff + (j0 + j) * k + pc;
+                        for (int p = 0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++) bp[base + p * NR + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Panels of MR rows of op(A)[ic:ic+mc, pc:pc+kc] at ap[r·MR·kc], laid out [p][MR], zero-padded past mc. */
+    private static void packA(boolean transA, float[] a, int aOff, int m, int k, int ic, int mc, int pc, int kc,
+                              float[] ap) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int mr = Math.min(MR, mc - i0), base = i0 * kc;
+            if (!transA) {
+                // A is [m×k]
+                for (int i = 0; i < MR; i++) {
+                    if (i < mr) {
+                        int src = aOff + (ic + i0 + i) * k + pc;
+                        for (int p = 0; p < kc; p++) ap[base + p * MR + i] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++) ap[base + p * MR + i] = 0f;
+                    }
+                }
+            } else {
+                // A is [k×m]: op(A)(i, p) = a[p·m + i]
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * m + ic + i0, dst = base + p * MR;
+                    for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i];
+                    for (int i = mr; i < MR; i++) ap[dst + i] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                               int mr, int nr, float alpha, float beta, float[] tile) {
+        if (MR == 6) kernel6(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
+        else kernel4(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
+    }
+
+    private static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                                int mr, int nr, float alpha, float beta, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, ao += 4, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (mr == 4 && nr == NR) {
+            store(c00, c, co, alpha, beta);
+            store(c01, c, co + L, alpha, beta);
+            store(c10, c, co + ldc, alpha, beta);
+            store(c11, c, co + ldc + L, alpha, beta);
+            store(c20, c, co + 2 * ldc, alpha, beta);
+            store(c21, c, co + 2 * ldc + L, alpha, beta);
+            store(c30, c, co + 3 * ldc, alpha, beta);
+            store(c31, c, co + 3 * ldc + L, alpha, beta);
+            return;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        edge(tile, c, co, ldc, mr, nr, alpha, beta);
+    }
+
+    private static void kernel6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                               int mr, int nr, float alpha, float beta, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++, ao += 6, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        if (mr == 6 && nr == NR) {
+            store(c00, c, co, alpha, beta);
+            store(c01, c, co + L, alpha, beta);
+            store(c10, c, co + ldc, alpha, beta);
+            store(c11, c, co + ldc + L, alpha, beta);
+            store(c20, c, co + 2 * ldc, alpha, beta);
+            store(c21, c, co + 2 * ldc + L, alpha, beta);
+            store(c30, c, co + 3 * ldc, alpha, beta);
+            store(c31, c, co + 3 * ldc + L, alpha, beta);
+            store(c40, c, co + 4 * ldc, alpha, beta);
+            store(c41, c, co + 4 * ldc + L, alpha, beta);
+            store(c50, c, co + 5 * ldc, alpha, beta);
+            store(c51, c, co + 5 * ldc + L, alpha, beta);
+            return;
+        }
+        // edge tile: spill, then write only the mr×nr part that lies inside C
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        edge(tile, c, co, ldc, mr, nr, alpha, beta);
+    }
+
+    /** Writes the mr×nr part of a spilled tile that lies inside C. */
+    private static void edge(float[] tile, float[] c, int co, int ldc, int mr, int nr, float alpha, float beta) {
+        for (int i = 0; i < mr; i++) {
+            int row = co + i * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < nr; j++) c[row + j] = alpha * tile[i * NR + j];
+            } else {
+                for (int j = 0; j < nr; j++) c[row + j] = alpha * tile[i * NR + j] + beta * c[row + j];
+            }
+        }
+    }
+
+    private static void store(FloatVector acc, float[] c, int off, float alpha, float beta) {
+        // beta == 0: C is not read (it may hold garbage or NaN), as in BLAS
+        FloatVector r = acc.mul(alpha);
+        if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, off).mul(beta));
+        r.intoArray(c, off);
+    }
+}
