@@ -1,6 +1,7 @@
 package org.pnn4j.physics;
 
 import java.util.List;
+import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.tensor.Tensor;
 
 /**
@@ -43,4 +44,13 @@ public interface Substrate {
      * fresh noise and advances drift.
      */
     PhysicalDevice device(long seed);
+
+    /**
+     * This substrate with extra noise on its devices: {@code input} is applied to the drive before the device
+     * sees it (and clamped to the input range, as a real DAC saturates), {@code output} to the measurements.
+     * Works on any substrate; the model is unchanged.
+     */
+    default Substrate withNoise(NoiseModel input, NoiseModel output) {
+        return new NoisySubstrate(this, input, output);
+    }
 }
