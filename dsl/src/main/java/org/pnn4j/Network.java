@@ -1,5 +1,6 @@
 package org.pnn4j;
 
+import org.pnn4j.physics.PhysicalLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

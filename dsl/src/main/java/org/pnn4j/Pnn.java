@@ -1,5 +1,6 @@
 package org.pnn4j;
 
+import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.nn.Activation;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;

@@ -1,5 +1,6 @@
 package org.pnn4j;
 
+import org.pnn4j.physics.PhysicalLayer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

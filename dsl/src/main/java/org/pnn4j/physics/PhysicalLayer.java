@@ -1,4 +1,4 @@
-package org.pnn4j;
+package org.pnn4j.physics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Parameter;
-import org.pnn4j.physics.ParameterSpec;
-import org.pnn4j.physics.Params;
-import org.pnn4j.physics.PhysicalDevice;
-import org.pnn4j.physics.Substrate;
-import org.pnn4j.physics.Substrates;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.ShapeMismatchException;

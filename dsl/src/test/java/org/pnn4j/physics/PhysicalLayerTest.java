@@ -1,4 +1,6 @@
-package org.pnn4j;
+package org.pnn4j.physics;
+
+import org.pnn4j.Network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.pnn4j.data.Split;
 import org.pnn4j.data.Synthetic;
 import org.pnn4j.nn.Optimizer;
-import org.pnn4j.physics.CustomSubstrate;
-import org.pnn4j.physics.Params;
 import org.pnn4j.tensor.GradCheck;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Rng;
