@@ -1,11 +1,11 @@
 package org.pnn4j;
 
-import org.pnn4j.physics.PhysicalLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.ShapeMismatchException;

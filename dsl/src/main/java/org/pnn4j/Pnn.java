@@ -1,12 +1,13 @@
 package org.pnn4j;
 
-import org.pnn4j.physics.PhysicalLayer;
+import java.nio.file.Path;
 import org.pnn4j.nn.Activation;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
 import org.pnn4j.nn.Linear;
-import java.nio.file.Path;
 import org.pnn4j.physics.CustomSubstrate;
+import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.physics.Substrate;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.physics.electronics.DiodeCircuit;
@@ -15,7 +16,6 @@ import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.Shg;
 import org.pnn4j.physics.oscillators.CoupledOscillators;
 import org.pnn4j.physics.oscillators.PendulaRing;
-import org.pnn4j.physics.Substrate;
 
 /**
  * Static factories that read like the math; {@code import static org.pnn4j.Pnn.*} and write

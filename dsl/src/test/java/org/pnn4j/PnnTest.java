@@ -1,6 +1,5 @@
 package org.pnn4j;
 
-import org.pnn4j.physics.PhysicalLayer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +17,7 @@ import static org.pnn4j.Pnn.shg;
 import static org.pnn4j.Pnn.sigmoid;
 
 import org.junit.jupiter.api.Test;
+import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.ShapeMismatchException;
