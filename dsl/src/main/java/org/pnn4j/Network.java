@@ -149,6 +149,12 @@ public final class Network implements Layer {
         return layers;
     }
 
+    /** The layers, in order (as {@link #layers()}). */
+    @Override
+    public List<Layer> children() {
+        return layers;
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

@@ -35,6 +35,14 @@ public interface Layer {
     /** (Re)draws the initial parameter values from {@code rng}; layers without parameters do nothing. */
     default void initialize(Rng rng) {}
 
+    /**
+     * The layers this layer is made of (a network's layers), in order; empty for a leaf layer. Training methods
+     * walk this tree to find the physical layers whose modes they switch.
+     */
+    default List<Layer> children() {
+        return List.of();
+    }
+
     /** How the layer reads as a factory call, e.g. {@code linear(12, 48)}. */
     String describe();
 }

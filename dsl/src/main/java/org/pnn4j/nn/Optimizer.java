@@ -88,6 +88,52 @@ public abstract class Optimizer {
         this.learningRate = lr;
     }
 
+    /**
+     * Writes the per-parameter state (step counts and moment arrays) of {@code parameters}, in their order, for a
+     * checkpoint. Format (big-endian, {@link java.io.DataOutput}): int count; per parameter: int steps, int arrays,
+     * int length, then arrays×length floats. The learning rate is not written (schedules recompute it).
+     *
+     * @throws java.io.IOException if writing fails
+     */
+    public void saveState(List<Parameter> parameters, java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(parameters.size());
+        for (Parameter p : parameters) {
+            out.writeInt(steps.getOrDefault(p, 0));
+            float[][] s = state.get(p);
+            out.writeInt(s == null ? 0 : s.length);
+            out.writeInt(p.size());
+            if (s != null) for (float[] a : s) for (float v : a) out.writeFloat(v);
+        }
+    }
+
+    /**
+     * Restores state written by {@link #saveState} for the same parameters in the same order; state for other
+     * parameters is kept.
+     *
+     * @throws java.io.IOException      if reading fails
+     * @throws IllegalArgumentException if the saved state is for a different number or size of parameters
+     */
+    public void loadState(List<Parameter> parameters, java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != parameters.size())
+            throw new IllegalArgumentException("optimizer state was saved for " + n + " parameters, this model has "
+                    + parameters.size() + "; restore it into the model it was saved from");
+        for (Parameter p : parameters) {
+            int t = in.readInt(), arrays = in.readInt(), len = in.readInt();
+            if (len != p.size())
+                throw new IllegalArgumentException("optimizer state for parameter '" + p.name() + "' has " + len
+                        + " elements, the parameter has " + p.size());
+            if (t > 0) steps.put(p, t); else steps.remove(p);
+            if (arrays == 0) {
+                state.remove(p);
+                continue;
+            }
+            float[][] s = new float[arrays][len];
+            for (float[] a : s) for (int i = 0; i < len; i++) a[i] = in.readFloat();
+            state.put(p, s);
+        }
+    }
+
     /** Forgets all per-parameter state. */
     public void reset() {
         state.clear();

@@ -37,6 +37,7 @@ public final class PhysicalLayer implements Layer {
     private final PhysicalDevice device;
     private final List<Parameter> parameters = new ArrayList<>();
     private Mode mode = Mode.PHYSICS_AWARE;
+    private long physicalCalls, physicalSamples, physicalNanos;
 
     /** A layer on {@code substrate} run on the simulated device of seed {@code deviceSeed}. */
     public PhysicalLayer(Substrate substrate, long deviceSeed) {
@@ -101,7 +102,7 @@ public final class PhysicalLayer implements Layer {
                 return y;
             }
             case PHYSICAL:
-                return device.forward(x, params());
+                return runDevice(x, params());
             default:
                 return physicsAware(x, mode == Mode.FROZEN);
         }
@@ -116,7 +117,7 @@ public final class PhysicalLayer implements Layer {
             inputs.add(frozen ? p.value().detach() : p.value());
         }
         Function pat = Function.of("physicsAware(" + substrate.name() + ")",
-                in -> device.forward(in[0], paramsOf(names, in)),
+                in -> runDevice(in[0], paramsOf(names, in)),
                 (in, out, g) -> {
                     // the model's VJP at the physical input: re-run the model on fresh leaves and back-propagate g
                     Tensor[] leaves = new Tensor[in.length];
@@ -131,6 +132,30 @@ public final class PhysicalLayer implements Layer {
                     return grads;
                 });
         return pat.apply(inputs.toArray(new Tensor[0]));
+    }
+
+    private Tensor runDevice(Tensor x, Params theta) {
+        long t0 = System.nanoTime();
+        Tensor y = device.forward(x, theta);
+        physicalNanos += System.nanoTime() - t0;
+        physicalCalls++;
+        physicalSamples += x.dim(0);
+        return y;
+    }
+
+    /** Physical forward calls this layer has made on its device (every mode but {@link Mode#IDEAL}). */
+    public long physicalCalls() {
+        return physicalCalls;
+    }
+
+    /** Samples this layer has sent through its device, over all calls. */
+    public long physicalSamples() {
+        return physicalSamples;
+    }
+
+    /** Wall-clock seconds spent in this layer's device calls. */
+    public double physicalSeconds() {
+        return physicalNanos / 1e9;
     }
 
     private Params paramsOf(List<String> names, Tensor[] in) {

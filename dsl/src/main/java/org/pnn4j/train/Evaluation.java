@@ -73,6 +73,36 @@ public final class Evaluation {
                 cls ? data.classNames() : List.of(), n);
     }
 
+    /**
+     * Evaluates on the physical system: every physical layer of {@code model} (nested ones included) runs forward
+     * on its device ({@link org.pnn4j.physics.PhysicalLayer.Mode#PHYSICAL}) and the layers' modes are restored
+     * afterwards. Compared with {@link #ideal}, this shows the reality gap of a model trained in silico.
+     *
+     * @throws IllegalArgumentException as {@link #of(Layer, Dataset)}
+     */
+    public static Evaluation physical(Layer model, Dataset data) {
+        return inMode(model, data, org.pnn4j.physics.PhysicalLayer.Mode.PHYSICAL);
+    }
+
+    /**
+     * Evaluates on the ideal models: every physical layer runs its differentiable model
+     * ({@link org.pnn4j.physics.PhysicalLayer.Mode#IDEAL}); the layers' modes are restored afterwards.
+     *
+     * @throws IllegalArgumentException as {@link #of(Layer, Dataset)}
+     */
+    public static Evaluation ideal(Layer model, Dataset data) {
+        return inMode(model, data, org.pnn4j.physics.PhysicalLayer.Mode.IDEAL);
+    }
+
+    private static Evaluation inMode(Layer model, Dataset data, org.pnn4j.physics.PhysicalLayer.Mode mode) {
+        var before = Steps.switchModes(model, l -> mode);
+        try {
+            return of(model, data);
+        } finally {
+            Steps.restoreModes(before);
+        }
+    }
+
     /** Mean loss per sample. */
     public double loss() {
         return loss;

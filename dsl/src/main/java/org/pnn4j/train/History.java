@@ -6,6 +6,7 @@ import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** The per-epoch record of a training run, as a list and as a Tablesaw table. */
@@ -44,7 +45,8 @@ public final class History {
 
     /**
      * The history as a table with columns epoch, train_loss, train_accuracy, test_loss, test_accuracy,
-     * learning_rate, seconds, samples.
+     * learning_rate, seconds, samples, stage (1-based), method (its factory call), physical_calls,
+     * physical_samples, physical_seconds (cumulative over the run, physical forward calls of all physical layers).
      */
     public Table table() {
         IntColumn epoch = IntColumn.create("epoch");
@@ -52,6 +54,10 @@ public final class History {
         DoubleColumn testLoss = DoubleColumn.create("test_loss"), testAcc = DoubleColumn.create("test_accuracy");
         DoubleColumn lr = DoubleColumn.create("learning_rate"), seconds = DoubleColumn.create("seconds");
         LongColumn samples = LongColumn.create("samples");
+        IntColumn stage = IntColumn.create("stage");
+        StringColumn method = StringColumn.create("method");
+        LongColumn calls = LongColumn.create("physical_calls"), physSamples = LongColumn.create("physical_samples");
+        DoubleColumn physSeconds = DoubleColumn.create("physical_seconds");
         for (EpochResult e : epochs) {
             epoch.append(e.epoch());
             trainLoss.append(e.trainLoss());
@@ -61,8 +67,14 @@ public final class History {
             lr.append(e.learningRate());
             seconds.append(e.seconds());
             samples.append(e.samples());
+            stage.append(e.stage());
+            method.append(e.method());
+            calls.append(e.physicalCalls());
+            physSamples.append(e.physicalSamples());
+            physSeconds.append(e.physicalSeconds());
         }
-        return Table.create(name, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, samples);
+        return Table.create(name, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, samples, stage, method, calls,
+                physSamples, physSeconds);
     }
 
     @Override

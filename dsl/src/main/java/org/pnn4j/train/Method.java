@@ -6,11 +6,22 @@ import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Loss;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
 /**
- * How one training step obtains its updates: back-propagation through the model here; physics-aware
- * training, local learning and gradient-free methods implement the same contract.
+ * How one training step obtains its updates. The factories are the training methods of physical neural networks:
+ *
+ * <ul>
+ *   <li>{@link #backprop()}: back-propagation through the layers as they are (each physical layer in its own mode);</li>
+ *   <li>{@link #inSilico()}: back-propagation through the ideal models only (physical layers in IDEAL for the step);</li>
+ *   <li>{@link #physicsAware()}: physics-aware training (PAT, Wright et al. 2022): device forward, model backward;</li>
+ *   <li>{@link #localLearning(int, double)}: physical local learning (PhyLL, Momeni et al. 2023), for a {@link LocalNetwork};</li>
+ *   <li>{@link #spsa(double, double)} and {@link #finiteDifferences(double)}: gradient-free, in situ on the devices.</li>
+ * </ul>
+ *
+ * A {@link Trainer} runs one method for all epochs ({@link Trainer#method}) or several in stages ({@link Trainer#stage}).
  */
 public interface Method {
     /**
@@ -30,8 +41,15 @@ public interface Method {
      * @param loss       the objective
      * @param optimizer  the optimizer
      * @param parameters the model's parameters, in a stable order
+     * @param rng        the run's random stream (checkpointed with the run); methods draw perturbations and labels from it
+     * @param index      0-based global step number (gain sequences are indexed by it)
      */
-    record Step(Layer model, Batch batch, Loss loss, Optimizer optimizer, List<Parameter> parameters) {
+    record Step(Layer model, Batch batch, Loss loss, Optimizer optimizer, List<Parameter> parameters, Rng rng, long index) {
+        /** A step with a fresh random stream of seed 0, numbered 0 (for methods that draw nothing). */
+        public Step(Layer model, Batch batch, Loss loss, Optimizer optimizer, List<Parameter> parameters) {
+            this(model, batch, loss, optimizer, parameters, new Rng(0), 0);
+        }
+
         /** The objective on this batch's labels or targets. */
         public Tensor lossOf(Tensor output) {
             return batch.labels() != null ? loss.apply(output, batch.labels()) : loss.apply(output, batch.targets());
@@ -42,42 +60,20 @@ public interface Method {
      * Outcome of a step.
      *
      * @param loss   the batch's loss before the update
-     * @param output the model's output on the batch (for running accuracy), or null
+     * @param output the model's output on the batch (for running accuracy), or null when the method has none
      * @param problem null when the step was sound; otherwise what was not finite, in words
      */
     record StepResult(double loss, Tensor output, String problem) {}
 
     /**
      * Ordinary back-propagation: forward, loss (plus constraint penalties), backward through the whole
-     * model, optimizer step, constraint projection.
+     * model, optimizer step, constraint projection. Physical layers run in whatever mode they are in.
      */
     static Method backprop() {
         return new Method() {
             @Override
             public StepResult step(Step s) {
-                Tensor out = s.model().forward(s.batch().x());
-                Tensor loss = s.lossOf(out);
-                double value = loss.item();
-                if (!Double.isFinite(value)) return new StepResult(value, out, "loss is " + value);
-                Tensor total = loss;
-                for (Parameter p : s.parameters())
-                    for (var c : p.constraints()) {
-                        Tensor pen = c.penalty(p);
-                        if (pen != null) total = total.add(pen);
-                    }
-                total.backward();
-                for (Parameter p : s.parameters()) {
-                    if (p.grad() != null && !p.grad().isFinite()) {
-                        for (Parameter q : s.parameters()) q.zeroGrad();
-                        return new StepResult(value, out, "gradient of parameter '" + p.name() + "' is not finite");
-                    }
-                }
-                s.optimizer().step(s.parameters());
-                for (Parameter p : s.parameters()) {
-                    for (var c : p.constraints()) c.project(p);
-                    p.zeroGrad();
-                }
-                return new StepResult(value, out, null);
+                return Steps.backprop(s);
             }
 
             @Override
@@ -85,5 +81,85 @@ public interface Method {
                 return "backprop()";
             }
         };
+    }
+
+    /**
+     * In-silico training: every physical layer runs its ideal differentiable model ({@link PhysicalLayer.Mode#IDEAL})
+     * for the step, forward and backward; no device is queried. The layers' own modes are restored after each step,
+     * so validation and {@link Evaluation#physical} see the physical system and show the reality gap. See
+     * {@link ModeMethod} for per-layer overrides and frozen layers.
+     */
+    static ModeMethod inSilico() {
+        return new ModeMethod("inSilico()", PhysicalLayer.Mode.IDEAL, java.util.Map.of());
+    }
+
+    /**
+     * Physics-aware training: every physical layer runs forward on its device and back-propagates through its
+     * model's vector-Jacobian product at the physical input ({@link PhysicalLayer.Mode#PHYSICS_AWARE}). Layers can
+     * be given other modes with {@link ModeMethod#with}; layers the user set to FROZEN stay frozen.
+     */
+    static ModeMethod physicsAware() {
+        return new ModeMethod("physicsAware()", PhysicalLayer.Mode.PHYSICS_AWARE, java.util.Map.of());
+    }
+
+    /**
+     * Simultaneous-perturbation stochastic approximation (Spall 1992) in situ: all layers run forward on the devices
+     * ({@link PhysicalLayer.Mode#PHYSICAL}); no gradient is computed. Step k (0-based) draws Δ ∈ {−1, +1}^d
+     * (Rademacher, from the run's random stream), measures L± = L(θ ± c_k·s⊙Δ) on the batch (2 forward passes) and
+     * updates θ ← clamp(θ − a_k·s⊙ĝ) with ĝ = (L₊ − L₋)/(2c_k)·Δ, where the gains are
+     * <pre>
+     *   a_k = a / (k + 1 + A)^α,   c_k = c / (k + 1)^γ
+     * </pre>
+     * with α = 0.602, γ = 0.101, A = 0 (Spall's practical values) and s the scale of each element: the width
+     * hi − lo of a bounded parameter (so a and c are fractions of the physical range), 1 for an unbounded one.
+     * The Trainer's optimizer is not used. The reported loss is (L₊ + L₋)/2.
+     *
+     * @param a step gain (> 0)
+     * @param c perturbation size (> 0)
+     * @throws IllegalArgumentException if a gain is not positive and finite
+     */
+    static Method spsa(double a, double c) {
+        return new Spsa(a, c, 0.602, 0.101, 0);
+    }
+
+    /**
+     * SPSA with explicit gain exponents and stability constant (see {@link #spsa(double, double)}).
+     *
+     * @throws IllegalArgumentException if a, c are not positive or alpha, gamma, stabilityA are negative
+     */
+    static Method spsa(double a, double c, double alpha, double gamma, double stabilityA) {
+        return new Spsa(a, c, alpha, gamma, stabilityA);
+    }
+
+    /**
+     * Central finite differences in situ: all layers run forward on the devices ({@link PhysicalLayer.Mode#PHYSICAL});
+     * for each trainable element i, g_i = (L(θ + h·s_i·e_i) − L(θ − h·s_i·e_i)) / (2h·s_i) with s_i the element's
+     * range width (1 when unbounded), then the Trainer's optimizer applies g. One step costs 2d + 1 forward passes
+     * for d trainable elements: practical only for small d. Parameters are clamped to their ranges.
+     *
+     * @param h relative step (> 0), e.g. 1e-2
+     * @throws IllegalArgumentException if h is not positive and finite
+     */
+    static Method finiteDifferences(double h) {
+        return new FiniteDifferences(h);
+    }
+
+    /**
+     * Physical local learning (Momeni et al., Science 2023) for a {@link LocalNetwork}: per batch and block, one
+     * physical query for the positive and one for the negative sample, then {@code innerSteps} optimizer steps on
+     * the block's digital weights against the loss mean(log(1 + exp(−τ(g₊ − g₋)))). No gradient flows through any
+     * physical layer or between blocks. See {@link LocalNetwork} for the embedding, goodness and inference.
+     *
+     * @param innerSteps optimizer steps per block per batch (the paper: about 10)
+     * @param tau        goodness temperature τ (the paper: about 4)
+     * @throws IllegalArgumentException if innerSteps &lt; 1 or tau is not positive and finite
+     */
+    static Method localLearning(int innerSteps, double tau) {
+        return new LocalLearning(innerSteps, tau);
+    }
+
+    /** {@link #localLearning(int, double)} with 10 inner steps and τ = 4. */
+    static Method localLearning() {
+        return new LocalLearning(10, 4);
     }
 }

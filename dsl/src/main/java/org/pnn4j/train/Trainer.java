@@ -1,5 +1,6 @@
 package org.pnn4j.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,21 @@ import org.pnn4j.tensor.Tensor;
  * initialized from a fixed seed reproduce a run bit for bit. If the loss or a gradient becomes non-finite,
  * training stops with a {@link TrainingDivergedException} and the parameters of the last step with a finite
  * loss are restored.
+ *
+ * <p><b>Stages.</b> {@code Trainer.of(net).stage(Method.inSilico(), 5).stage(Method.physicsAware(), 10)} runs 5
+ * epochs in silico, then 10 of physics-aware training, with one optimizer (its state carries over); the history's
+ * {@code stage} and {@code method} columns say which stage each epoch belongs to. A run has either stages or
+ * {@link #method}/{@link #epochs}, not both.
+ *
+ * <p><b>Bookkeeping.</b> Physical forward calls, samples and seconds of all physical layers are counted (the
+ * scarce resource on real hardware): the history's {@code physical_*} columns and
+ * {@link TrainingListener.BatchProgress#physicalCalls()}.
+ *
+ * <p><b>Checkpoints.</b> {@link #checkpoint(Path)} writes the state after every epoch (see {@link Checkpoint} for the
+ * format); {@link #resumeFrom(Path)} continues from such a file: the parameters, optimizer state, random stream,
+ * epoch and history are restored, so the continuation is bit-identical to an uninterrupted run of the same
+ * configuration. Not in the checkpoint: the internal state of simulated devices (their noise streams and drift),
+ * as a real device cannot be rewound either; runs with noisy devices resume correctly but not bit-identically.
  */
 public final class Trainer {
     private final Layer model;
@@ -42,6 +58,10 @@ public final class Trainer {
     private boolean shuffle = true;
     private Dataset validation;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<Method> stageMethods = new ArrayList<>();
+    private final List<Integer> stageEpochs = new ArrayList<>();
+    private boolean methodOrEpochsSet;
+    private Path checkpoint, resume;
 
     private Trainer(Layer model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -73,6 +93,7 @@ public final class Trainer {
     /** How steps obtain their updates (default: back-propagation). */
     public Trainer method(Method method) {
         this.method = Objects.requireNonNull(method, "method");
+        methodOrEpochsSet = true;
         return this;
     }
 
@@ -84,6 +105,7 @@ public final class Trainer {
     public Trainer epochs(int epochs) {
         if (epochs <= 0) throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         this.epochs = epochs;
+        methodOrEpochsSet = true;
         return this;
     }
 
@@ -116,6 +138,35 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Appends a stage: {@code epochs} epochs trained with {@code method}, after the stages added before.
+     *
+     * @throws IllegalArgumentException if epochs is not positive
+     */
+    public Trainer stage(Method method, int epochs) {
+        Objects.requireNonNull(method, "method");
+        if (epochs <= 0) throw new IllegalArgumentException("stage " + (stageMethods.size() + 1) + " (" + method.describe()
+                + ") needs a positive number of epochs, got " + epochs);
+        stageMethods.add(method);
+        stageEpochs.add(epochs);
+        return this;
+    }
+
+    /** Writes a checkpoint to {@code file} after every epoch (replacing it; see {@link Checkpoint}). */
+    public Trainer checkpoint(Path file) {
+        this.checkpoint = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * Continues the run saved in {@code file} (by {@link #checkpoint(Path)} of the same configuration): training
+     * starts after the saved epoch, and the returned history includes the saved epochs.
+     */
+    public Trainer resumeFrom(Path file) {
+        this.resume = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
     /** Adds a progress listener. */
     public Trainer listener(TrainingListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -130,6 +181,13 @@ public final class Trainer {
      */
     public History fit(Dataset train) {
         if (train.size() == 0) throw new IllegalArgumentException("training set '" + train.name() + "' is empty");
+        if (!stageMethods.isEmpty() && methodOrEpochsSet)
+            throw new IllegalStateException("this training configuration has both stages and method(...)/epochs(...); "
+                    + "use stage(method, epochs) for every part of the run, or method and epochs without stages");
+        List<Method> methods = stageMethods.isEmpty() ? List.of(method) : List.copyOf(stageMethods);
+        List<Integer> lengths = stageMethods.isEmpty() ? List.of(epochs) : List.copyOf(stageEpochs);
+        int totalEpochs = 0;
+        for (int n : lengths) totalEpochs += n;
         Loss lossFn = loss != null ? loss : train.isClassification() ? Loss.crossEntropy() : Loss.mse();
         checkOutputs(train);
         if (validation != null) checkOutputs(validation);
@@ -137,30 +195,53 @@ public final class Trainer {
         Rng rng = new Rng(seed);
         double baseRate = optimizer.learningRate();
         int batches = train.numBatches(batchSize);
-        String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + method.describe();
+        StringBuilder methodsText = new StringBuilder();
+        for (int i = 0; i < methods.size(); i++)
+            methodsText.append(i == 0 ? "" : " then ").append(methods.get(i).describe()).append(methods.size() > 1 ? " x" + lengths.get(i) : "");
+        String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + methodsText;
         History history = new History("history");
-        TrainingListener.Plan plan = new TrainingListener.Plan(epochs, batches, batchSize, train.size(), description);
+        int firstEpoch = 1;
+        long step = 0, samples = 0;
+        long[] usageBase = {0, 0, Double.doubleToRawLongBits(0)};
+        if (resume != null) {
+            Checkpoint.State st = Checkpoint.read(resume, params, optimizer);
+            rng.restore(st.rng());
+            for (EpochResult e : st.history()) history.add(e);
+            firstEpoch = st.epoch() + 1;
+            step = st.step();
+            samples = st.samples();
+            long[] now = Steps.usage(model);
+            usageBase = new long[] {st.physicalCalls() - now[0], st.physicalSamples() - now[1],
+                    Double.doubleToRawLongBits(st.physicalSeconds() - Double.longBitsToDouble(now[2]))};
+        } else {
+            long[] now = Steps.usage(model);
+            usageBase = new long[] {-now[0], -now[1], Double.doubleToRawLongBits(-Double.longBitsToDouble(now[2]))};
+        }
+        TrainingListener.Plan plan = new TrainingListener.Plan(totalEpochs, batches, batchSize, train.size(), description);
         for (TrainingListener l : listeners) l.onStart(plan);
 
         ParameterGuard guard = new ParameterGuard(params);
-        long start = System.nanoTime(), step = 0, samples = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        long start = System.nanoTime(), stepsAtStart = step;
+        for (int epoch = firstEpoch; epoch <= totalEpochs; epoch++) {
+            int stage = 0;
+            for (int e = epoch; e > lengths.get(stage); stage++) e -= lengths.get(stage);
+            Method m = methods.get(stage);
             long epochStart = System.nanoTime();
             double lr = schedule.rate(baseRate, epoch - 1);
             optimizer.setLearningRate(lr);
             double lossSum = 0;
-            int seen = 0, correct = 0, b = 0;
+            int seen = 0, correct = 0, withOutput = 0, b = 0;
             for (Batch batch : train.batches(batchSize, shuffle ? rng : null)) {
                 b++;
-                step++;
                 guard.beforeStep();
-                Method.StepResult r = method.step(new Method.Step(model, batch, lossFn, optimizer, params));
+                Method.StepResult r = m.step(new Method.Step(model, batch, lossFn, optimizer, params, rng, step));
+                step++;
                 if (r.problem() != null) {
                     guard.restoreLastGood();
                     throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-                            "training diverged at epoch %d, step %d (batch %d of %d): %s. Parameters were restored to "
+                            "training diverged at epoch %d, step %d (batch %d of %d, %s): %s. Parameters were restored to "
                                     + "%s. Lower the learning rate (now %g) or check the inputs for NaN or very large values.",
-                            epoch, step, b, batches, r.problem(),
+                            epoch, step, b, batches, m.describe(), r.problem(),
                             guard.hasLastGood() ? "those of step " + (step - 1) + ", the last with a finite loss" : "their values before training",
                             lr), history, epoch, step);
                 }
@@ -169,15 +250,16 @@ public final class Trainer {
                 seen += batch.size();
                 samples += batch.size();
                 if (batch.labels() != null && r.output() != null && r.output().rank() == 2) {
+                    withOutput += batch.size();
                     int[] pred = r.output().argmaxRows();
                     for (int i = 0; i < pred.length; i++) if (pred[i] == batch.labels()[i]) correct++;
                 }
                 if (!listeners.isEmpty()) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    long totalSteps = (long) epochs * batches;
+                    long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
                     var p = new TrainingListener.BatchProgress(epoch, b, batches, step, r.loss(), lossSum / seen,
-                            train.isClassification() ? (double) correct / seen : Double.NaN, elapsed,
-                            elapsed / step * (totalSteps - step));
+                            train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN, elapsed,
+                            elapsed / done * (totalSteps - step), Steps.usage(model)[0] + usageBase[0]);
                     for (TrainingListener l : listeners) l.onBatchEnd(p);
                 }
             }
@@ -187,9 +269,16 @@ public final class Trainer {
                 testLoss = ev.loss();
                 testAcc = ev.accuracy();
             }
-            EpochResult e = new EpochResult(epoch, lossSum / seen, train.isClassification() ? (double) correct / seen : Double.NaN,
-                    testLoss, testAcc, lr, (System.nanoTime() - epochStart) / 1e9, samples);
+            long[] u = Steps.usage(model);
+            EpochResult e = new EpochResult(epoch, lossSum / seen,
+                    train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN,
+                    testLoss, testAcc, lr, (System.nanoTime() - epochStart) / 1e9, samples, stage + 1, m.describe(),
+                    u[0] + usageBase[0], u[1] + usageBase[1],
+                    Double.longBitsToDouble(u[2]) + Double.longBitsToDouble(usageBase[2]));
             history.add(e);
+            if (checkpoint != null)
+                Checkpoint.write(checkpoint, new Checkpoint.State(epoch, step, samples, rng.state(), e.physicalCalls(),
+                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer);
             for (TrainingListener l : listeners) l.onEpochEnd(e);
         }
         optimizer.setLearningRate(baseRate);

@@ -43,9 +43,11 @@ public interface TrainingListener {
      * @param runningAccuracy accuracy over the epoch so far (NaN for regression)
      * @param elapsedSeconds seconds since the run started
      * @param etaSeconds     estimated seconds until the run ends
+     * @param physicalCalls  physical forward calls so far in the run, over all physical layers (the scarce resource
+     *                       on real hardware)
      */
     record BatchProgress(int epoch, int batch, int batches, long step, double loss, double runningLoss,
-                         double runningAccuracy, double elapsedSeconds, double etaSeconds) {}
+                         double runningAccuracy, double elapsedSeconds, double etaSeconds, long physicalCalls) {}
 
     /** A listener that prints one line per epoch to {@code out}. */
     static TrainingListener printing(PrintStream out) {

@@ -1,0 +1,112 @@
+package org.pnn4j.train;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pnn4j.nn.Layer;
+import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.tensor.Grad;
+import org.pnn4j.tensor.Tensor;
+
+/** Shared pieces of the methods: the back-propagation step, the physical layers of a model, mode switching. */
+final class Steps {
+    private Steps() {}
+
+    static Method.StepResult backprop(Method.Step s) {
+        Tensor out = s.model().forward(s.batch().x());
+        Tensor loss = s.lossOf(out);
+        double value = loss.item();
+        if (!Double.isFinite(value)) return new Method.StepResult(value, out, "loss is " + value);
+        Tensor total = loss;
+        for (Parameter p : s.parameters())
+            for (var c : p.constraints()) {
+                Tensor pen = c.penalty(p);
+                if (pen != null) total = total.add(pen);
+            }
+        total.backward();
+        for (Parameter p : s.parameters()) {
+            if (p.grad() != null && !p.grad().isFinite()) {
+                for (Parameter q : s.parameters()) q.zeroGrad();
+                return new Method.StepResult(value, out, "gradient of parameter '" + p.name() + "' is not finite");
+            }
+        }
+        s.optimizer().step(s.parameters());
+        for (Parameter p : s.parameters()) {
+            for (var c : p.constraints()) c.project(p);
+            p.zeroGrad();
+        }
+        return new Method.StepResult(value, out, null);
+    }
+
+    /** The physical layers of {@code model}, depth first, in order. */
+    static List<PhysicalLayer> physicalLayers(Layer model) {
+        List<PhysicalLayer> out = new ArrayList<>();
+        collect(model, out);
+        return out;
+    }
+
+    private static void collect(Layer l, List<PhysicalLayer> out) {
+        if (l instanceof PhysicalLayer p) out.add(p);
+        for (Layer c : l.children()) collect(c, out);
+    }
+
+    /** Sets every physical layer to the mode {@code choose} gives; returns their previous modes. */
+    static Map<PhysicalLayer, PhysicalLayer.Mode> switchModes(Layer model, java.util.function.Function<PhysicalLayer, PhysicalLayer.Mode> choose) {
+        Map<PhysicalLayer, PhysicalLayer.Mode> before = new IdentityHashMap<>();
+        for (PhysicalLayer p : physicalLayers(model)) {
+            before.put(p, p.mode());
+            p.mode(choose.apply(p));
+        }
+        return before;
+    }
+
+    static void restoreModes(Map<PhysicalLayer, PhysicalLayer.Mode> before) {
+        before.forEach(PhysicalLayer::mode);
+    }
+
+    /** Clamps the bounded parameters of every physical layer into their physical ranges. */
+    static void clampPhysical(Layer model) {
+        for (PhysicalLayer p : physicalLayers(model)) for (Parameter q : p.parameters()) clamp(q);
+    }
+
+    static void clamp(Parameter p) {
+        if (!p.bounded()) return;
+        float[] w = p.value().array();
+        float lo = (float) p.lo(), hi = (float) p.hi();
+        for (int i = 0; i < w.length; i++) w[i] = Math.max(lo, Math.min(hi, w[i]));
+    }
+
+    /** Physical forward calls, samples and seconds over all physical layers of {@code model}. */
+    static long[] usage(Layer model) {
+        long calls = 0, samples = 0;
+        double seconds = 0;
+        for (PhysicalLayer p : physicalLayers(model)) {
+            calls += p.physicalCalls();
+            samples += p.physicalSamples();
+            seconds += p.physicalSeconds();
+        }
+        return new long[] {calls, samples, Double.doubleToRawLongBits(seconds)};
+    }
+
+    /** The loss on the batch, without gradients, with every physical layer on its device. */
+    static double physicalLoss(Method.Step s, Tensor[] outHolder) {
+        try (Grad.Scope off = Grad.off()) {
+            Tensor out = s.model().forward(s.batch().x());
+            if (outHolder != null) outHolder[0] = out;
+            return s.lossOf(out).item();
+        }
+    }
+
+    /** Element scale of a parameter in gradient-free methods: its range width when bounded, else 1. */
+    static float scale(Parameter p) {
+        return p.bounded() && Double.isFinite(p.hi() - p.lo()) ? (float) (p.hi() - p.lo()) : 1f;
+    }
+
+    static List<Parameter> trainable(List<Parameter> ps) {
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : ps) if (p.trainable()) out.add(p);
+        return out;
+    }
+}
