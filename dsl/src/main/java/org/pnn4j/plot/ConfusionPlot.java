@@ -65,6 +65,9 @@ public final class ConfusionPlot extends PlotBuilder<ConfusionPlot, HeatMapChart
                 .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, n > 12 ? 9 : 12)).setValueFontColor(Color.BLACK);
         c.getStyler().setMin(0).setMax(Math.max(1, max));
         c.getStyler().setLegendVisible(true);
+        c.getStyler().setDecimalPattern("0");
+        // every class named on both axes (XChart otherwise thins category labels)
+        c.getStyler().setXAxisMaxLabelCount(n).setYAxisTickMarkSpacingHint(10);
         c.addSeries("count", new ArrayList<>(names), ys, cells);
         return Style.figure(c, Table.create("confusion matrix", tCol, pCol, cCol));
     }

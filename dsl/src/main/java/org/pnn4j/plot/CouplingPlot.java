@@ -59,6 +59,7 @@ public final class CouplingPlot extends PlotBuilder<CouplingPlot, HeatMapChart> 
     private HeatMapChart panel(String when, float[] v, int n, int m, double lim) {
         HeatMapChart c = Style.heat(width(), height(), titleOr(Style.label(name, unit) + " " + when), "column j", "row i", Style.DIVERGING);
         c.getStyler().setMin(-lim).setMax(lim);
+        c.getStyler().setDecimalPattern("0.###");
         c.getStyler().setXAxisMaxLabelCount(Math.min(m, 10));
         List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int j = 0; j < m; j++) xs.add(j);

@@ -177,12 +177,17 @@ public final class TransferFunctionPlot extends XyPlotBuilder<TransferFunctionPl
                         h[i] = mean[i] + std[i];
                     }
                     Style.band(c, name + " ±1σ", x, l, h, col);
-                    Style.line(c, name + " physical", x, mean, col, Style.SOLID);
+                    Style.line(c, name + " device", x, mean, col, Style.SOLID);
                     Style.line(c, name + " model", x, model, col.darker(), Style.DASHED);
                 } else {
                     Style.line(c, name + " model", x, model, col, Style.SOLID);
                 }
             }
+        }
+        if (c.getSeriesCollection().size() > 4) {
+            // a horizontal legend below the plot runs off the figure past about four entries
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         }
         Table t = Table.create("transfer function of " + substrate.name() + " vs x" + column, setCol, outCol, xCol, modelCol, meanCol, stdCol);
         return Style.figure(c, t);
