@@ -1,11 +1,15 @@
 package org.pnn4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,12 @@ class DemoTest {
         Matcher m = Pattern.compile("test accuracy ([0-9.]+)%").matcher(out);
         assertTrue(m.find(), out);
         assertTrue(Double.parseDouble(m.group(1)) > 90, "five epochs reach over 90% on digits: " + out);
+        for (String name : new String[] {"training-curves", "confusion-matrix", "transfer-function", "noise-histogram", "noise-vs-signal"}) {
+            Path png = Path.of("out", name + ".png");
+            assertTrue(out.contains(png.toString()), "the demo prints where it wrote " + png + ": " + out);
+            BufferedImage img = assertDoesNotThrow(() -> ImageIO.read(png.toFile()), png.toString());
+            assertTrue(img != null && img.getWidth() >= 400 && img.getHeight() >= 300, "a readable PNG of a chart: " + png);
+        }
     }
 
     @Test

@@ -1,0 +1,174 @@
+package org.pnn4j.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The house style: readable fonts, legends below the plot (never over the data), colour-blind-safe colours. */
+final class Style {
+    private Style() {}
+
+    /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
+    static final Color[] COLORS = {
+        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+        new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120), new Color(240, 228, 66)
+    };
+
+    /** A diverging blue-white-red scale for signed quantities (couplings). */
+    static final Color[] DIVERGING = {new Color(33, 102, 172), new Color(247, 247, 247), new Color(178, 24, 43)};
+    /** A sequential white-to-blue scale for counts. */
+    static final Color[] SEQUENTIAL = {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)};
+
+    static Color color(int i) {
+        return COLORS[Math.floorMod(i, COLORS.length)];
+    }
+
+    static Color translucent(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
+    static final BasicStroke SOLID = new BasicStroke(2f);
+
+    /** "name (unit)", with "a.u." where the unit is unknown and nothing for "" given explicitly as dimensionless via "-". */
+    static String label(String name, String unit) {
+        if (unit == null || unit.isBlank()) return name + " (a.u.)";
+        if (unit.equals("-")) return name;
+        return name + " (" + unit + ")";
+    }
+
+    static String fmt(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    static void common(Styler s) {
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setLegendPosition(LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setChartPadding(12);
+        s.setSeriesColors(COLORS);
+        s.setAntiAlias(true);
+    }
+
+    static void axes(org.knowm.xchart.style.AxesChartStyler s) {
+        common(s);
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(Color.GRAY);
+        s.setPlotGridLinesColor(new Color(225, 225, 225));
+    }
+
+    static XYChart xy(int width, int height, String title, String xLabel, String yLabel) {
+        XYChart c = new XYChart(width, height);
+        c.setTitle(title);
+        c.setXAxisTitle(xLabel);
+        c.setYAxisTitle(yLabel);
+        axes(c.getStyler());
+        c.getStyler().setMarkerSize(6);
+        return c;
+    }
+
+    static CategoryChart category(int width, int height, String title, String xLabel, String yLabel) {
+        CategoryChart c = new CategoryChart(width, height);
+        c.setTitle(title);
+        c.setXAxisTitle(xLabel);
+        c.setYAxisTitle(yLabel);
+        axes(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        return c;
+    }
+
+    static HeatMapChart heat(int width, int height, String title, String xLabel, String yLabel, Color[] colors) {
+        HeatMapChart c = new org.knowm.xchart.HeatMapChartBuilder().width(width).height(height).build();
+        c.setTitle(title);
+        c.setXAxisTitle(xLabel);
+        c.setYAxisTitle(yLabel);
+        axes(c.getStyler());
+        // the colour-scale legend: vertical, right of the plot (a horizontal layout squeezes the plot to nothing)
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        c.getStyler().setRangeColors(colors);
+        c.getStyler().setPlotGridLinesVisible(false);
+        c.getStyler().setShowValue(false);
+        return c;
+    }
+
+    /** A line without markers. */
+    static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(stroke);
+        return s;
+    }
+
+    /** Points without lines. */
+    static XYSeries scatter(XYChart c, String name, double[] x, double[] y, Color color) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+        return s;
+    }
+
+    /** A filled band between {@code lo} and {@code hi}, drawn as a closed polygon; shows in the legend as a swatch. */
+    static XYSeries band(XYChart c, String name, double[] x, double[] lo, double[] hi, Color color) {
+        int n = x.length;
+        double[] px = new double[2 * n], py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = hi[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lo[i];
+        }
+        XYSeries s = c.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(translucent(color, 70));
+        s.setLineColor(translucent(color, 0));
+        return s;
+    }
+
+    /** A histogram outline (filled to zero) from bin edges [bins+1] and counts [bins]. */
+    static XYSeries histogram(XYChart c, String name, double[] edges, double[] counts, Color color, boolean fill) {
+        List<double[]> pts = new ArrayList<>();
+        pts.add(new double[] {edges[0], 0});
+        for (int b = 0; b < counts.length; b++) {
+            pts.add(new double[] {edges[b], counts[b]});
+            pts.add(new double[] {edges[b + 1], counts[b]});
+        }
+        pts.add(new double[] {edges[counts.length], 0});
+        double[] x = new double[pts.size()], y = new double[pts.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(fill ? XYSeries.XYSeriesRenderStyle.PolygonArea : XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.5f));
+        if (fill) s.setFillColor(translucent(color, 90));
+        return s;
+    }
+
+    static <C extends Chart<?, ?>> Figure<C> figure(C chart, tech.tablesaw.api.Table table) {
+        return new Figure<>(List.of(chart), table);
+    }
+}
