@@ -99,11 +99,13 @@ public final class Demo {
         print(out, Plots.training().run("digital MLP (adam)", history.table()).size(560, 400).build().savePng(dir.resolve("training-curves.png")));
         print(out, Plots.confusion(test.confusion(), test.classNames()).build().savePng(dir.resolve("confusion-matrix.png")));
 
-        // a physical layer: SHG of a shaped femtosecond pulse; input j sets the SLM phase π·x_j rad on its bin
-        PhysicalLayer shg = Pnn.optical(Pnn.shg().bins(32).inputs(4).outputs(4));
+        // a physical layer: SHG of a shaped femtosecond pulse. The input sets the SLM phase (0..2π) of the spectrum's
+        // central bin; read noise and pump jitter are off so that photon shot noise, std ∝ √signal, shows on its own.
+        PhysicalLayer shg = Pnn.optical(Pnn.shg().bins(32).inputs(1).outputs(4).inputPhaseSpan(2 * Math.PI)
+                .readNoise(0).pumpEnergyJitter(0));
         shg.initialize(new Rng(seed));
-        String phase = "π rad", energy = "SH energy / transform-limited";
-        print(out, Plots.transferFunction(shg).sweepInput(0).outputs(1, 2).steps(21).repeats(20)
+        String phase = "2π rad", energy = "SH energy / transform-limited";
+        print(out, Plots.transferFunction(shg).sweepInput(0).outputs(1, 2).steps(25).repeats(20)
                 .inputUnit(phase).outputUnit(energy).build().savePng(dir.resolve("transfer-function.png")));
         print(out, Plots.noiseHistogram(shg).output(2).repeats(500).outputUnit(energy).build().savePng(dir.resolve("noise-histogram.png")));
         print(out, Plots.noiseVsSignal(shg).points(40).repeats(20).outputUnit(energy).build().savePng(dir.resolve("noise-vs-signal.png")));
