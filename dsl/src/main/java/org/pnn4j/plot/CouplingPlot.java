@@ -41,7 +41,7 @@ public final class CouplingPlot extends PlotBuilder<CouplingPlot, HeatMapChart> 
         float[] b = before.array(), a = after.array();
         double lim = 0;
         for (int k = 0; k < b.length; k++) lim = Math.max(lim, Math.max(Math.abs(b[k]), Math.abs(a[k])));
-        if (lim == 0) lim = 1;
+        lim = lim == 0 ? 1 : Style.niceCeiling(lim);
         IntColumn iCol = IntColumn.create("i"), jCol = IntColumn.create("j");
         DoubleColumn bCol = DoubleColumn.create("before"), aCol = DoubleColumn.create("after"), dCol = DoubleColumn.create("change");
         for (int i = 0; i < n; i++)

@@ -80,8 +80,9 @@ public final class DriftPlot extends XyPlotBuilder<DriftPlot> {
             avg[i] = sum / Math.min(i + 1, window);
         }
         XYChart c = xy(Style.fmt("drift of output y_%d over %d calls", output, calls), "device call", Style.label("output y_" + output, outputUnit));
-        Style.line(c, "measured", call, y, Style.translucent(Style.color(0), 150), new java.awt.BasicStroke(1f));
-        Style.line(c, "moving average (" + window + " calls)", call, avg, Style.color(1), Style.SOLID);
+        double[] at = Style.indexAxis(c, call);
+        Style.line(c, "measured", at, y, Style.translucent(Style.color(0), 150), new java.awt.BasicStroke(1f));
+        Style.line(c, "moving average (" + window + " calls)", at, avg, Style.color(1), Style.SOLID);
         Table t = Table.create("drift of " + substrate.name() + " y_" + output, DoubleColumn.create("call", call), DoubleColumn.create("y", y),
                 DoubleColumn.create("moving_average", avg));
         return Style.figure(c, t);

@@ -82,12 +82,13 @@ public final class ParameterRangePlot extends XyPlotBuilder<ParameterRangePlot> 
                 y[i] = only != null ? v[i] : pos;
             }
             String label = p.name() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")") + Style.fmt(" in [%.3g, %.3g]", p.lo(), p.hi());
-            Style.scatter(c, label, idx, y, Style.color(k++));
+            Style.scatter(c, label, Style.indexAxis(c, idx), y, Style.color(k++));
         }
         double xMax = Math.max(1, most - 1);
         double lo = only != null ? specs.get(0).lo() : 0, hi = only != null ? specs.get(0).hi() : 1;
-        Style.line(c, "allowed range", new double[] {0, xMax}, new double[] {lo, lo}, java.awt.Color.DARK_GRAY, Style.DASHED);
-        Style.line(c, "upper bound", new double[] {0, xMax}, new double[] {hi, hi}, java.awt.Color.DARK_GRAY, Style.DASHED).setShowInLegend(false);
+        double[] span = Style.indexAxis(c, new double[] {0, xMax});
+        Style.line(c, "allowed range", span, new double[] {lo, lo}, java.awt.Color.DARK_GRAY, Style.DASHED);
+        Style.line(c, "upper bound", span, new double[] {hi, hi}, java.awt.Color.DARK_GRAY, Style.DASHED).setShowInLegend(false);
         double pad = (hi - lo) * 0.05;
         c.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
         return Style.figure(c, Table.create("parameters of " + substrate.name(), pCol, eCol, vCol, loCol, hiCol, uCol, posCol));

@@ -58,6 +58,8 @@ public final class ResidualPlot extends XyPlotBuilder<ResidualPlot> {
         }
         double[] edges = Stats.edges(lo, hi, bins);
         XYChart c = xy("residuals of the twin (measured - predicted)", Style.label("residual", unit), "count (samples per bin)");
+        // one legend line per output: the entries carry mean and std and overflow a single row
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         IntColumn oCol = IntColumn.create("output");
         DoubleColumn loCol = DoubleColumn.create("bin_lo"), hiCol = DoubleColumn.create("bin_hi"), cCol = DoubleColumn.create("count");
         for (int k = 0; k < outs.length; k++) {

@@ -64,6 +64,31 @@ final class Style {
         s.setAntiAlias(true);
     }
 
+    /**
+     * {@code v > 0} rounded up to three significant digits, so colour scales read 0.9 rather than the float-to-double
+     * 0.8999999761581421.
+     */
+    static double niceCeiling(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)) - 2);
+        return Double.parseDouble(String.format(Locale.ROOT, "%.3g", Math.ceil(v / p - 1e-9) * p));
+    }
+
+    /**
+     * Prepares an axis of whole-number x positions (device calls, element indices) and returns them. When the axis
+     * limits are the data's whole-number ends, XChart 4.0.3 spaces labels at range/19 (0, 27, 54, ...) and they run
+     * together; limits half a step outside the data make it place round ticks (0, 100, 200, ...) and keep edge
+     * points off the frame.
+     */
+    static double[] indexAxis(XYChart c, double[] x) {
+        if (x.length == 0) return x;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        Double min = c.getStyler().getXAxisMin(), max = c.getStyler().getXAxisMax();
+        c.getStyler().setXAxisMin(Math.min(lo - 0.5, min == null ? Double.POSITIVE_INFINITY : min))
+                .setXAxisMax(Math.max(hi + 0.5, max == null ? Double.NEGATIVE_INFINITY : max));
+        return x;
+    }
+
     static void axes(org.knowm.xchart.style.AxesChartStyler s) {
         common(s);
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
