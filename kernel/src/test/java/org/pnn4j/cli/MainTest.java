@@ -56,7 +56,7 @@ class MainTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Result r = run(unreachable(), help);
             assertEquals(0, r.code(), help);
-            for (String command : new String[] {"demo", "datasets", "version", "help"}) {
+            for (String command : new String[] {"demo", "datasets", "version", "serve", "help"}) {
                 assertTrue(r.out().contains("\n  " + command + " "), help + " lists " + command + ":\n" + r.out());
             }
             assertEquals("", r.err());
@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void eachCommandHasItsOwnHelpWithoutRunningIt() {
-        for (String command : new String[] {"demo", "datasets", "version", "help"}) {
+        for (String command : new String[] {"demo", "datasets", "version", "serve", "help"}) {
             Result r = run(unreachable(), command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("usage: pnn4j " + command), r.out());
@@ -77,7 +77,7 @@ class MainTest {
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(unreachable(), "help", "frobnicate");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, version, help"),
+        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, version, serve, help"),
                 r.err());
     }
 
@@ -153,5 +153,15 @@ class MainTest {
         assertTrue(lines[1].startsWith("java " + Runtime.version() + " ("), lines[1]);
         assertTrue(lines[2].matches("blas \\w+BLAS"), lines[2]);
         assertFalse(r.out().contains("${"), "the version resource was filtered");
+    }
+
+    @Test
+    void serveWithoutASubstrateOrWithABadOneIsAClearError() {
+        Result r = run(unreachable(), "serve", "--port", "0");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().startsWith("pnn4j serve: --substrate is required"), r.err());
+        Result bad = run(unreachable(), "serve", "--substrate", "laser:3", "--port", "0", "--token", "t");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown substrate kind 'laser'"), bad.err());
     }
 }

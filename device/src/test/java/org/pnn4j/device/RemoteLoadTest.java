@@ -1,0 +1,114 @@
+package org.pnn4j.device;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.pnn4j.backend.Backend;
+import org.pnn4j.backend.SimulatedBackend;
+import org.pnn4j.backend.SubstrateSpecs;
+import org.pnn4j.physics.Params;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
+
+/**
+ * Load on loopback: 8 concurrent clients for a bounded time (default 5 s; {@code -Dpnn4j.load.seconds=30} for
+ * the long run), no call may fail; prints calls/s and latency percentiles, and the median overhead of a remote
+ * forward of batch 32 over the in-process one. No assertion on timings.
+ */
+@Timeout(120)
+class RemoteLoadTest {
+    private static final String TOKEN = "t0ken";
+    private final Substrate s = SubstrateSpecs.parse("oscillators:4");
+
+    private Params theta() {
+        java.util.List<org.pnn4j.nn.Parameter> ps = new java.util.ArrayList<>();
+        Rng rng = new Rng(2);
+        s.parameters().forEach(p -> ps.add(p.create(rng)));
+        return Params.of(s.name(), ps).detached();
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e3;
+    }
+
+    @Test
+    void eightClientsRunWithoutAFailedCall() throws Exception {
+        double seconds = Double.parseDouble(System.getProperty("pnn4j.load.seconds", "5"));
+        int clients = 8;
+        Tensor x = Tensor.uniform(new Rng(1), s.inputMin(), s.inputMax(), 32, s.inputSize());
+        Params p = theta();
+        try (DeviceServer server = DeviceServer.start(new SimulatedBackend(1).serve(s), "127.0.0.1", 0, TOKEN, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES)) {
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            AtomicLong failures = new AtomicLong();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int c = 0; c < clients; c++)
+                results.add(pool.submit(() -> {
+                    long[] lat = new long[1 << 16];
+                    int n = 0;
+                    try (Backend b = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).deadline(Duration.ofSeconds(10)).connect()) {
+                        while (System.nanoTime() < end) {
+                            long t0 = System.nanoTime();
+                            try {
+                                b.forward(s.name(), x, p, 1);
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                            if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
+                            lat[n++] = (System.nanoTime() - t0) / 1000;
+                        }
+                    }
+                    return Arrays.copyOf(lat, n);
+                }));
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : results) all.add(f.get(60, TimeUnit.SECONDS));
+            pool.shutdown();
+            long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            assertEquals(0, failures.get(), "failed calls under load");
+            assertTrue(lat.length > clients, "every client made calls");
+            System.out.printf(Locale.ROOT, "load: %d clients, %.0f s, batch 32 on %s: %d calls, %.0f calls/s, latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, 0 failed%n",
+                    clients, seconds, s.name(), lat.length, lat.length / seconds, percentile(lat, 0.5), percentile(lat, 0.9),
+                    percentile(lat, 0.99), lat[lat.length - 1] / 1e3);
+        }
+    }
+
+    @Test
+    void remoteOverheadOfABatchOf32OverInProcess() {
+        Tensor x = Tensor.uniform(new Rng(1), s.inputMin(), s.inputMax(), 32, s.inputSize());
+        Params p = theta();
+        int n = 400;
+        Backend local = new SimulatedBackend(1).serve(s);
+        try (DeviceServer server = DeviceServer.start(new SimulatedBackend(1).serve(s), "127.0.0.1", 0, TOKEN, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
+             Backend remote = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).connect()) {
+            long[] l = new long[n], r = new long[n];
+            for (int i = 0; i < n; i++) {
+                // interleaved, so both see the same machine load
+                long t0 = System.nanoTime();
+                local.forward(s.name(), x, p, 1);
+                long t1 = System.nanoTime();
+                Tensor y = remote.forward(s.name(), x, p, 1);
+                l[i] = t1 - t0;
+                r[i] = System.nanoTime() - t1;
+                assertEquals(32, y.dim(0));
+            }
+            long[] lw = Arrays.copyOfRange(l, n / 4, n), rw = Arrays.copyOfRange(r, n / 4, n);
+            Arrays.sort(lw);
+            Arrays.sort(rw);
+            double lm = lw[lw.length / 2] / 1e6, rm = rw[rw.length / 2] / 1e6;
+            System.out.printf(Locale.ROOT, "overhead: batch 32 on %s, median of %d after %d warm-up: in-process %.3f ms, remote (loopback) %.3f ms, extra %.3f ms%n",
+                    s.name(), lw.length, n / 4, lm, rm, rm - lm);
+        }
+    }
+}
