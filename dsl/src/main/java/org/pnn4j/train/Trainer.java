@@ -130,6 +130,8 @@ public final class Trainer {
      */
     public History fit(Dataset train) {
         if (train.size() == 0) throw new IllegalArgumentException("training set '" + train.name() + "' is empty");
+        List<TrainingListener> listeners = new ArrayList<>(this.listeners);
+        listeners.addAll(TrainingListenerProvider.Installed.listeners());
         Loss lossFn = loss != null ? loss : train.isClassification() ? Loss.crossEntropy() : Loss.mse();
         checkOutputs(train);
         if (validation != null) checkOutputs(validation);

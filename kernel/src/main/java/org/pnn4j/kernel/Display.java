@@ -29,6 +29,13 @@ public final class Display {
          * @param data the new output
          */
         void update(String id, DisplayData data);
+
+        /**
+         * Clears the cell's outputs.
+         *
+         * @param wait whether to wait for the next output before clearing (no flicker when replacing)
+         */
+        void clear(boolean wait);
     }
 
     /** @return the renderer the kernel and runner use: Tablesaw tables, networks, tensors, XChart charts */
@@ -64,6 +71,21 @@ public final class Display {
         } else {
             s.display(data);
         }
+    }
+
+    /** Clears the running cell's outputs now. */
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+
+    /**
+     * Clears the running cell's outputs.
+     *
+     * @param wait {@code true} to clear only when the next output arrives
+     */
+    public static void clearOutput(boolean wait) {
+        Sink s = sink;
+        if (s != null) s.clear(wait);
     }
 
     /**
