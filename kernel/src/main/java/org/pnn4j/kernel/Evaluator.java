@@ -1,0 +1,335 @@
+package org.pnn4j.kernel;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Evaluates cells with JShell in this JVM, with the pnn4j DSL imported: a first cell can be
+ * {@code Network.of(linear(4, 8), tanh())}. Used by the Jupyter kernel and the headless notebook runner.
+ *
+ * <p>Not thread-safe: one cell at a time; {@link #interrupt()} is the one method another thread may call.
+ * A cell's {@code System.out} is the JVM's: callers redirect it around {@link #eval(String)}.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    /** The imports every session starts with. */
+    public static final List<String> IMPORTS = List.of(
+            "import static org.pnn4j.Pnn.*;",
+            "import static org.pnn4j.kernel.Display.*;",
+            "import org.pnn4j.*;",
+            "import org.pnn4j.train.*;",
+            "import org.pnn4j.data.*;",
+            "import org.pnn4j.nn.*;",
+            "import org.pnn4j.tensor.*;",
+            "import org.pnn4j.physics.*;",
+            "import org.pnn4j.noise.*;",
+            "import tech.tablesaw.api.*;",
+            "import java.util.*;",
+            "import java.util.stream.*;");
+
+    /** What a cell produced: the value of its last expression, if it ended with one. */
+    public record Result(boolean hasValue, Object value) {
+        static final Result NONE = new Result(false, null);
+    }
+
+    private static volatile Evaluator current;
+
+    private final KernelExecutionControl control = new KernelExecutionControl();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private volatile boolean running;
+
+    /** Starts a JShell session on the JVM's classpath and evaluates {@link #IMPORTS}. */
+    public Evaluator() {
+        shell = JShell.builder()
+                .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
+                .out(new PrintStream(OutputStream.nullOutputStream()))
+                .err(new PrintStream(OutputStream.nullOutputStream()))
+                .build();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) shell.addToClasspath(entry);
+        }
+        analysis = shell.sourceCodeAnalysis();
+        for (String imp : IMPORTS) {
+            for (SnippetEvent e : shell.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    throw new IllegalStateException("the preloaded import '" + imp + "' does not compile: "
+                            + diagnostics(e.snippet()) + "; is pnn4j-dsl on the classpath?");
+                }
+            }
+        }
+        current = this;
+    }
+
+    /**
+     * @return whether the cell running now was asked to stop (by {@link #interrupt()}); library loops that
+     * cannot be stopped otherwise (training) check it
+     */
+    public static boolean currentCellStopRequested() {
+        Evaluator e = current;
+        return e != null && e.running && e.control.stopRequested();
+    }
+
+    /**
+     * Evaluates a cell: its statements, declarations and expressions in order.
+     *
+     * @param code the cell's source
+     * @return the value of the last snippet when it is an expression, else {@link Result#hasValue()} false
+     * @throws CellException when a snippet does not compile, throws, is interrupted, or calls {@code System.exit};
+     *                       the snippets before it stay evaluated
+     */
+    public Result eval(String code) {
+        control.resetStop();
+        running = true;
+        try {
+            Result last = Result.NONE;
+            String remaining = code;
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                String source;
+                switch (info.completeness()) {
+                    case EMPTY -> {
+                        return last;
+                    }
+                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> throw new CellException("CompilationError",
+                            "the cell ends in the middle of a statement: " + firstLine(remaining),
+                            List.of("the cell ends in the middle of a statement (a missing ';', ')' or '}'?):",
+                                    remaining.strip()));
+                    case UNKNOWN -> {
+                        source = remaining;
+                        remaining = "";
+                    }
+                    default -> {
+                        source = info.source();
+                        remaining = info.remaining();
+                    }
+                }
+                last = evalSnippet(source);
+            }
+            return last;
+        } finally {
+            running = false;
+            control.clearValues();
+        }
+    }
+
+    private Result evalSnippet(String source) {
+        Result result = Result.NONE;
+        List<SnippetEvent> events = shell.eval(source);
+        if (control.stopRequested()) {
+            String m = "the cell was interrupted; its variables and the ones before it are kept";
+            throw new CellException("Interrupted", m, List.of(m));
+        }
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue;
+            Snippet s = e.snippet();
+            if (e.status() == Snippet.Status.REJECTED) {
+                String d = diagnostics(s);
+                List<String> tb = new ArrayList<>();
+                tb.add("the cell does not compile:");
+                tb.addAll(d.lines().toList());
+                throw new CellException("CompilationError", d, tb);
+            }
+            if (e.exception() != null) throw fromException(e.exception());
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
+                if (e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    throw new CellException("CompilationError", "cannot find " + String.join(", ", unresolved),
+                            List.of("cannot find " + String.join(", ", unresolved)));
+                }
+            }
+            boolean expression = s instanceof ExpressionSnippet
+                    || s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+            if (expression && e.value() != null && !"void".equals(typeOf(s))) {
+                result = new Result(true, control.take(e.value()));
+            } else {
+                result = Result.NONE;
+            }
+        }
+        return result;
+    }
+
+    private static String typeOf(Snippet s) {
+        if (s instanceof VarSnippet v) return v.typeName();
+        if (s instanceof ExpressionSnippet x) return x.typeName();
+        return "";
+    }
+
+    private CellException fromException(JShellException ex) {
+        if (ex instanceof UnresolvedReferenceException u) {
+            String what = u.getSnippet().toString();
+            {
+                jdk.jshell.DeclarationSnippet d = u.getSnippet();
+                what = d.name() + " needs " + String.join(", ", shell.unresolvedDependencies(d).toList());
+            }
+            return new CellException("UnresolvedReference", what + ": define it first", List.of(what + ": define it first"));
+        }
+        if (ex instanceof EvalException ee) {
+            String cls = ee.getExceptionClassName();
+            if (cls.equals(ExitGuard.ExitRequested.class.getName())) {
+                return new CellException("SystemExit", ee.getMessage(), List.of(ee.getMessage()));
+            }
+            List<String> tb = new ArrayList<>();
+            Throwable t = ee;
+            String prefix = "";
+            while (t != null) {
+                String name = t instanceof EvalException e2 ? e2.getExceptionClassName() : t.getClass().getName();
+                tb.add(prefix + name + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+                for (StackTraceElement f : t.getStackTrace()) {
+                    String c = f.getClassName();
+                    if (c.startsWith("jdk.internal.reflect") || c.startsWith("java.lang.reflect")
+                            || c.startsWith(KernelExecutionControl.class.getName())) {
+                        break;
+                    }
+                    tb.add("\tat " + (c.startsWith("REPL.$JShell$") ? "cell line " + f.getLineNumber() + (f.getMethodName().equals("do_it$") ? "" : " (" + f.getMethodName() + ")") : f.toString()));
+                }
+                t = t.getCause();
+                prefix = "Caused by: ";
+            }
+            String message = ee.getMessage();
+            if (cls.equals(StackOverflowError.class.getName())) {
+                message = "the cell recursed too deeply (StackOverflowError); the kernel is fine";
+                tb = new ArrayList<>(tb.subList(0, Math.min(tb.size(), 12)));
+            } else if (cls.equals(OutOfMemoryError.class.getName())) {
+                message = "the cell ran out of memory (" + ee.getMessage() + "); its allocation was abandoned, "
+                        + "the kernel lives on (-Xmx through PNN4J_JAVA_OPTS raises the limit)";
+                tb.add(0, message);
+            }
+            return new CellException(cls, message == null ? cls : message, tb);
+        }
+        return new CellException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), List.of(String.valueOf(ex.getMessage())));
+    }
+
+    private String diagnostics(Snippet s) {
+        StringBuilder sb = new StringBuilder();
+        String src = s.source();
+        for (Diag d : shell.diagnostics(s).toList()) {
+            if (!d.isError()) continue;
+            int pos = (int) Math.max(0, Math.min(d.getStartPosition(), src.length()));
+            int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
+            int lineEnd = src.indexOf('\n', pos);
+            if (lineEnd < 0) lineEnd = src.length();
+            int line = (int) src.substring(0, pos).chars().filter(c -> c == '\n').count() + 1;
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(d.getMessage(Locale.ROOT)).append(" (line ").append(line).append(" of the snippet)\n")
+                    .append(src, lineStart, lineEnd).append('\n')
+                    .append(" ".repeat(pos - lineStart)).append('^');
+        }
+        return sb.length() == 0 ? "rejected: " + firstLine(src) : sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl) + " ...";
+    }
+
+    /**
+     * Completions at a cursor.
+     *
+     * @param code   the cell
+     * @param cursor the cursor's offset in {@code code}
+     * @return the replacements and the range {@code [start, cursor)} they replace
+     */
+    public Completions complete(String code, int cursor) {
+        int start = lastSnippetStart(code, cursor);
+        int[] anchor = new int[1];
+        Set<String> names = new LinkedHashSet<>();
+        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor)) {
+            names.add(s.continuation());
+        }
+        return new Completions(List.copyOf(names), start + anchor[0], cursor);
+    }
+
+    /** Replacements for the text in {@code [start, end)}. */
+    public record Completions(List<String> matches, int start, int end) {}
+
+    /**
+     * The signature and javadoc of what is at the cursor.
+     *
+     * @return the text, or an empty string when there is nothing to say
+     */
+    public String inspect(String code, int cursor) {
+        int start = lastSnippetStart(code, cursor);
+        String snippet = code.substring(start);
+        int at = cursor - start;
+        // documentation() wants the cursor after the name: move it to the end of the identifier it touches
+        while (at < snippet.length() && Character.isJavaIdentifierPart(snippet.charAt(at))) at++;
+        if (at < snippet.length() && snippet.charAt(at) == '(') at++;
+        StringBuilder sb = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : analysis.documentation(snippet.substring(0, at), at, true)) {
+            if (sb.length() > 0) sb.append("\n\n");
+            sb.append(d.signature());
+            if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());
+        }
+        return sb.toString();
+    }
+
+    private int lastSnippetStart(String code, int cursor) {
+        String prefix = code.substring(0, Math.min(cursor, code.length()));
+        int start = 0;
+        String remaining = prefix;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE || info.remaining().isEmpty()) return start;
+            start += remaining.length() - info.remaining().length();
+            remaining = info.remaining();
+        }
+    }
+
+    /**
+     * Whether a cell is complete, in Jupyter's words.
+     *
+     * @return {@code complete}, {@code incomplete} (more lines would make it complete) or {@code invalid}
+     */
+    public String isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                case UNKNOWN:
+                    return "invalid";
+                case EMPTY:
+                    return "complete";
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    /** Stops the running cell, if any; the session and its variables stay. Any thread may call it. */
+    public void interrupt() {
+        if (running) shell.stop();
+    }
+
+    /** @return whether a cell is running */
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        if (current == this) current = null;
+        shell.close();
+    }
+}

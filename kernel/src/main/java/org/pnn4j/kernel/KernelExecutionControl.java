@@ -1,0 +1,155 @@
+package org.pnn4j.kernel;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs cells in the kernel's own JVM, so that their values are real objects the renderers can display.
+ *
+ * <p>Three changes to JShell's {@link LocalExecutionControl}:
+ * <ul>
+ *   <li>a snippet's result is kept as an object under a key, and the key is what JShell sees as the value
+ *       ({@link #take(String)} gets the object back);</li>
+ *   <li>classes are rewritten on loading so that {@code System.exit} throws instead ({@link ExitCallRewriter});</li>
+ *   <li>{@link #stop()} also interrupts the cell's thread, so blocking calls and library loops that look at the
+ *       interrupt flag (the kernel's training listener does) end too. The inherited stop does the rest, and differs
+ *       by JDK: on 17-19 it stops the cell's thread group ({@code ThreadGroup.stop}); on 20+, where that throws,
+ *       the local engine instruments the cell's own loops with stop checks as it loads them, and sets the flag they
+ *       check. A loop inside a library method (not cell code) is therefore stopped on 17 but not on 25, unless it
+ *       checks the interrupt flag.</li>
+ * </ul>
+ */
+final class KernelExecutionControl extends LocalExecutionControl {
+    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong();
+    private static volatile Thread running;
+    private static volatile boolean stopRequested;
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] rewritten = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            rewritten[i] = new ClassBytecodes(cbcs[i].name(), ExitCallRewriter.rewrite(cbcs[i].bytecodes()));
+        }
+        super.load(rewritten);
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        // the compiler needs the classpath; at run time the kernel's own class loader already has it
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        // LocalExecutionControl runs the method it is given in its own thread group and knows how to stop it on
+        // each JDK; it is given a trampoline that runs the snippet and keeps the object the snippet returned.
+        Trampoline.pending = doitMethod;
+        Trampoline.result = null;
+        try {
+            super.invoke(TRAMPOLINE);
+        } finally {
+            Trampoline.pending = null;
+        }
+        Object value = Trampoline.result;
+        Trampoline.result = null;
+        String key = "pnn4j-value-" + nextKey.incrementAndGet();
+        results.put(key, value == null ? NULL : value);
+        return key;
+    }
+
+    private static final Method TRAMPOLINE;
+
+    static {
+        try {
+            TRAMPOLINE = Trampoline.class.getDeclaredMethod("run");
+            TRAMPOLINE.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Runs the pending snippet method on the cell's thread. */
+    static final class Trampoline {
+        static volatile Method pending;
+        static volatile Object result;
+
+        private Trampoline() {}
+
+        static Object run() throws Throwable {
+            running = Thread.currentThread();
+            try {
+                if (stopRequested) throw new ThreadDeath(); // asked to stop while the cell was compiling
+                result = pending.invoke(null);
+                return null;
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                running = null;
+            }
+        }
+    }
+
+    private static final Object NULL = new Object();
+
+    /**
+     * Removes and returns the object a snippet returned.
+     *
+     * @param key the value JShell reported for the snippet
+     * @return the object ({@code null} when the snippet returned null); {@code key} itself when it is not a key
+     */
+    Object take(String key) {
+        Object v = results.remove(key);
+        if (v == null) return key;
+        return v == NULL ? null : v;
+    }
+
+    /** Forgets the values no caller took. */
+    void clearValues() {
+        results.clear();
+    }
+
+    /** Forgets a stop asked for during an earlier cell. */
+    void resetStop() {
+        stopRequested = false;
+    }
+
+    /** @return whether a stop was asked for since the current cell started */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        stopRequested = true;
+        Thread t = running;
+        if (t == null) return; // not started yet: the trampoline sees the flag
+        t.interrupt();
+        super.stop();
+    }
+
+    /** Hands JShell this engine. */
+    static final class Provider implements ExecutionControlProvider {
+        private final KernelExecutionControl control;
+
+        Provider(KernelExecutionControl control) {
+            this.control = control;
+        }
+
+        @Override
+        public String name() {
+            return "pnn4j-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.pnn4j.kernel;
+
+import com.google.gson.GsonBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the Jupyter kernelspec {@code <dir>/share/jupyter/kernels/pnn4j/kernel.json} that starts this kernel with
+ * the same java executable, JVM flags and classpath as the JVM writing it.
+ */
+public final class Kernelspec {
+    private Kernelspec() {}
+
+    /** The kernel's name in Jupyter ({@code jupyter console --kernel pnn4j}). */
+    public static final String NAME = "pnn4j";
+
+    /**
+     * The kernelspec's argv: the absolute java path, this JVM's flags, the classpath, then
+     * {@code org.pnn4j.cli.Main kernel {connection_file}}.
+     *
+     * @return the command line Jupyter runs
+     */
+    public static List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().toString());
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // agents and debug ports of the installing JVM (IDE, surefire) must not start with every kernel
+            if (!flag.startsWith("-javaagent") && !flag.startsWith("-agentlib") && !flag.startsWith("-Dmaven")) argv.add(flag);
+        }
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.isBlank()) continue;
+            if (cp.length() > 0) cp.append(File.pathSeparator);
+            cp.append(Path.of(entry).toAbsolutePath());
+        }
+        argv.add("-cp");
+        argv.add(cp.toString());
+        argv.add("org.pnn4j.cli.Main");
+        argv.add("kernel");
+        argv.add("{connection_file}");
+        return argv;
+    }
+
+    /**
+     * Writes {@code kernel.json} into {@code <prefix>/share/jupyter/kernels/pnn4j}.
+     *
+     * @param kernelsDir the {@code .../jupyter/kernels} folder
+     * @return the kernelspec's folder
+     * @throws IOException when the folder cannot be created or written
+     */
+    public static Path install(Path kernelsDir) throws IOException {
+        Path dir = kernelsDir.resolve(NAME);
+        Files.createDirectories(dir);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv());
+        spec.put("display_name", "pnn4j (Java " + Runtime.version().feature() + ")");
+        spec.put("language", "java");
+        // "signal" would send SIGINT, which ends a JVM: interrupts come as interrupt_request messages instead
+        spec.put("interrupt_mode", "message");
+        spec.put("metadata", Map.of("debugger", false));
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
+        return dir;
+    }
+
+    /**
+     * The kernels folder an install option names.
+     *
+     * @param args {@code [--user | --sys-prefix | --prefix DIR]}; none means {@code --user}
+     * @return the folder
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    public static Path kernelsDir(String[] args) {
+        if (args.length == 0 || args.length == 1 && args[0].equals("--user")) {
+            String data = System.getenv("JUPYTER_DATA_DIR");
+            if (data != null && !data.isBlank()) return Path.of(data, "kernels");
+            String xdg = System.getenv("XDG_DATA_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+            return base.resolve("jupyter").resolve("kernels");
+        }
+        if (args.length == 1 && args[0].equals("--sys-prefix")) {
+            return sysPrefix().resolve("share").resolve("jupyter").resolve("kernels");
+        }
+        if (args.length == 2 && args[0].equals("--prefix")) {
+            return Path.of(args[1]).toAbsolutePath().resolve("share").resolve("jupyter").resolve("kernels");
+        }
+        throw new IllegalArgumentException("expected --user, --sys-prefix or --prefix DIR, got '" + String.join(" ", args) + "'");
+    }
+
+    /** Python's sys.prefix (where Jupyter looks with --sys-prefix): $VIRTUAL_ENV, else python3's, else /usr. */
+    private static Path sysPrefix() {
+        String venv = System.getenv("VIRTUAL_ENV");
+        if (venv != null && !venv.isBlank()) return Path.of(venv);
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor() == 0 && !out.isEmpty()) return Path.of(out);
+        } catch (IOException e) {
+            // no python3 on PATH
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Path.of("/usr");
+    }
+}

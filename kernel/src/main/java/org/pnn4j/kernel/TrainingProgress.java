@@ -1,0 +1,88 @@
+package org.pnn4j.kernel;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.pnn4j.train.EpochResult;
+import org.pnn4j.train.History;
+import org.pnn4j.train.TrainingListener;
+import org.pnn4j.train.TrainingListenerProvider;
+
+/**
+ * The live progress display of a training run started in a cell: one output (epoch, batch, loss, accuracy, ETA)
+ * updated in place with {@code update_display_data}, at most every 200 ms and at each epoch's end.
+ *
+ * <p>Attached to every {@code Trainer.fit} through {@link TrainingListenerProvider} (a {@code ServiceLoader}
+ * service of this module): dsl knows nothing of Jupyter, and users attach nothing. Outside a cell (no display sink
+ * installed, as in {@code pnn4j demo}) it provides no listener. It also ends a run whose cell was interrupted, at the
+ * next batch, since library loops are not stopped by JShell on JDK 20+.
+ */
+public final class TrainingProgress implements TrainingListenerProvider {
+    /** Minimum time between two updates, in nanoseconds. */
+    private static final long UPDATE_EVERY_NS = 200_000_000L;
+
+    /** For ServiceLoader. */
+    public TrainingProgress() {}
+
+    @Override
+    public TrainingListener listenerForRun() {
+        Display.Sink sink = Display.sink();
+        return sink == null ? null : new Listener(sink);
+    }
+
+    private static final class Listener implements TrainingListener {
+        private final Display.Sink sink;
+        private final String id = "pnn4j-training-" + UUID.randomUUID();
+        private long lastUpdate;
+        private String lastEpochLine = "";
+        private Plan plan;
+
+        Listener(Display.Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onStart(Plan p) {
+            plan = p;
+            DisplayData d = data("training: " + p.epochs() + " epochs of " + p.batchesPerEpoch() + " batches (" + p.trainSamples() + " samples)");
+            d.setDisplayId(id);
+            sink.display(d);
+            lastUpdate = System.nanoTime();
+        }
+
+        @Override
+        public void onBatchEnd(BatchProgress b) {
+            if (Evaluator.currentCellStopRequested()) {
+                throw new IllegalStateException("training interrupted at epoch " + b.epoch() + ", batch " + b.batch());
+            }
+            long now = System.nanoTime();
+            if (now - lastUpdate < UPDATE_EVERY_NS && b.batch() != b.batches()) return;
+            lastUpdate = now;
+            sink.update(id, data(line(b)));
+        }
+
+        @Override
+        public void onEpochEnd(EpochResult e) {
+            lastEpochLine = String.format(Locale.ROOT, "last epoch %d: train loss %.4f, acc %.2f%%; test loss %.4f, acc %.2f%%",
+                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.testLoss(), 100 * e.testAccuracy());
+        }
+
+        @Override
+        public void onEnd(History history) {
+            sink.update(id, data("done: " + (plan == null ? "" : plan.epochs() + " epochs; ") + lastEpochLine));
+        }
+
+        private String line(BatchProgress b) {
+            String acc = Double.isNaN(b.runningAccuracy()) ? "" : String.format(Locale.ROOT, "  accuracy %.2f%%", 100 * b.runningAccuracy());
+            return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f%s  elapsed %.1f s  ETA %.1f s",
+                    b.epoch(), plan == null ? 0 : plan.epochs(), b.batch(), b.batches(), b.runningLoss(), acc,
+                    b.elapsedSeconds(), b.etaSeconds()) + (lastEpochLine.isEmpty() ? "" : "\n" + lastEpochLine);
+        }
+
+        private DisplayData data(String text) {
+            DisplayData d = new DisplayData(text);
+            d.putHTML("<pre>" + Renderers.escape(text) + "</pre>");
+            return d;
+        }
+    }
+}
