@@ -65,12 +65,24 @@ final class Style {
     }
 
     /**
-     * {@code v > 0} rounded up to three significant digits, so colour scales read 0.9 rather than the float-to-double
+     * {@code v} rounded up to three significant digits, so colour scales read 0.9 rather than the float-to-double
      * 0.8999999761581421.
      */
     static double niceCeiling(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)) - 2);
-        return Double.parseDouble(String.format(Locale.ROOT, "%.3g", Math.ceil(v / p - 1e-9) * p));
+        return round3(v, true);
+    }
+
+    /** {@code v} rounded down to three significant digits. */
+    static double niceFloor(double v) {
+        return round3(v, false);
+    }
+
+    private static double round3(double v, boolean up) {
+        if (v == 0 || !Double.isFinite(v)) return v;
+        double p = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 2);
+        double q = v / p;
+        double r = (up ? Math.ceil(q - 1e-9) : Math.floor(q + 1e-9)) * p;
+        return Double.parseDouble(String.format(Locale.ROOT, "%.3g", r));
     }
 
     /**

@@ -95,12 +95,13 @@ public final class TransferMapPlot extends PlotBuilder<TransferMapPlot, HeatMapC
         double[] xa = r.doubleColumn("x" + a).asDoubleArray(), xb = r.doubleColumn("x" + b).asDoubleArray();
         double[] y = r.doubleColumn("mean_" + output).asDoubleArray();
 
-        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        // category labels as text: XChart 4.0.3 formats numeric heat-map categories inconsistently (repeated "1")
+        java.text.DecimalFormat fmt = new java.text.DecimalFormat("0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        List<String> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             double v = substrate.inputMin() + (substrate.inputMax() - substrate.inputMin()) * s / (steps - 1);
-            double rounded = Math.round(v * 1000) / 1000.0;
-            xs.add(rounded);
-            ys.add(rounded);
+            xs.add(fmt.format(v));
+            ys.add(fmt.format(v));
         }
         List<Number[]> cells = new ArrayList<>();
         // b varies slowest, a fastest (declaration order): row i -> (a index i % steps, b index i / steps)
@@ -108,7 +109,9 @@ public final class TransferMapPlot extends PlotBuilder<TransferMapPlot, HeatMapC
         String what = repeats > 0 ? "physical mean of " + repeats : "model";
         HeatMapChart c = Style.heat(width(), height(), titleOr("transfer map: " + what + " of " + Style.label("output y_" + output, outputUnit)),
                 Style.label("input x" + a, inputUnit), Style.label("input x" + b, inputUnit), Style.SEQUENTIAL);
-        c.getStyler().setXAxisMaxLabelCount(6);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : y) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        c.getStyler().setMin(Style.niceFloor(lo)).setMax(Style.niceCeiling(hi)); // a readable colour scale
         c.getStyler().setDecimalPattern("0.###");
         c.getStyler().setHeatMapValueDecimalPattern("0.####");
         c.addSeries("y_" + output, xs, ys, cells);
