@@ -1,0 +1,157 @@
+package org.pnn4j.device;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.pnn4j.backend.SimulatedBackend;
+import org.pnn4j.backend.SubstrateSpecs;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.physics.oscillators.CoupledOscillators;
+
+/**
+ * A device server of one simulated substrate as a process of its own: {@code ./pnn4j serve} runs it, and so can
+ * {@code java -cp ... org.pnn4j.device.DeviceServerMain --substrate oscillators:16} where the CLI is not at hand
+ * (the device module's tests start it as a child JVM). Once bound it prints, on standard output,
+ *
+ * <pre>
+ * serving oscillators(16) (simulated, seed 1)
+ * listening on 127.0.0.1:50051
+ * token as given
+ * client: Backends.open("remote:127.0.0.1:50051?token=...")
+ * </pre>
+ *
+ * and serves until the process is stopped (a shutdown hook lets calls in flight finish for up to 5 s).
+ */
+public final class DeviceServerMain {
+    private DeviceServerMain() {}
+
+    /** The first words of the line printed once the port is bound, followed by {@code HOST:PORT}. */
+    public static final String LISTENING = "listening on ";
+
+    /** The options, one a line, for help texts. */
+    public static final String OPTIONS = "  --substrate SPEC    the substrate (required): " + SubstrateSpecs.FORMS + "\n"
+            + "  --port P            port (default 50051; 0 picks a free one)\n"
+            + "  --host H            address to bind (default 127.0.0.1: this machine only)\n"
+            + "  --token T           token clients must send (default: $PNN4J_DEVICE_TOKEN, else a random one, printed)\n"
+            + "  --seed S            seed of the simulated device (default 1)\n"
+            + "  --max-batch N       largest batch accepted per call (default 4096)\n"
+            + "  --input-noise STD   oscillators only: per-call input noise in radians (default 0.02; 0 makes the device\n"
+            + "                      deterministic: the same call always measures the same, across restarts too)";
+
+    /** A wrong command line: the message says which option and why. */
+    public static final class UsageError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The parsed command line.
+     *
+     * @param inputNoise per-call input noise std in radians, or NaN for the substrate's default
+     */
+    public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, double inputNoise) {}
+
+    /**
+     * Parses {@code args} (see {@link #OPTIONS}); the token defaults to {@code $PNN4J_DEVICE_TOKEN} (null when unset).
+     *
+     * @throws UsageError for an unknown option, a missing value, a value that is not a number, or no --substrate
+     */
+    public static Options parse(String[] args) {
+        String spec = null, host = "127.0.0.1", token = System.getenv("PNN4J_DEVICE_TOKEN");
+        int port = 50051, maxBatch = 4096;
+        long seed = 1;
+        double noise = Double.NaN;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) throw new UsageError("option '" + a + "' needs a value");
+            String v = args[++i];
+            try {
+                switch (a) {
+                    case "--substrate" -> spec = v;
+                    case "--port" -> port = Integer.parseInt(v);
+                    case "--host" -> host = v;
+                    case "--token" -> token = v;
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--max-batch" -> maxBatch = Integer.parseInt(v);
+                    case "--input-noise" -> noise = Double.parseDouble(v);
+                    default -> throw new UsageError("unknown option '" + a + "'");
+                }
+            } catch (NumberFormatException e) {
+                throw new UsageError("option " + a + ": '" + v + "' is not a " + (a.equals("--input-noise") ? "number" : "whole number"));
+            }
+        }
+        if (spec == null) throw new UsageError("--substrate is required, e.g. --substrate oscillators:16");
+        return new Options(spec, host, port, token, seed, maxBatch, noise);
+    }
+
+    /**
+     * The substrate {@code o} serves: the spec's, with the input noise given.
+     *
+     * @throws IllegalArgumentException for a bad spec, or --input-noise on a substrate other than oscillators
+     */
+    public static Substrate substrate(Options o) {
+        Substrate s = SubstrateSpecs.parse(o.substrate());
+        if (Double.isNaN(o.inputNoise())) return s;
+        if (!(s instanceof CoupledOscillators osc))
+            throw new IllegalArgumentException("--input-noise applies to oscillators:N only, not " + o.substrate());
+        return osc.inputNoise(o.inputNoise());
+    }
+
+    /**
+     * Starts the server of {@code o} and prints where it listens (see the class comment) on {@code out}.
+     * Without a token one is generated and printed.
+     *
+     * @throws IllegalArgumentException for a bad substrate spec or port
+     * @throws java.io.UncheckedIOException when the port cannot be bound
+     */
+    public static DeviceServer start(Options o, PrintStream out) {
+        Substrate substrate = substrate(o);
+        String token = o.token();
+        boolean generated = token == null || token.isBlank();
+        if (generated) {
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            token = HexFormat.of().formatHex(b);
+        }
+        DeviceServer server = DeviceServer.start(new SimulatedBackend(o.seed(), o.maxBatch()).serve(substrate), o.host(), o.port(), token,
+                DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
+        out.println("serving " + substrate.name() + " (simulated, seed " + o.seed()
+                + (Double.isNaN(o.inputNoise()) ? "" : ", input noise " + o.inputNoise()) + ")");
+        out.println(LISTENING + o.host() + ":" + server.port());
+        out.println("token " + (generated ? token + " (generated; set --token or PNN4J_DEVICE_TOKEN to fix it)" : "as given"));
+        out.println("client: Backends.open(\"remote:" + o.host() + ":" + server.port() + "?token=...\")");
+        out.flush();
+        return server;
+    }
+
+    /** Starts the server, closes it on shutdown, and blocks until it stops. */
+    public static void serve(Options o, PrintStream out) throws InterruptedException {
+        DeviceServer server = start(o, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pnn4j-device-server-shutdown"));
+        server.awaitTermination();
+    }
+
+    /**
+     * Entry point: {@code DeviceServerMain --substrate SPEC [options]}. Exits 2 on a usage error, 1 when the
+     * server cannot start.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (UsageError e) {
+            System.err.println("pnn4j device server: " + e.getMessage() + "\n\noptions:\n" + OPTIONS);
+            System.exit(2);
+            return;
+        }
+        try {
+            serve(o, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("pnn4j device server: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
