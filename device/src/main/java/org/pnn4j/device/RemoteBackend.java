@@ -235,9 +235,10 @@ public final class RemoteBackend implements Backend {
                 channel.resetConnectBackoff();
             }
         }
-        throw new BackendException(String.format(Locale.ROOT, "%s: the device server at %s is unavailable after %d attempts over %.1f s (%s); "
-                + "check that it is running (./pnn4j serve ...) and reachable", what, target, maxAttempts, (System.nanoTime() - t0) / 1e9,
-                last.getStatus().getDescription()), last);
+        throw new BackendException(String.format(Locale.ROOT, "%s: the device server at %s is unreachable: no answer after %d attempts over "
+                + "%.1f s (%s: %s). Check that it is running (./pnn4j serve ...) and reachable, then call again; a training run "
+                + "with Trainer.checkpoint(file) continues from its last finished epoch with Trainer.resumeFrom(file)", what, target,
+                maxAttempts, (System.nanoTime() - t0) / 1e9, last.getStatus().getCode(), last.getStatus().getDescription()), last);
     }
 
     /** Closes the connection (waits up to 5 s). */

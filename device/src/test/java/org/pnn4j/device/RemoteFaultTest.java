@@ -97,7 +97,7 @@ class RemoteFaultTest {
             server.kill();
             Exception e = assertThrows(Exception.class, () -> inFlight.get(10, TimeUnit.SECONDS));
             assertInstanceOf(BackendException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("unavailable after 3 attempts"), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().contains("is unreachable: no answer after 3 attempts"), e.getCause().getMessage());
             try (DeviceServer again = DeviceServer.start(faulty(0), "127.0.0.1", port, TOKEN, 1 << 20)) {
                 assertEquals(2, b.forward(s.name(), x(2), theta(), 1).dim(0), "the same client works once a server is back");
             }
