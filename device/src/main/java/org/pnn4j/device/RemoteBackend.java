@@ -54,10 +54,15 @@ public final class RemoteBackend implements Backend {
     private RemoteBackend(Builder b) {
         this.target = b.host + ":" + b.port;
         this.channel = NettyChannelBuilder.forAddress(b.host, b.port).usePlaintext().maxInboundMessageSize(b.maxMessageBytes).build();
-        Metadata md = new Metadata();
-        md.put(DeviceServer.AUTHORIZATION, "Bearer " + b.token);
-        this.stub = DeviceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-                .withMaxOutboundMessageSize(b.maxMessageBytes);
+        DeviceGrpc.DeviceBlockingStub plain = DeviceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(b.maxMessageBytes);
+        if (b.token == null || b.token.isEmpty()) {
+            // no header at all, so that the server can say that the token is missing rather than wrong
+            this.stub = plain;
+        } else {
+            Metadata md = new Metadata();
+            md.put(DeviceServer.AUTHORIZATION, "Bearer " + b.token);
+            this.stub = plain.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+        }
         this.deadline = b.deadline;
         this.maxAttempts = b.maxAttempts;
         this.initialBackoff = b.initialBackoff;

@@ -34,6 +34,22 @@ class RemoteProcessConformanceTest extends BackendConformance {
         org.junit.jupiter.api.Assertions.assertFalse(server.alive(), "the server process is gone after the class");
     }
 
+    @org.junit.jupiter.api.Test
+    void callsWithoutTheTokenOrWithAWrongOneAreRefused() {
+        for (String query : new String[] {"", "?token=wrong"}) {
+            try (Backend b = Backends.open("remote:127.0.0.1:" + server.port() + query)) {
+                org.pnn4j.backend.BackendException e = org.junit.jupiter.api.Assertions.assertThrows(org.pnn4j.backend.BackendException.class,
+                        () -> b.forward(substrate().name(), inputs(2, 11), params(12), 1));
+                String why = query.isEmpty() ? "(no token: send the server's token)" : "(wrong token)";
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("refused the token " + why), e.getMessage());
+            }
+        }
+        try (Backend b = open()) {
+            org.junit.jupiter.api.Assertions.assertEquals(2, b.forward(substrate().name(), inputs(2, 11), params(12), 1).dim(0),
+                    "the server still serves a client with the token");
+        }
+    }
+
     @Override
     protected Substrate substrate() {
         return ((CoupledOscillators) SubstrateSpecs.parse("oscillators:4")).inputNoise(0);
