@@ -26,7 +26,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  * {@code parameters}, as papermill does.
  */
 public final class NotebookRunner {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     /** Thrown when a cell fails; the notebook, with the error as that cell's output, is written first. */
     public static final class CellFailed extends Exception {
