@@ -4,8 +4,11 @@ Run (after `./pnn4j install --prefix DIR`): JUPYTER_PATH=DIR/share/jupyter /usr/
 """
 import time
 import unittest
+from queue import Empty
 
 import jupyter_kernel_test
+from jupyter_client.session import Session
+from jupyter_client.utils import run_sync
 
 
 class PnnKernelTests(jupyter_kernel_test.KernelTests):
@@ -27,11 +30,26 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "display(Network.of(linear(4, 8), tanh()))", "mime": "text/html"},
     ]
     code_history_pattern = "6 * ?"
-    supported_history_operations = ("tail", "search")
+    supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "Math.abs"
     code_clear_output = "clearOutput()"
 
+    def drain_iopub_until_idle(self, msg_id, timeout=10):
+        """Reads iopub until the kernel goes idle after msg_id; returns the messages for msg_id."""
+        deadline = time.monotonic() + timeout
+        msgs = []
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            msgs.append(msg)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return msgs
+        self.fail("no idle status for %s within %ss" % (msg_id, timeout))
+
     def test_pnn4j_interrupt_keeps_kernel_and_variables(self):
+        # interrupt_mode is "message": interrupt_kernel() sends interrupt_request on the control channel
+        self.assertEqual(self.km.kernel_spec.interrupt_mode, "message")
         self.flush_channels()
         self.execute_helper(code="String kept = \"yes\";")
         msg_id = self.kc.execute("long n = 0; while (true) { n++; }")
@@ -42,16 +60,59 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["status"], "error")
         self.assertLess(time.monotonic() - start, 2.0)
+        msgs = self.drain_iopub_until_idle(msg_id)
+        errors = [m for m in msgs if m["msg_type"] == "error"]
+        self.assertEqual(len(errors), 1, msgs)
+        self.assertEqual(errors[0]["content"]["ename"], "Interrupted")
+        self.flush_channels()
         reply, output_msgs = self.execute_helper(code="kept")
-        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "\"yes\"")
+        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "yes")
+
+    def test_pnn4j_bad_signature_is_rejected_and_the_kernel_lives(self):
+        self.flush_channels()
+        key = self.kc.session.key
+        self.assertTrue(key, "the kernel must be started with an HMAC key")
+        forged = Session(key=b"not-the-key", session=self.kc.session.session, username=self.kc.session.username)
+        for channel in (self.kc.shell_channel, self.kc.control_channel):
+            msg = forged.msg("execute_request" if channel is self.kc.shell_channel else "kernel_info_request",
+                             {"code": "String forged = \"ran\";", "silent": False, "store_history": True,
+                              "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+                             if channel is self.kc.shell_channel else {})
+            forged.send(channel.socket, msg)
+        unsigned = Session(key=b"", session=self.kc.session.session)
+        unsigned.send(self.kc.shell_channel.socket, unsigned.msg("kernel_info_request", {}))
+        # no reply to any of them
+        with self.assertRaises(Empty):
+            self.kc.get_shell_msg(timeout=1.5)
+        with self.assertRaises(Empty):
+            run_sync(self.kc.control_channel.get_msg)(timeout=0.5)
+        # the cell did not run, and both channels still serve correctly signed requests
+        reply, output_msgs = self.execute_helper(code="forged")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.kc.kernel_info()
+        self.assertEqual(self.kc.get_shell_msg(timeout=10)["content"]["status"], "ok")
+        msg = self.kc.session.msg("kernel_info_request", {})
+        self.kc.control_channel.send(msg)
+        self.assertEqual(run_sync(self.kc.control_channel.get_msg)(timeout=10)["content"]["status"], "ok")
+
+    def test_pnn4j_history_output_pairs(self):
+        self.flush_channels()
+        self.execute_helper(code="6 * 7")
+        self.kc.history(hist_access_type="tail", n=1, output=True, raw=True)
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"]["status"], "ok")
+        session, line, (source, output) = reply["content"]["history"][-1]
+        self.assertEqual((session, source, output), (1, "6 * 7", "42"))
 
     def test_pnn4j_system_exit_is_an_error_not_an_exit(self):
         self.flush_channels()
         reply, output_msgs = self.execute_helper(code="System.exit(1);")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("System.exit(1)", reply["content"]["evalue"])
-        reply, output_msgs = self.execute_helper(code="1 + 1")
-        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "2")
+        self.assertEqual(reply["content"]["ename"], "SystemExit")
+        reply, output_msgs = self.execute_helper(code="Runtime.getRuntime().availableProcessors() > 0")
+        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "true")
+        self.assertTrue(self.km.is_alive())
 
     def test_pnn4j_kernel_info_status(self):
         self.flush_channels()

@@ -77,6 +77,13 @@ public final class Main {
         add(new Command("kernel", true, "run the Jupyter kernel on a connection file (Jupyter calls this)",
                 "Runs the Jupyter kernel until a shutdown request: pnn4j kernel CONNECTION_FILE.\n"
                         + "Jupyter starts it through the kernelspec that 'pnn4j install' writes.", Main::kernel));
+        add(new Command("run", true, "run a notebook headless: run NB.ipynb [-o OUT.ipynb] [-p name value]...",
+                "Runs a notebook's code cells in this JVM with the kernel's evaluator and renderers (no Jupyter) and\n"
+                        + "writes it back with its outputs (nbformat 4).\n\nOptions:\n"
+                        + "  -o OUT.ipynb       where to write it (default: NB.out.ipynb beside it)\n"
+                        + "  -p NAME VALUE      a parameter, in a new cell tagged injected-parameters after the cell tagged\n"
+                        + "                     parameters (as papermill): int, double, boolean, else a String\n\n"
+                        + "Exits with 1 when a cell fails, naming it (index and first line).", Main::runNotebook));
         add(new Command("version", false, "print the pnn4j version, the JDK and the BLAS in use",
                 "Prints the pnn4j version, the JDK running it and the BLAS implementation in use\n"
                         + "(native OpenBLAS when installed, else a pure-Java one).",
@@ -208,6 +215,42 @@ public final class Main {
         }
         org.pnn4j.kernel.PnnKernel.run(file);
         return 0;
+    }
+
+    private static int runNotebook(String[] args, PrintStream out) throws Exception {
+        java.nio.file.Path in = null;
+        java.nio.file.Path target = null;
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-o", "--output" -> {
+                    if (i + 1 >= args.length) throw new UsageException("-o needs a file");
+                    target = java.nio.file.Path.of(args[++i]);
+                }
+                case "-p", "--parameter" -> {
+                    if (i + 2 >= args.length) throw new UsageException("-p needs a name and a value");
+                    params.put(args[i + 1], args[i + 2]);
+                    i += 2;
+                }
+                default -> {
+                    if (args[i].startsWith("-") || in != null) throw new UsageException("unexpected argument: " + args[i]);
+                    in = java.nio.file.Path.of(args[i]);
+                }
+            }
+        }
+        if (in == null) throw new UsageException("expected a notebook: run NB.ipynb [-o OUT.ipynb] [-p name value]...");
+        if (!java.nio.file.Files.isReadable(in)) throw new IOException("cannot read " + in);
+        if (target == null) target = in.resolveSibling(in.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".out.ipynb");
+        try {
+            int n = org.pnn4j.kernel.NotebookRunner.run(in, target, params);
+            out.println("ran " + n + " code cells; wrote " + target);
+            return 0;
+        } catch (org.pnn4j.kernel.NotebookRunner.CellFailed e) {
+            System.err.println("pnn4j run: " + e.getMessage() + "; wrote " + target);
+            return 1;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static int version(PrintStream out) throws IOException {

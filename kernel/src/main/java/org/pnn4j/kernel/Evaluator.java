@@ -273,8 +273,12 @@ public final class Evaluator implements AutoCloseable {
         // documentation() wants the cursor after the name: move it to the end of the identifier it touches
         while (at < snippet.length() && Character.isJavaIdentifierPart(snippet.charAt(at))) at++;
         if (at < snippet.length() && snippet.charAt(at) == '(') at++;
+        String upTo = snippet.substring(0, at);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(upTo, at, true);
+        // a bare method name (Math.abs): JShell documents a call's overloads, so ask as if the call were opened
+        if (docs.isEmpty() && !upTo.endsWith("(")) docs = analysis.documentation(upTo + "(", at + 1, true);
         StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(snippet.substring(0, at), at, true)) {
+        for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
             if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());

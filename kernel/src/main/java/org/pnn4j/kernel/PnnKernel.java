@@ -22,6 +22,17 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 
 /**
@@ -34,19 +45,21 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 public final class PnnKernel extends BaseKernel {
     private final CompletableFuture<Evaluator> evaluator;
     private final History history;
+    private final IO kernelIo;
 
-    private PnnKernel(History history, JupyterIO io) {
+    private PnnKernel(History history, IO io) {
         super("pnn4j", version(), new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell",
                         "java", "java", "java"), List.of(), history, io, new CommManager(), Display.renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), false,
                 new StringStyler.Builder().build());
         this.history = history;
+        this.kernelIo = io;
         this.evaluator = CompletableFuture.supplyAsync(Evaluator::new);
     }
 
     /** @return a kernel whose evaluator is starting in the background */
     public static PnnKernel create() {
-        return new PnnKernel(new History(), new JupyterIO(StandardCharsets.UTF_8));
+        return new PnnKernel(new History(), new IO());
     }
 
     private static String version() {
@@ -96,7 +109,10 @@ public final class PnnKernel extends BaseKernel {
         Object raw = evalRaw(code);
         if (raw == null) return null;
         Object v = ((Value) raw).value();
-        return v == null ? new DisplayData("null") : renderer.render(v);
+        DisplayData d = v == null ? new DisplayData("null") : renderer.render(v);
+        Object text = d.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        if (text != null) history.setLastOutput(text.toString());
+        return d;
     }
 
     private volatile ShellReplyEnvironment currentEnv;
@@ -123,10 +139,129 @@ public final class PnnKernel extends BaseKernel {
     @Override
     public String isComplete(String code) {
         return switch (evaluator().isComplete(code)) {
-            case "incomplete" -> IS_COMPLETE_MAYBE;
+            // any other string is jjava's "incomplete, with this indent"
+            case "incomplete" -> "    ";
             case "invalid" -> IS_COMPLETE_BAD;
             default -> IS_COMPLETE_YES;
         };
+    }
+
+    /**
+     * As jjava's, except for errors: jjava names them after the Java exception's class ({@code CellException}) and
+     * sends the kernel's own stack as the traceback; here a cell's error keeps its name ({@code CompilationError},
+     * {@code Interrupted}, {@code SystemExit}, {@code java.lang.ArithmeticException}) and the cell's traceback.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        kernelIo.attach(env);
+        env.defer(() -> kernelIo.detach(env));
+        kernelIo.stdinEnabled(request.isStdinEnabled());
+        try {
+            DisplayData out = eval(request.getCode());
+            if (out != null) env.publish(new PublishExecuteResult(count, out));
+            env.defer().reply(new ExecuteReply(count, java.util.Collections.emptyMap()));
+        } catch (Exception e) {
+            String name = e instanceof CellException c ? c.name() : e.getClass().getName();
+            String text = e.getMessage() == null ? name : e.getMessage();
+            List<String> traceback = formatError(e);
+            ErrorReply error = new ErrorReply(name, text, traceback);
+            error.setExecutionCount(count);
+            env.publish(new PublishError(name, text, traceback));
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        }
+    }
+
+    /** jjava's IO with the hooks {@link #handleExecuteRequest} needs (protected in jjava's package). */
+    private static final class IO extends JupyterIO {
+        IO() {
+            super(StandardCharsets.UTF_8);
+        }
+
+        void attach(ShellReplyEnvironment env) {
+            setEnv(env);
+        }
+
+        void detach(ShellReplyEnvironment env) {
+            retractEnv(env);
+        }
+
+        void stdinEnabled(boolean enabled) {
+            setJupyterInEnabled(enabled);
+        }
+    }
+
+    /** kernel_info_reply with the {@code status} the message spec requires (jjava 1.0-a6 leaves it out). */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoOk(getName(), getVersion(), getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** history_reply with {@code status}, as jjava builds it otherwise. */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = java.util.EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        if (!request.useRaw()) flags.add(HistoryManager.ResultFlag.TRANSFORMED_INPUT);
+        List<HistoryEntry> entries;
+        if (request instanceof HistoryRequest.Tail t) {
+            entries = history.lookupTail(t.getMaxReturnLength(), flags);
+        } else if (request instanceof HistoryRequest.Range r) {
+            entries = history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+        } else if (request instanceof HistoryRequest.Search s) {
+            if (s.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+            entries = history.search(s.getPattern(), s.getMaxReturnLength(), flags);
+        } else {
+            entries = List.of();
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Message<?> reply = new Message(message, (org.dflib.jjava.jupyter.messages.MessageType) HistoryReply.MESSAGE_TYPE,
+                historyContent(entries));
+        env.reply(reply);
+    }
+
+    /**
+     * The reply's content in the spec's shape: {@code status} and {@code history} as {@code [session, line, input]}
+     * or, with output, {@code [session, line, [input, output]]} (jjava's adapter appends the input a second time).
+     */
+    private static com.google.gson.JsonObject historyContent(List<HistoryEntry> entries) {
+        com.google.gson.JsonObject content = new com.google.gson.JsonObject();
+        content.addProperty("status", "ok");
+        com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+        for (HistoryEntry e : entries) {
+            com.google.gson.JsonArray row = new com.google.gson.JsonArray();
+            row.add(e.getSession());
+            row.add(e.getCellNumber());
+            if (e.hasOutput()) {
+                com.google.gson.JsonArray pair = new com.google.gson.JsonArray();
+                pair.add(e.getInput());
+                pair.add(e.getOutput());
+                row.add(pair);
+            } else {
+                row.add(e.getInput());
+            }
+            list.add(row);
+        }
+        content.add("history", list);
+        return content;
+    }
+
+    /** jjava's reply plus {@code "status": "ok"} (gson writes the runtime class's fields). */
+    private static final class KernelInfoOk extends KernelInfoReply {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+
+        KernelInfoOk(String name, String version, LanguageInfo info, String banner, List<org.dflib.jjava.jupyter.kernel.HelpLink> links) {
+            super("5.3", name, version, info, banner, links);
+        }
     }
 
     @Override
@@ -153,32 +288,47 @@ public final class PnnKernel extends BaseKernel {
      */
     public static void run(Path connectionFile) throws Exception {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
-        JupyterConnection connection = new JupyterConnection(props);
+        JupyterConnection connection = new VerifiedConnection(props);
         PnnKernel kernel = create();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
     }
 
-    /** The session's inputs, for {@code history_request}: tail, range and glob search. */
+    /**
+     * The session's inputs and the text of their values, for {@code history_request}: tail, range (stop exclusive,
+     * as IPython's) and glob search. Line numbers start at 1; the session is always 1.
+     */
     static final class History implements HistoryManager {
         private final List<String> inputs = new ArrayList<>();
+        private final List<String> outputs = new ArrayList<>();
 
         synchronized void add(String code) {
             inputs.add(code);
+            outputs.add(null);
+        }
+
+        synchronized void setLastOutput(String text) {
+            if (!outputs.isEmpty()) outputs.set(outputs.size() - 1, text);
+        }
+
+        private HistoryEntry entry(int i, Set<ResultFlag> flags) {
+            String out = flags.contains(ResultFlag.INCLUDE_OUTPUT) ? (outputs.get(i) == null ? "" : outputs.get(i)) : null;
+            return new HistoryEntry(1, i + 1, inputs.get(i), out);
         }
 
         @Override
         public synchronized List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
             List<HistoryEntry> out = new ArrayList<>();
-            for (int i = Math.max(0, inputs.size() - length); i < inputs.size(); i++) out.add(new HistoryEntry(1, i + 1, inputs.get(i), null));
+            for (int i = Math.max(0, inputs.size() - length); i < inputs.size(); i++) out.add(entry(i, flags));
             return out;
         }
 
         @Override
         public synchronized List<HistoryEntry> lookupRange(int session, int start, int stop, Set<ResultFlag> flags) {
             List<HistoryEntry> out = new ArrayList<>();
-            for (int i = Math.max(1, start); i <= Math.min(stop, inputs.size()); i++) out.add(new HistoryEntry(1, i, inputs.get(i - 1), null));
+            int end = stop <= 0 ? inputs.size() : Math.min(stop - 1, inputs.size());
+            for (int i = Math.max(1, start); i <= end; i++) out.add(entry(i - 1, flags));
             return out;
         }
 
@@ -187,10 +337,14 @@ public final class PnnKernel extends BaseKernel {
             String regex = ("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
             java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL);
             List<HistoryEntry> out = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                if (p.matcher(inputs.get(i)).matches()) out.add(new HistoryEntry(1, i + 1, inputs.get(i), null));
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = inputs.size() - 1; i >= 0; i--) {
+                if (!p.matcher(inputs.get(i)).matches()) continue;
+                if (flags.contains(ResultFlag.UNIQUE) && !seen.add(inputs.get(i))) continue;
+                out.add(0, entry(i, flags));
+                if (length > 0 && out.size() == length) break;
             }
-            return length > 0 && out.size() > length ? out.subList(out.size() - length, out.size()) : out;
+            return out;
         }
     }
 }

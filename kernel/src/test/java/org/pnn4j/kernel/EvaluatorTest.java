@@ -112,4 +112,10 @@ class EvaluatorTest {
         assertTrue(c.matches().contains("of("), c.matches().toString());
         assertEquals(8, c.start());
     }
+
+    @Test
+    void inspectGivesTheSignatureOfABareMethodName() {
+        String text = ev.inspect("Math.abs", 8);
+        assertTrue(text.contains("abs("), text);
+    }
 }

@@ -1,0 +1,284 @@
+package org.pnn4j.kernel;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * Runs a notebook (nbformat 4) headless, in this JVM, with the kernel's {@link Evaluator} and renderers: no Jupyter,
+ * no Python. Outputs are written back as Jupyter would (stream, display_data, execute_result, error, execution
+ * counts). Parameters go into a new cell tagged {@code injected-parameters} after the cell tagged
+ * {@code parameters}, as papermill does.
+ */
+public final class NotebookRunner {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+    /** Thrown when a cell fails; the notebook, with the error as that cell's output, is written first. */
+    public static final class CellFailed extends Exception {
+        private final int index;
+
+        CellFailed(int index, String firstLine, String error) {
+            super("cell " + index + " failed (" + firstLine + "): " + error);
+            this.index = index;
+        }
+
+        /** @return the failing cell's index among all the notebook's cells (0-based) */
+        public int index() {
+            return index;
+        }
+    }
+
+    private NotebookRunner() {}
+
+    /**
+     * Runs {@code in} and writes the executed notebook to {@code out}.
+     *
+     * @param parameters name to value (as typed on the command line), in order
+     * @return the number of code cells run
+     * @throws CellFailed when a cell fails (the output notebook is written up to and with that cell's error)
+     */
+    public static int run(Path in, Path out, Map<String, String> parameters) throws IOException, CellFailed {
+        JsonObject nb = JsonParser.parseString(Files.readString(in)).getAsJsonObject();
+        if (!nb.has("nbformat") || nb.get("nbformat").getAsInt() != 4) {
+            throw new IOException(in + " is not an nbformat 4 notebook");
+        }
+        JsonArray cells = nb.getAsJsonArray("cells");
+        if (!parameters.isEmpty()) injectParameters(cells, parameters);
+        int count = 0;
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        try (Evaluator ev = new Evaluator()) {
+            for (int i = 0; i < cells.size(); i++) {
+                JsonObject cell = cells.get(i).getAsJsonObject();
+                if (!"code".equals(cell.get("cell_type").getAsString())) continue;
+                String source = source(cell);
+                count++;
+                Outputs outputs = new Outputs();
+                Display.setSink(outputs);
+                System.setOut(new PrintStream(outputs.stream("stdout"), true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(outputs.stream("stderr"), true, StandardCharsets.UTF_8));
+                CellException failure = null;
+                try {
+                    Evaluator.Result r = ev.eval(source);
+                    System.out.flush();
+                    System.err.flush();
+                    if (r.hasValue()) {
+                        DisplayData d = r.value() == null ? new DisplayData("null") : Display.renderer().render(r.value());
+                        JsonObject o = mimeBundle(d);
+                        o.addProperty("output_type", "execute_result");
+                        o.addProperty("execution_count", count);
+                        outputs.add(o);
+                    }
+                } catch (CellException e) {
+                    failure = e;
+                    JsonObject o = new JsonObject();
+                    o.addProperty("output_type", "error");
+                    o.addProperty("ename", e.name());
+                    o.addProperty("evalue", e.getMessage());
+                    JsonArray tb = new JsonArray();
+                    e.traceback().forEach(tb::add);
+                    o.add("traceback", tb);
+                    outputs.add(o);
+                } finally {
+                    System.setOut(stdout);
+                    System.setErr(stderr);
+                    Display.setSink(null);
+                }
+                cell.addProperty("execution_count", count);
+                cell.add("outputs", outputs.toJson());
+                if (failure != null) {
+                    write(nb, out);
+                    String first = source.strip().lines().findFirst().orElse("");
+                    throw new CellFailed(i, first, failure.name() + ": " + failure.getMessage());
+                }
+            }
+        }
+        write(nb, out);
+        return count;
+    }
+
+    private static void write(JsonObject nb, Path out) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(out, GSON.toJson(nb) + "\n");
+    }
+
+    private static String source(JsonObject cell) {
+        JsonElement s = cell.get("source");
+        if (s == null) return "";
+        if (s.isJsonPrimitive()) return s.getAsString();
+        StringBuilder sb = new StringBuilder();
+        for (JsonElement line : s.getAsJsonArray()) sb.append(line.getAsString());
+        return sb.toString();
+    }
+
+    /** A Java declaration of a parameter: int, double, boolean, else a String literal. */
+    static String declaration(String name, String value) {
+        if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) throw new IllegalArgumentException("not a Java name: " + name);
+        if (value.matches("[+-]?\\d+")) {
+            try {
+                Integer.parseInt(value);
+                return "int " + name + " = " + value + ";";
+            } catch (NumberFormatException e) {
+                return "long " + name + " = " + value + "L;";
+            }
+        }
+        if (value.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) return "double " + name + " = " + value + ";";
+        if (value.equals("true") || value.equals("false")) return "boolean " + name + " = " + value + ";";
+        StringBuilder sb = new StringBuilder("String ").append(name).append(" = \"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
+                }
+            }
+        }
+        return sb.append("\";").toString();
+    }
+
+    private static boolean tagged(JsonObject cell, String tag) {
+        JsonObject meta = cell.getAsJsonObject("metadata");
+        if (meta == null || !meta.has("tags")) return false;
+        for (JsonElement t : meta.getAsJsonArray("tags")) if (tag.equals(t.getAsString())) return true;
+        return false;
+    }
+
+    /** Replaces an earlier injected-parameters cell; goes after the parameters cell, else first. */
+    private static void injectParameters(JsonArray cells, Map<String, String> parameters) {
+        for (int i = cells.size() - 1; i >= 0; i--) {
+            if (tagged(cells.get(i).getAsJsonObject(), "injected-parameters")) cells.remove(i);
+        }
+        int at = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            if (tagged(cells.get(i).getAsJsonObject(), "parameters")) at = i + 1;
+        }
+        JsonArray source = new JsonArray();
+        source.add("// Parameters\n");
+        List<String> lines = new ArrayList<>();
+        parameters.forEach((k, v) -> lines.add(declaration(k, v)));
+        for (int i = 0; i < lines.size(); i++) source.add(lines.get(i) + (i + 1 < lines.size() ? "\n" : ""));
+        JsonObject cell = new JsonObject();
+        cell.addProperty("cell_type", "code");
+        cell.addProperty("id", UUID.randomUUID().toString().substring(0, 8));
+        cell.add("execution_count", com.google.gson.JsonNull.INSTANCE);
+        JsonObject meta = new JsonObject();
+        JsonArray tags = new JsonArray();
+        tags.add("injected-parameters");
+        meta.add("tags", tags);
+        cell.add("metadata", meta);
+        cell.add("outputs", new JsonArray());
+        cell.add("source", source);
+        List<JsonElement> all = new ArrayList<>();
+        cells.forEach(all::add);
+        all.add(at, cell);
+        while (cells.size() > 0) cells.remove(0);
+        all.forEach(cells::add);
+    }
+
+    /** {"data": {...}, "metadata": {...}} of a rendered value. */
+    private static JsonObject mimeBundle(DisplayData d) {
+        JsonObject tree = new Gson().toJsonTree(d).getAsJsonObject();
+        JsonObject o = new JsonObject();
+        o.add("data", tree.has("data") ? tree.get("data") : new JsonObject());
+        o.add("metadata", tree.has("metadata") && tree.get("metadata").isJsonObject() ? tree.get("metadata") : new JsonObject());
+        return o;
+    }
+
+    /** A cell's outputs in order; consecutive text on one stream is one output, as Jupyter merges it. */
+    private static final class Outputs implements Display.Sink {
+        private final List<Object> items = new ArrayList<>();
+        private final Map<String, JsonObject> displays = new LinkedHashMap<>();
+
+        synchronized void add(JsonObject o) {
+            items.add(o);
+        }
+
+        java.io.OutputStream stream(String name) {
+            return new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    synchronized (Outputs.this) {
+                        Object last = items.isEmpty() ? null : items.get(items.size() - 1);
+                        if (last instanceof Text t && t.name.equals(name)) {
+                            t.bytes.write(b, off, len);
+                        } else {
+                            Text t = new Text(name);
+                            t.bytes.write(b, off, len);
+                            items.add(t);
+                        }
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void display(DisplayData data) {
+            JsonObject o = mimeBundle(data);
+            o.addProperty("output_type", "display_data");
+            if (data.hasDisplayId()) displays.put(data.getDisplayId(), o);
+            add(o);
+        }
+
+        @Override
+        public synchronized void update(String id, DisplayData data) {
+            JsonObject o = displays.get(id);
+            if (o == null) return;
+            JsonObject b = mimeBundle(data);
+            o.add("data", b.get("data"));
+            o.add("metadata", b.get("metadata"));
+        }
+
+        @Override
+        public synchronized void clear(boolean wait) {
+            items.clear();
+            displays.clear();
+        }
+
+        synchronized JsonArray toJson() {
+            JsonArray a = new JsonArray();
+            for (Object item : items) {
+                if (item instanceof Text t) {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("output_type", "stream");
+                    o.addProperty("name", t.name);
+                    o.addProperty("text", t.bytes.toString(StandardCharsets.UTF_8));
+                    a.add(o);
+                } else {
+                    a.add((JsonObject) item);
+                }
+            }
+            return a;
+        }
+
+        private record Text(String name, ByteArrayOutputStream bytes) {
+            Text(String name) {
+                this(name, new ByteArrayOutputStream());
+            }
+        }
+    }
+}

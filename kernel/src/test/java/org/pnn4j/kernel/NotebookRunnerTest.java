@@ -1,0 +1,85 @@
+package org.pnn4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotebookRunnerTest {
+    @TempDir
+    Path dir;
+
+    private Path notebook() throws Exception {
+        Path nb = dir.resolve("small.ipynb");
+        try (var in = NotebookRunnerTest.class.getResourceAsStream("/runner/small.ipynb")) {
+            Files.copy(in, nb);
+        }
+        return nb;
+    }
+
+    private static JsonArray cells(Path p) throws Exception {
+        return JsonParser.parseString(Files.readString(p)).getAsJsonObject().getAsJsonArray("cells");
+    }
+
+    private static JsonObject output(JsonArray cells, int cell, String type) {
+        for (var o : cells.get(cell).getAsJsonObject().getAsJsonArray("outputs")) {
+            if (o.getAsJsonObject().get("output_type").getAsString().equals(type)) return o.getAsJsonObject();
+        }
+        throw new AssertionError("no " + type + " output in cell " + cell + ": " + cells.get(cell));
+    }
+
+    @Test
+    void runsTheCellsAndWritesTheirOutputs() throws Exception {
+        Path out = dir.resolve("out.ipynb");
+        assertEquals(3, NotebookRunner.run(notebook(), out, Map.of()));
+        JsonArray cells = cells(out);
+        JsonObject result = output(cells, 2, "execute_result");
+        assertEquals("16", result.getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals(2, result.get("execution_count").getAsInt());
+        assertEquals("label=default\n", output(cells, 2, "stream").get("text").getAsString());
+        assertTrue(output(cells, 3, "display_data").getAsJsonObject("data").has("text/html"));
+        assertEquals(3, cells.get(3).getAsJsonObject().get("execution_count").getAsInt());
+    }
+
+    @Test
+    void parametersGoInACellAfterTheParametersCell() throws Exception {
+        Path out = dir.resolve("out.ipynb");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("width", "21");
+        p.put("label", "say \"hi\"");
+        assertEquals(4, NotebookRunner.run(notebook(), out, p));
+        JsonArray cells = cells(out);
+        JsonObject injected = cells.get(2).getAsJsonObject();
+        assertEquals("injected-parameters", injected.getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
+        assertEquals("42", output(cells, 3, "execute_result").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("label=say \"hi\"\n", output(cells, 3, "stream").get("text").getAsString());
+    }
+
+    @Test
+    void parameterTypes() {
+        assertEquals("int n = 3;", NotebookRunner.declaration("n", "3"));
+        assertEquals("double lr = 0.01;", NotebookRunner.declaration("lr", "0.01"));
+        assertEquals("boolean on = true;", NotebookRunner.declaration("on", "true"));
+        assertEquals("String s = \"a\\\\b\";", NotebookRunner.declaration("s", "a\\b"));
+    }
+
+    @Test
+    void aFailingCellIsNamedAndItsErrorWritten() throws Exception {
+        Path out = dir.resolve("out.ipynb");
+        NotebookRunner.CellFailed e = assertThrows(NotebookRunner.CellFailed.class,
+                () -> NotebookRunner.run(notebook(), out, Map.of("width", "zero")));
+        // "zero" is a String: width * 2 does not compile in cell 3 (after the injected cell)
+        assertEquals(3, e.index());
+        assertTrue(e.getMessage().startsWith("cell 3 failed (System.out.println(\"label=\" + label);)"), e.getMessage());
+        assertEquals("CompilationError", output(cells(out), 3, "error").get("ename").getAsString());
+    }
+}
