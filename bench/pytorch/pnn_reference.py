@@ -232,7 +232,9 @@ def main():
 
     steps, samples = 0, 0
     t0 = time.perf_counter()
+    last_epoch_s = 0.0
     for epoch in range(a.epochs):
+        te = time.perf_counter()
         net.train()
         perm = torch.randperm(a.train, generator=gen)
         for s in range(0, a.train, a.batch):
@@ -245,6 +247,7 @@ def main():
                 p.clamp_()
             steps += 1
             samples += len(idx)
+        last_epoch_s = time.perf_counter() - te
     train_s = time.perf_counter() - t0
 
     net.eval()
@@ -256,9 +259,10 @@ def main():
     eval_s = time.perf_counter() - t1
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     epochs_run = samples / a.train
-    print("RESULT steps=%d samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f eval_sps=%.3f accuracy=%.4f "
-          "peak_rss_mb=%.1f torch=%s" % (steps, samples, train_s, train_s / epochs_run, samples / train_s,
-                                         a.test / eval_s, correct / a.test, rss_mb, torch.__version__))
+    print("RESULT steps=%d samples=%d epoch_samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
+          "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f torch=%s"
+          % (steps, samples, a.train, train_s, train_s / epochs_run, samples / train_s, last_epoch_s,
+             a.test / eval_s, correct / a.test, rss_mb, torch.__version__))
     sys.stdout.flush()
 
 

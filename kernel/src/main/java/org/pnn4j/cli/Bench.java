@@ -30,6 +30,7 @@ import org.pnn4j.data.Vowels;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.tensor.Tensor;
 import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.History;
 import org.pnn4j.train.Method;
 import org.pnn4j.train.Trainer;
 
@@ -118,8 +119,9 @@ final class Bench {
         }
         out.println();
         out.println("mode " + mode + "; load average " + loadAverage() + "; " + Runtime.getRuntime().availableProcessors() + " cores");
-        String fmt = "%-30s %-8s %10s %9s %10s %9s %8s %10s %10s%n";
-        out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "eval sa/s", "RSS MB", "acc %", "sps ratio", "RSS ratio");
+        String fmt = "%-30s %-8s %10s %9s %12s %10s %7s %6s %9s %10s %9s%n";
+        out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "last ep sa/s", "eval sa/s", "RSS MB",
+                "acc %", "sps ratio", "last ratio", "RSS ratio");
         for (String[] r : rows) out.printf(Locale.ROOT, fmt, (Object[]) r);
         out.println("ratios: pnn4j / PyTorch in this run (samples/s: higher is better; RSS: lower is better)");
         return 0;
@@ -155,13 +157,15 @@ final class Bench {
     }
 
     private static String[] row(String task, String side, Result r, Result ref) {
-        String sps = "", rss = "";
+        String sps = "", rss = "", last = "";
         if (ref != null) {
-            sps = String.format(Locale.ROOT, "%.1fx", r.get("train_sps") / ref.get("train_sps"));
+            sps = String.format(Locale.ROOT, "%.2fx", r.get("train_sps") / ref.get("train_sps"));
+            last = String.format(Locale.ROOT, "%.2fx", ref.get("last_epoch_s") / r.get("last_epoch_s"));
             rss = String.format(Locale.ROOT, "%.2f", r.get("peak_rss_mb") / ref.get("peak_rss_mb"));
         }
-        return new String[] {task, side, f(r.get("train_sps"), 1), f(r.get("s_per_epoch"), 3), f(r.get("eval_sps"), 0),
-                f(r.get("peak_rss_mb"), 0), f(100 * r.get("accuracy"), 1), sps, rss};
+        return new String[] {task, side, f(r.get("train_sps"), 1), f(r.get("s_per_epoch"), 3),
+                f(r.get("epoch_samples") / r.get("last_epoch_s"), 1), f(r.get("eval_sps"), 0),
+                f(r.get("peak_rss_mb"), 0), f(100 * r.get("accuracy"), 1), sps, last, rss};
     }
 
     private static String f(double v, int digits) {
@@ -303,17 +307,17 @@ final class Bench {
                 : Network.of(linear(features, width), tanh(), oscillators(width), linear(width, classes));
         net.initialize(1);
         long t0 = System.nanoTime();
-        Trainer.of(net).method(Method.physicsAware()).optimizer(Optimizer.adam(lr)).epochs(epochs).batchSize(batch)
-                .seed(1).fit(train);
+        History h = Trainer.of(net).method(Method.physicsAware()).optimizer(Optimizer.adam(lr)).epochs(epochs)
+                .batchSize(batch).seed(1).fit(train);
         double trainS = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         double acc = Evaluation.physical(net, test).accuracy();
         double evalS = (System.nanoTime() - t1) / 1e9;
         int steps = epochs * ((nTrain + batch - 1) / batch);
         long samples = (long) epochs * nTrain;
-        System.out.printf(Locale.ROOT, "RESULT steps=%d samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
-                        + "eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f java=%s%n", steps, samples, trainS, trainS / epochs,
-                samples / trainS, nTest / evalS, acc, peakRssMb(), Runtime.version());
+        System.out.printf(Locale.ROOT, "RESULT steps=%d samples=%d epoch_samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
+                        + "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f java=%s%n", steps, samples, nTrain, trainS,
+                trainS / epochs, samples / trainS, h.last().seconds(), nTest / evalS, acc, peakRssMb(), Runtime.version());
     }
 
     /** VmHWM of /proc/self/status in MB (NaN where there is no /proc). */
