@@ -54,7 +54,8 @@ final class Bench {
             + "  --quick  vowels 3 epochs; fmnist 2000 / 1000 images, 1 epoch (under 5 minutes on 2 cores)\n"
             + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
-            + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.";
+            + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
+            + "The pnn4j side runs in a child JVM with -XX:+UseSerialGC -Xmx256m; PNN4J_BENCH_JVM_OPTS replaces those flags.";
 
     /** One task's sizes and training settings. */
     private record Task(String name, String description, int features, int classes, int width, int batch,
@@ -118,7 +119,8 @@ final class Bench {
             Files.deleteIfExists(dir);
         }
         out.println();
-        out.println("mode " + mode + "; load average " + loadAverage() + "; " + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println("mode " + mode + "; load average " + loadAverage() + "; " + Runtime.getRuntime().availableProcessors()
+                + " cores; pnn4j JVM flags: " + childJvmOptions() + " (PNN4J_BENCH_JVM_OPTS)");
         String fmt = "%-30s %-8s %10s %9s %12s %10s %7s %6s %9s %10s %9s%n";
         out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "last ep sa/s", "eval sa/s", "RSS MB",
                 "acc %", "sps ratio", "last ratio", "RSS ratio");
@@ -139,6 +141,7 @@ final class Bench {
         java.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
             if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) java.add(a);
+        for (String o : childJvmOptions().split("\\s+")) if (!o.isEmpty()) java.add(o);
         java.add("-cp");
         java.add(System.getProperty("java.class.path"));
         java.add(Bench.class.getName());
@@ -197,6 +200,15 @@ final class Bench {
             throw new IOException(side + " side failed (exit code " + code + (values == null ? ", no RESULT line" : "")
                     + "): " + String.join(" ", command.subList(0, Math.min(3, command.size()))) + " ...");
         return new Result(values);
+    }
+
+    /**
+     * Extra flags of the pnn4j side's JVM: {@code $PNN4J_BENCH_JVM_OPTS}, default a serial collector and a 256 MB
+     * heap (G1 with the default heap, a quarter of the machine's memory, lets the heap and so the RSS grow to
+     * 2-3 times what the task needs; the time is the same within noise).
+     */
+    static String childJvmOptions() {
+        return System.getenv().getOrDefault("PNN4J_BENCH_JVM_OPTS", "-XX:+UseSerialGC -Xmx256m");
     }
 
     /** Null when python has torch and the script exists, else why the comparison is skipped. */
