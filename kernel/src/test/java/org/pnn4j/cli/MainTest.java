@@ -56,7 +56,7 @@ class MainTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Result r = run(unreachable(), help);
             assertEquals(0, r.code(), help);
-            for (String command : new String[] {"demo", "datasets", "version", "serve", "help"}) {
+            for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "help"}) {
                 assertTrue(r.out().contains("\n  " + command + " "), help + " lists " + command + ":\n" + r.out());
             }
             assertEquals("", r.err());
@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void eachCommandHasItsOwnHelpWithoutRunningIt() {
-        for (String command : new String[] {"demo", "datasets", "version", "serve", "help"}) {
+        for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "help"}) {
             Result r = run(unreachable(), command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("usage: pnn4j " + command), r.out());
@@ -77,8 +77,16 @@ class MainTest {
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(unreachable(), "help", "frobnicate");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, help"),
+        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, bench, help"),
                 r.err());
+    }
+
+    @Test
+    void benchRejectsAnUnknownOptionBeforeRunningAnything() {
+        Result r = run(unreachable(), "bench", "--fast");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("pnn4j bench: unexpected argument '--fast'\nusage: pnn4j bench"), r.err());
+        assertEquals("", r.out());
     }
 
     @Test

@@ -70,7 +70,7 @@ final class OscillatorRk4 {
                         ps[i] = p[i] + c * a[i];
                     }
                 }
-                for (int i = 0; i < m; i++) s[i] = (float) Math.sin(k * qs[i]);
+                FastTrig.sinCos(qs, 0, m, k, s, null);
                 float[] coupled = Tensor.wrap(s, batch, n).matmul(couplingQ).array();
                 for (int b = 0, i = 0; b < batch; b++)
                     for (int j = 0; j < n; j++, i++) a[i] = coupled[i] - s[i] + e[j];
@@ -96,7 +96,7 @@ final class OscillatorRk4 {
         int batch = in[0].dim(0), n = in[0].dim(1), m = batch * n;
         float[] gq = g.array().clone(), gp = new float[m];
         float[][] gPs = new float[4][m], ga = new float[4][m];
-        float[] gQs = new float[m];
+        float[] gQs = new float[m], cosQ = new float[m];
         float[] stackedGa = couplingQ.requiresGrad() ? new float[steps * 4 * m] : null;
         double[] ge = new double[n];
         Tensor couplingQt = symmetricCoupling ? couplingQ : couplingQ.transpose();
@@ -116,8 +116,9 @@ final class OscillatorRk4 {
                 for (int b = 0, i = 0; b < batch; b++)
                     for (int j = 0; j < n; j++, i++) ge[j] += gaS[i];
                 float[] back = Tensor.wrap(gaS, batch, n).matmul(couplingQt).array();
+                FastTrig.sinCos(tape.stageQ, off, m, k, null, cosQ);
                 for (int i = 0; i < m; i++)
-                    gQs[i] = k * (float) Math.cos(k * tape.stageQ[off + i]) * (back[i] - gaS[i]);
+                    gQs[i] = k * cosQ[i] * (back[i] - gaS[i]);
                 float[] gPsS = gPs[st];
                 if (st > 0) {
                     float c = STAGE[st] * h;

@@ -56,6 +56,7 @@ final class PendulaRk4 {
         float[] th = new float[m], v = new float[m];
         for (int i = 0; i < m; i++) th[i] = amplitude * x[i];
         float[] ths = new float[m], vs = new float[m], a = new float[m], thNext = new float[m], vNext = new float[m];
+        float[] sinT = new float[m], cosT = new float[m];
         if (tape != null) tape.stageTheta = new float[steps * 4 * m];
         float hf = (float) h;
         for (int step = 0; step < steps; step++) {
@@ -73,13 +74,14 @@ final class PendulaRk4 {
                     }
                 }
                 float force = driveAt(step, st);
+                FastTrig.sinCos(ths, 0, m, 1f, sinT, cosT);
                 for (int b = 0; b < batch; b++) {
                     int o = b * n;
                     for (int j = 0; j < n; j++) {
                         int left = j == 0 ? n - 1 : j - 1, right = j == n - 1 ? 0 : j + 1;
                         float t = ths[o + j];
                         float ring = c[left] * (ths[o + left] - t) + c[j] * (ths[o + right] - t);
-                        a[o + j] = -w2[j] * (float) Math.sin(t) + ring - damping * vs[o + j] + force * (float) Math.cos(t);
+                        a[o + j] = -w2[j] * sinT[o + j] + ring - damping * vs[o + j] + force * cosT[o + j];
                     }
                 }
                 if (tape != null) System.arraycopy(ths, 0, tape.stageTheta, (step * 4 + st) * m, m);
@@ -106,7 +108,7 @@ final class PendulaRk4 {
         for (int b = 0; b < batch; b++)
             for (int r = 0; r < readout.length; r++) gth[b * n + readout[r]] += gd[b * readout.length + r];
         float[][] gVs = new float[4][m], ga = new float[4][m];
-        float[] gThs = new float[m];
+        float[] gThs = new float[m], sinT = new float[m], cosT = new float[m];
         double[] gw = new double[n], gc = new double[n];
         float hf = (float) h;
         for (int step = steps - 1; step >= 0; step--) {
@@ -121,12 +123,13 @@ final class PendulaRk4 {
                 float[] gaS = ga[st], gVsS = gVs[st];
                 int off = (step * 4 + st) * m;
                 float force = driveAt(step, st);
+                FastTrig.sinCos(tape.stageTheta, off, m, 1f, sinT, cosT);
                 for (int b = 0; b < batch; b++) {
                     int o = b * n;
                     for (int j = 0; j < n; j++) {
                         int left = j == 0 ? n - 1 : j - 1, right = j == n - 1 ? 0 : j + 1;
                         float t = tape.stageTheta[off + o + j], gaj = gaS[o + j];
-                        float sin = (float) Math.sin(t), cos = (float) Math.cos(t);
+                        float sin = sinT[o + j], cos = cosT[o + j];
                         gThs[o + j] = gaj * (-w2[j] * cos - force * sin - c[left] - c[j])
                                 + c[j] * gaS[o + right] + c[left] * gaS[o + left];
                         gw[j] += -2.0 * omega0[j] * sin * gaj;

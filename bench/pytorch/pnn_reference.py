@@ -1,0 +1,270 @@
+#!/usr/bin/python3
+"""Independent PyTorch reference for `./pnn4j bench`: physics-aware training (PAT, Wright et al. 2022) of
+(a) vowels on two rings of 48 driven, coupled pendula and (b) a reduced coupled-oscillator network on
+downsampled Fashion-MNIST.
+
+Written from the equations in pnn4j's javadoc (PendulaRing, CoupledOscillators), not from its code:
+
+  pendula:      th'' = -w0^2 sin th + c[n-1](th[n-1]-th) + c[n](th[n+1]-th) - gamma th' + A cos(wd t) cos th
+                (ring, periodic), th(0) = a x, th'(0) = 0, output th(T); RK4, T = 1 s in 200 steps, a = 0.5,
+                gamma = 1, A = 20, wd = 15; w0 in [10, 20], c in [1, 20] (uniform init, clamped after each step).
+                Device: w0 and c times (1 + 0.02 N(0,1)) drawn once; N(0, 0.01) rad noise on every th(T).
+  oscillators:  q' = p, p' = -sin q + e + sin(q) Q, Q = sym(C) with diagonal = -column sums of the off-diagonal
+                part; q(0) = x, p(0) = 0, output q(T); RK4, T = 0.5 in 5 steps; C ~ N(0, 0.1) clamped to [-1, 1],
+                e ~ U[-0.1, 0.1], both clamped to [-1, 1]. Device: sin((1 + 0.1) q), an extra coupling built like Q
+                from 0.2 randn(N, N) drawn once, N(0, 0.02) noise on the inputs on every call.
+
+PAT: the forward runs the device (reality gap + noise); the backward is the vector-Jacobian product of the ideal
+model at the physical input and parameters (a custom torch.autograd.Function re-runs the ideal model under autograd).
+
+Data, network, batch size, epochs and learning rate come from the command line; the arrays are the ones the Java
+side trains on (written by `./pnn4j bench` as raw little-endian float32 / int32 files). Prints one line
+`RESULT key=value ...` with train samples/s, s/epoch, evaluation samples/s, test accuracy on the device and peak
+RSS (resource.getrusage maxrss).
+"""
+import argparse
+import math
+import os
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+
+# evaluation batch of pnn4j's Evaluation
+EVAL_BATCH = 1024
+
+
+# ---------------------------------------------------------------- pendula ring
+def pendula_rk4(x, w0, c, amplitude=0.5, steps=200, T=1.0, gamma=1.0, drive=20.0, wd=15.0):
+    h = T / steps
+    th = amplitude * x
+    v = torch.zeros_like(th)
+    w2 = w0 * w0
+    c_left = torch.roll(c, 1)  # c[n-1]
+
+    def accel(t, th, v):
+        left = torch.roll(th, 1, dims=1)    # th[n-1]
+        right = torch.roll(th, -1, dims=1)  # th[n+1]
+        force = drive * math.cos(wd * t)
+        return (-w2 * torch.sin(th) + c_left * (left - th) + c * (right - th) - gamma * v
+                + force * torch.cos(th))
+
+    for k in range(steps):
+        t = k * h
+        k1v = accel(t, th, v)
+        k1t = v
+        k2t = v + 0.5 * h * k1v
+        k2v = accel(t + 0.5 * h, th + 0.5 * h * k1t, k2t)
+        k3t = v + 0.5 * h * k2v
+        k3v = accel(t + 0.5 * h, th + 0.5 * h * k2t, k3t)
+        k4t = v + h * k3v
+        k4v = accel(t + h, th + h * k3t, k4t)
+        th = th + h / 6 * (k1t + 2 * k2t + 2 * k3t + k4t)
+        v = v + h / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+    return th
+
+
+class PendulaDevice:
+    def __init__(self, n, gen, mismatch=0.02, noise=0.01):
+        self.wf = 1 + mismatch * torch.randn(n, generator=gen)
+        self.cf = 1 + mismatch * torch.randn(n, generator=gen)
+        self.noise = noise
+        self.gen = gen
+
+    def __call__(self, x, w0, c):
+        y = pendula_rk4(x, w0 * self.wf, c * self.cf)
+        return y + self.noise * torch.randn(y.shape, generator=self.gen)
+
+
+def pendula_model(x, w0, c):
+    return pendula_rk4(x, w0, c)
+
+
+# ---------------------------------------------------------------- coupled oscillators
+def coupling_matrix(C):
+    off = 0.5 * (C + C.t())
+    off = off - torch.diag(torch.diagonal(off))
+    return off - torch.diag(off.sum(0))
+
+
+def oscillators_rk4(x, Q, e, k=1.0, steps=5, T=0.5):
+    h = T / steps
+    q = x
+    p = torch.zeros_like(x)
+
+    def accel(q):
+        s = torch.sin(k * q)
+        return -s + e + s @ Q
+
+    for _ in range(steps):
+        k1q, k1p = p, accel(q)
+        k2q, k2p = p + 0.5 * h * k1p, accel(q + 0.5 * h * k1q)
+        k3q, k3p = p + 0.5 * h * k2p, accel(q + 0.5 * h * k2q)
+        k4q, k4p = p + h * k3p, accel(q + h * k3q)
+        q = q + h / 6 * (k1q + 2 * k2q + 2 * k3q + k4q)
+        p = p + h / 6 * (k1p + 2 * k2p + 2 * k3p + k4p)
+    return q
+
+
+class OscillatorDevice:
+    def __init__(self, n, gen, eta=0.1, extra_std=0.2, noise=0.02):
+        self.extra = coupling_matrix(extra_std * torch.randn(n, n, generator=gen))
+        self.k = 1 + eta
+        self.noise = noise
+        self.gen = gen
+
+    def __call__(self, x, C, e):
+        xn = x + self.noise * torch.randn(x.shape, generator=self.gen)
+        return oscillators_rk4(xn, coupling_matrix(C) + self.extra, e, k=self.k)
+
+
+def oscillators_model(x, C, e):
+    return oscillators_rk4(x, coupling_matrix(C), e)
+
+
+# ---------------------------------------------------------------- PAT
+class PatFunction(torch.autograd.Function):
+    """Forward: the device. Backward: VJP of the ideal model at the physical input and parameters."""
+
+    @staticmethod
+    def forward(ctx, x, a, b, device, model):
+        ctx.save_for_backward(x, a, b)
+        ctx.model = model
+        with torch.no_grad():
+            return device(x, a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, a, b = ctx.saved_tensors
+        with torch.enable_grad():
+            leaves = [t.detach().requires_grad_(True) for t in (x, a, b)]
+            y = ctx.model(*leaves)
+            gx, ga, gb = torch.autograd.grad(y, leaves, g)
+        return gx, ga, gb, None, None
+
+
+class PhysicalLayer(torch.nn.Module):
+    def __init__(self, a, b, bounds, device, model):
+        super().__init__()
+        self.a = torch.nn.Parameter(a)
+        self.b = torch.nn.Parameter(b)
+        self.bounds = bounds
+        self.device = device
+        self.model = model
+
+    def forward(self, x):
+        if self.training:
+            return PatFunction.apply(x, self.a, self.b, self.device, self.model)
+        with torch.no_grad():
+            return self.device(x, self.a, self.b)
+
+    def clamp_(self):
+        with torch.no_grad():
+            self.a.clamp_(*self.bounds[0])
+            self.b.clamp_(*self.bounds[1])
+
+
+def linear(i, o):
+    layer = torch.nn.Linear(i, o)
+    bound = 1 / math.sqrt(i)
+    with torch.no_grad():
+        layer.weight.uniform_(-bound, bound)
+        layer.bias.uniform_(-bound, bound)
+    return layer
+
+
+def pendula_layer(n, gen):
+    w0 = 10 + 10 * torch.rand(n, generator=gen)
+    c = 1 + 19 * torch.rand(n, generator=gen)
+    return PhysicalLayer(w0, c, ((10, 20), (1, 20)), PendulaDevice(n, gen), pendula_model)
+
+
+def oscillator_layer(n, gen):
+    C = (0.1 * torch.randn(n, n, generator=gen)).clamp(-1, 1)
+    e = -0.1 + 0.2 * torch.rand(n, generator=gen)
+    return PhysicalLayer(C, e, ((-1, 1), (-1, 1)), OscillatorDevice(n, gen), oscillators_model)
+
+
+def build(task, features, classes, width, gen):
+    if task == "vowels":
+        return torch.nn.Sequential(linear(features, width), torch.nn.Tanh(), pendula_layer(width, gen),
+                                   linear(width, width), torch.nn.Tanh(), pendula_layer(width, gen),
+                                   linear(width, classes))
+    if task == "fmnist":
+        return torch.nn.Sequential(linear(features, width), torch.nn.Tanh(), oscillator_layer(width, gen),
+                                   linear(width, classes))
+    raise SystemExit("unknown task " + task)
+
+
+def load(path, rows, cols):
+    x = torch.from_numpy(np.fromfile(path + ".x.f32", dtype="<f4").reshape(rows, cols).copy())
+    y = torch.from_numpy(np.fromfile(path + ".y.i32", dtype="<i4").astype(np.int64))
+    return x, y
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--task", required=True, choices=["vowels", "fmnist"])
+    ap.add_argument("--data", required=True, help="folder with TASK-train.x.f32, TASK-train.y.i32, TASK-test.x.f32, TASK-test.y.i32")
+    ap.add_argument("--train", type=int, required=True)
+    ap.add_argument("--test", type=int, required=True)
+    ap.add_argument("--features", type=int, required=True)
+    ap.add_argument("--classes", type=int, required=True)
+    ap.add_argument("--width", type=int, required=True)
+    ap.add_argument("--epochs", type=int, required=True)
+    ap.add_argument("--batch", type=int, required=True)
+    ap.add_argument("--lr", type=float, required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+
+    torch.manual_seed(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+    xtr, ytr = load(os.path.join(a.data, a.task + "-train"), a.train, a.features)
+    xte, yte = load(os.path.join(a.data, a.task + "-test"), a.test, a.features)
+    net = build(a.task, a.features, a.classes, a.width, gen)
+    physical = [m for m in net if isinstance(m, PhysicalLayer)]
+    opt = torch.optim.Adam(net.parameters(), lr=a.lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    steps, samples = 0, 0
+    t0 = time.perf_counter()
+    last_epoch_s = 0.0
+    for epoch in range(a.epochs):
+        te = time.perf_counter()
+        net.train()
+        perm = torch.randperm(a.train, generator=gen)
+        for s in range(0, a.train, a.batch):
+            idx = perm[s:s + a.batch]
+            opt.zero_grad()
+            loss = loss_fn(net(xtr[idx]), ytr[idx])
+            loss.backward()
+            opt.step()
+            for p in physical:
+                p.clamp_()
+            steps += 1
+            samples += len(idx)
+        last_epoch_s = time.perf_counter() - te
+    train_s = time.perf_counter() - t0
+
+    net.eval()
+    t1 = time.perf_counter()
+    correct = 0
+    with torch.no_grad():
+        for s in range(0, a.test, EVAL_BATCH):
+            correct += (net(xte[s:s + EVAL_BATCH]).argmax(1) == yte[s:s + EVAL_BATCH]).sum().item()
+    eval_s = time.perf_counter() - t1
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    epochs_run = samples / a.train
+    print("RESULT steps=%d samples=%d epoch_samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
+          "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f torch=%s"
+          % (steps, samples, a.train, train_s, train_s / epochs_run, samples / train_s, last_epoch_s,
+             a.test / eval_s, correct / a.test, rss_mb, torch.__version__))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+package org.pnn4j.cli;
+
+import static org.pnn4j.Pnn.linear;
+import static org.pnn4j.Pnn.oscillators;
+import static org.pnn4j.Pnn.pendula;
+import static org.pnn4j.Pnn.tanh;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.pnn4j.Network;
+import org.pnn4j.data.Dataset;
+import org.pnn4j.data.DatasetMissingException;
+import org.pnn4j.data.Datasets;
+import org.pnn4j.data.Split;
+import org.pnn4j.data.Vowels;
+import org.pnn4j.nn.Optimizer;
+import org.pnn4j.tensor.Tensor;
+import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.History;
+import org.pnn4j.train.Method;
+import org.pnn4j.train.Trainer;
+
+/**
+ * {@code pnn4j bench}: physics-aware training of two tasks, pnn4j against an independent PyTorch reference
+ * ({@code bench/pytorch/pnn_reference.py}) on the same arrays, network, batch size, epochs and learning rate.
+ * Each side of each task runs in its own process (a child JVM running {@link #main}, and {@code /usr/bin/python3}),
+ * so each peak RSS is that task's alone.
+ */
+final class Bench {
+    static final String HELP = "Trains two physics-aware (PAT) tasks with pnn4j and with an independent PyTorch reference\n"
+            + "(bench/pytorch/pnn_reference.py, run by /usr/bin/python3 with torch on one thread) on the same data,\n"
+            + "network, batch size, epochs and learning rate, and prints one table: samples/s, s/epoch, evaluation\n"
+            + "samples/s, peak RSS, test accuracy on the simulated device, and pnn4j / PyTorch ratios.\n\n"
+            + "Tasks:\n"
+            + "  vowels  linear(12,48) tanh pendula(48) linear(48,48) tanh pendula(48) linear(48,7); batch 16, Adam 0.02\n"
+            + "  fmnist  Fashion-MNIST pooled 2x2 to 14x14: linear(196,100) tanh oscillators(100) linear(100,10);\n"
+            + "          batch 32, Adam 0.01 (needs ./pnn4j datasets; skipped when missing)\n\n"
+            + "Options (one):\n"
+            + "  (none)   vowels 12 epochs; fmnist 10000 train / 2000 test images, 2 epochs (about 10 minutes)\n"
+            + "  --quick  vowels 3 epochs; fmnist 2000 / 1000 images, 1 epoch (under 5 minutes on 2 cores)\n"
+            + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
+            + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
+            + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
+            + "The pnn4j side runs in a child JVM with -XX:+UseSerialGC -Xmx256m; PNN4J_BENCH_JVM_OPTS replaces those flags.";
+
+    /** One task's sizes and training settings. */
+    private record Task(String name, String description, int features, int classes, int width, int batch,
+                        double lr, int epochs) {}
+
+    /** What one side printed: its RESULT line's key=value pairs. */
+    private record Result(Map<String, String> values) {
+        double get(String key) {
+            String v = values.get(key);
+            return v == null ? Double.NaN : Double.parseDouble(v);
+        }
+    }
+
+    private Bench() {}
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        String mode = "full";
+        boolean javaOnly = false;
+        for (String a : args) {
+            switch (a) {
+                case "--quick" -> mode = "quick";
+                case "--smoke" -> mode = "smoke";
+                case "--java-only" -> javaOnly = true;
+                default -> throw new Main.UsageException("unexpected argument '" + a + "'");
+            }
+        }
+        Path root = projectRoot();
+        Path script = root.resolve("bench/pytorch/pnn_reference.py");
+        String python = System.getenv().getOrDefault("PNN4J_PYTHON", "/usr/bin/python3");
+        String skipped = javaOnly ? "--java-only" : torchMissing(python, script);
+        if (skipped != null) out.println("PyTorch comparison skipped: " + skipped);
+
+        Path dir = Files.createTempDirectory("pnn4j-bench");
+        List<String[]> rows = new ArrayList<>();
+        try {
+            boolean smoke = mode.equals("smoke");
+            // vowels: 210 train / 49 test
+            Task vowels = new Task("vowels", "vowels 2x pendula(48) PAT", 12, 7, 48, 16, 0.02,
+                    mode.equals("full") ? 12 : mode.equals("quick") ? 3 : 1);
+            Split vs = Vowels.split(Vowels.load(sharedDatasets(root).resolve("vowels/vowdata.dat")), 1);
+            compare(out, vowels, smoke ? head(vs.train(), 2 * vowels.batch()) : vs.train(), vs.test(), dir, python,
+                    script, skipped, rows);
+
+            Task fm = new Task("fmnist", "FMNIST14 oscillators(100) PAT", 196, 10, 100, 32, 0.01,
+                    mode.equals("full") ? 2 : 1);
+            int nTrain = mode.equals("full") ? 10000 : mode.equals("quick") ? 2000 : 2 * fm.batch();
+            int nTest = mode.equals("full") ? 2000 : mode.equals("quick") ? 1000 : fm.batch();
+            Dataset fTrain, fTest;
+            try {
+                fTrain = pool(head(Datasets.fashionMnist(true), nTrain));
+                fTest = pool(head(Datasets.fashionMnist(false), nTest));
+            } catch (DatasetMissingException e) {
+                out.println("fmnist skipped: " + e.getMessage());
+                fTrain = fTest = null;
+            }
+            if (fTrain != null) compare(out, fm, fTrain, fTest, dir, python, script, skipped, rows);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        }
+        out.println();
+        out.println("mode " + mode + "; load average " + loadAverage() + "; " + Runtime.getRuntime().availableProcessors()
+                + " cores; pnn4j JVM flags: " + childJvmOptions() + " (PNN4J_BENCH_JVM_OPTS)");
+        String fmt = "%-30s %-8s %10s %9s %12s %10s %7s %6s %9s %10s %9s%n";
+        out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "last ep sa/s", "eval sa/s", "RSS MB",
+                "acc %", "sps ratio", "last ratio", "RSS ratio");
+        for (String[] r : rows) out.printf(Locale.ROOT, fmt, (Object[]) r);
+        out.println("ratios: pnn4j / PyTorch in this run (samples/s: higher is better; RSS: lower is better)");
+        return 0;
+    }
+
+    private static void compare(PrintStream out, Task t, Dataset train, Dataset test, Path dir, String python,
+                                Path script, String skipped, List<String[]> rows) throws Exception {
+        write(dir.resolve(t.name() + "-train"), train);
+        write(dir.resolve(t.name() + "-test"), test);
+        List<String> common = List.of(t.name(), dir.toString(), "" + train.size(), "" + test.size(), "" + t.features(),
+                "" + t.classes(), "" + t.width(), "" + t.epochs(), "" + t.batch(), "" + t.lr());
+        out.printf(Locale.ROOT, "%s: %d train / %d test samples, batch %d, %d epoch(s), Adam %g%n", t.description(),
+                train.size(), test.size(), t.batch(), t.epochs(), t.lr());
+        List<String> java = new ArrayList<>();
+        java.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) java.add(a);
+        for (String o : childJvmOptions().split("\\s+")) if (!o.isEmpty()) java.add(o);
+        java.add("-cp");
+        java.add(System.getProperty("java.class.path"));
+        java.add(Bench.class.getName());
+        java.addAll(common);
+        Result ours = child(out, "pnn4j", java, Map.of());
+        Result ref = null;
+        if (skipped == null) {
+            List<String> py = new ArrayList<>(List.of(python, script.toString(), "--task", t.name(), "--data",
+                    dir.toString(), "--train", "" + train.size(), "--test", "" + test.size(), "--features",
+                    "" + t.features(), "--classes", "" + t.classes(), "--width", "" + t.width(), "--epochs",
+                    "" + t.epochs(), "--batch", "" + t.batch(), "--lr", "" + t.lr()));
+            ref = child(out, "pytorch", py, Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1"));
+        }
+        rows.add(row(t.description(), "pnn4j", ours, ref));
+        if (ref != null) rows.add(row("", "pytorch", ref, null));
+    }
+
+    private static String[] row(String task, String side, Result r, Result ref) {
+        String sps = "", rss = "", last = "";
+        if (ref != null) {
+            sps = String.format(Locale.ROOT, "%.2fx", r.get("train_sps") / ref.get("train_sps"));
+            last = String.format(Locale.ROOT, "%.2fx", ref.get("last_epoch_s") / r.get("last_epoch_s"));
+            rss = String.format(Locale.ROOT, "%.2f", r.get("peak_rss_mb") / ref.get("peak_rss_mb"));
+        }
+        return new String[] {task, side, f(r.get("train_sps"), 1), f(r.get("s_per_epoch"), 3),
+                f(r.get("epoch_samples") / r.get("last_epoch_s"), 1), f(r.get("eval_sps"), 0),
+                f(r.get("peak_rss_mb"), 0), f(100 * r.get("accuracy"), 1), sps, last, rss};
+    }
+
+    private static String f(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** Runs one side, echoes its output indented, returns its RESULT line; throws when it fails. */
+    private static Result child(PrintStream out, String side, List<String> command, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        Map<String, String> values = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("WARNING: Using incubator modules")) continue;
+                out.println("  [" + side + "] " + line);
+                if (line.startsWith("RESULT ")) {
+                    values = new LinkedHashMap<>();
+                    for (String kv : line.substring(7).trim().split("\\s+")) {
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) values.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (code != 0 || values == null)
+            throw new IOException(side + " side failed (exit code " + code + (values == null ? ", no RESULT line" : "")
+                    + "): " + String.join(" ", command.subList(0, Math.min(3, command.size()))) + " ...");
+        return new Result(values);
+    }
+
+    /**
+     * Extra flags of the pnn4j side's JVM: {@code $PNN4J_BENCH_JVM_OPTS}, default a serial collector and a 256 MB
+     * heap (G1 with the default heap, a quarter of the machine's memory, lets the heap and so the RSS grow to
+     * 2-3 times what the task needs; the time is the same within noise).
+     */
+    static String childJvmOptions() {
+        return System.getenv().getOrDefault("PNN4J_BENCH_JVM_OPTS", "-XX:+UseSerialGC -Xmx256m");
+    }
+
+    /** Null when python has torch and the script exists, else why the comparison is skipped. */
+    private static String torchMissing(String python, Path script) throws InterruptedException {
+        if (!Files.isRegularFile(script)) return "no reference script at " + script;
+        if (!Files.isExecutable(Path.of(python))) return python + " not found";
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import torch, numpy").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return python + " -c 'import torch' did not finish in 60 s";
+            }
+            if (p.exitValue() != 0) {
+                String last = text.lines().reduce((a, b) -> b).orElse("exit code " + p.exitValue());
+                return python + " cannot import torch (" + last + "); install it with apt-get install -y python3-torch";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot run " + python + ": " + e.getMessage();
+        }
+    }
+
+    /** The repository root: where bench/pytorch and ../shared are found (PNN4J_HOME, else the working directory). */
+    private static Path projectRoot() {
+        String home = System.getenv("PNN4J_HOME");
+        return Path.of(home != null ? home : "").toAbsolutePath();
+    }
+
+    /** {@code $PNN4J_SHARED/datasets}, else the first {@code shared/datasets} walking up from {@code root}. */
+    private static Path sharedDatasets(Path root) {
+        String given = System.getenv("PNN4J_SHARED");
+        if (given != null) return Path.of(given).resolve("datasets");
+        for (Path d = root; d != null; d = d.getParent())
+            if (Files.isDirectory(d.resolve("shared/datasets"))) return d.resolve("shared/datasets");
+        throw new DatasetMissingException(root.resolve("../shared/datasets"), "no shared/datasets folder (with"
+                + " vowels/vowdata.dat) found walking up from " + root + "; set PNN4J_SHARED to the shared folder");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] t = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return t[0] + " " + t[1] + " " + t[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static Dataset head(Dataset d, int n) {
+        int[] idx = new int[Math.min(n, d.size())];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        return d.subset(idx);
+    }
+
+    /** 28x28 images averaged over 2x2 blocks to 14x14 (196 features). */
+    private static Dataset pool(Dataset d) {
+        int n = d.size();
+        float[] x = d.features().toArray(), y = new float[n * 196];
+        for (int s = 0; s < n; s++)
+            for (int r = 0; r < 14; r++)
+                for (int c = 0; c < 14; c++) {
+                    int o = s * 784 + 2 * r * 28 + 2 * c;
+                    y[s * 196 + r * 14 + c] = (x[o] + x[o + 1] + x[o + 28] + x[o + 29]) / 4;
+                }
+        return Dataset.classification(d.name() + "-14x14", Tensor.wrap(y, n, 196), d.labels(), d.classNames());
+    }
+
+    private static void write(Path prefix, Dataset d) throws IOException {
+        float[] x = d.features().toArray();
+        ByteBuffer b = ByteBuffer.allocate(4 * x.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(x);
+        Files.write(Path.of(prefix + ".x.f32"), b.array());
+        int[] y = d.labels();
+        ByteBuffer l = ByteBuffer.allocate(4 * y.length).order(ByteOrder.LITTLE_ENDIAN);
+        l.asIntBuffer().put(y);
+        Files.write(Path.of(prefix + ".y.i32"), l.array());
+    }
+
+    private static Dataset read(Path prefix, int rows, int cols, int classes) throws IOException {
+        float[] x = new float[rows * cols];
+        ByteBuffer.wrap(Files.readAllBytes(Path.of(prefix + ".x.f32"))).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(x);
+        int[] y = new int[rows];
+        ByteBuffer.wrap(Files.readAllBytes(Path.of(prefix + ".y.i32"))).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(y);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < classes; i++) names.add("class " + i);
+        return Dataset.classification(prefix.getFileName().toString(), Tensor.wrap(x, rows, cols), y, names);
+    }
+
+    /**
+     * The pnn4j side of one task, in its own JVM so that its peak RSS (VmHWM) is the task's alone. Arguments: task,
+     * data folder, train size, test size, features, classes, width, epochs, batch, learning rate. Prints one
+     * {@code RESULT key=value ...} line.
+     *
+     * @throws IOException if the data files cannot be read
+     */
+    public static void main(String[] a) throws IOException {
+        String task = a[0];
+        Path dir = Path.of(a[1]);
+        int nTrain = Integer.parseInt(a[2]), nTest = Integer.parseInt(a[3]), features = Integer.parseInt(a[4]),
+                classes = Integer.parseInt(a[5]), width = Integer.parseInt(a[6]), epochs = Integer.parseInt(a[7]),
+                batch = Integer.parseInt(a[8]);
+        double lr = Double.parseDouble(a[9]);
+        Dataset train = read(dir.resolve(task + "-train"), nTrain, features, classes);
+        Dataset test = read(dir.resolve(task + "-test"), nTest, features, classes);
+        Network net = task.equals("vowels")
+                ? Network.of(linear(features, width), tanh(), pendula(width), linear(width, width), tanh(), pendula(width),
+                        linear(width, classes))
+                : Network.of(linear(features, width), tanh(), oscillators(width), linear(width, classes));
+        net.initialize(1);
+        long t0 = System.nanoTime();
+        History h = Trainer.of(net).method(Method.physicsAware()).optimizer(Optimizer.adam(lr)).epochs(epochs)
+                .batchSize(batch).seed(1).fit(train);
+        double trainS = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double acc = Evaluation.physical(net, test).accuracy();
+        double evalS = (System.nanoTime() - t1) / 1e9;
+        int steps = epochs * ((nTrain + batch - 1) / batch);
+        long samples = (long) epochs * nTrain;
+        System.out.printf(Locale.ROOT, "RESULT steps=%d samples=%d epoch_samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
+                        + "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f java=%s%n", steps, samples, nTrain, trainS,
+                trainS / epochs, samples / trainS, h.last().seconds(), nTest / evalS, acc, peakRssMb(), Runtime.version());
+    }
+
+    /** VmHWM of /proc/self/status in MB (NaN where there is no /proc). */
+    private static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        } catch (IOException e) {
+            // no /proc: not Linux
+        }
+        return Double.NaN;
+    }
+}
