@@ -88,7 +88,9 @@ class RemoteLoadTest {
     void remoteOverheadOfABatchOf32OverInProcess() {
         Tensor x = Tensor.uniform(new Rng(1), s.inputMin(), s.inputMax(), 32, s.inputSize());
         Params p = theta();
-        int n = 400;
+        // the first quarter is warm-up; raise it (-Dpnn4j.overhead.calls=5000) for the steady state of a long run,
+        // once the JIT has compiled the gRPC and netty paths
+        int n = Integer.getInteger("pnn4j.overhead.calls", 400);
         Backend local = new SimulatedBackend(1).serve(s);
         try (DeviceServer server = DeviceServer.start(new SimulatedBackend(1).serve(s), "127.0.0.1", 0, TOKEN, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
              Backend remote = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).connect()) {
