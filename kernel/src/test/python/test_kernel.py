@@ -104,6 +104,37 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         session, line, (source, output) = reply["content"]["history"][-1]
         self.assertEqual((session, source, output), (1, "6 * 7", "42"))
 
+    def test_pnn4j_interrupt_stops_training_and_keeps_variables(self):
+        self.flush_channels()
+        self.execute_helper(code="Dataset moons = Synthetic.moons(256, 0.1, 1L);\n"
+                                 "Network net = Network.of(linear(2, 16), tanh(), linear(16, 2));")
+        msg_id = self.kc.execute("Trainer.of(net).epochs(1_000_000).batchSize(16).fit(moons);")
+        time.sleep(1.0)
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertLess(time.monotonic() - start, 2.0)
+        self.drain_iopub_until_idle(msg_id)
+        self.flush_channels()
+        reply, output_msgs = self.execute_helper(code="net.parameterCount()")
+        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "82")
+
+    def test_pnn4j_magics(self):
+        self.flush_channels()
+        reply, output_msgs = self.execute_helper(code="%time\n6 * 7")
+        self.assertEqual(reply["content"]["status"], "ok")
+        streams = "".join(m["content"]["text"] for m in output_msgs if m["msg_type"] == "stream")
+        self.assertIn("Wall time: ", streams)
+        results = [m for m in output_msgs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
+        reply, output_msgs = self.execute_helper(code="%nosuchmagic")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "MagicError")
+        self.assertIn("%classpath", reply["content"]["evalue"])
+
     def test_pnn4j_system_exit_is_an_error_not_an_exit(self):
         self.flush_channels()
         reply, output_msgs = self.execute_helper(code="System.exit(1);")

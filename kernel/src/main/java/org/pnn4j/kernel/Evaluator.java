@@ -87,47 +87,73 @@ public final class Evaluator implements AutoCloseable {
         return e != null && e.running && e.control.stopRequested();
     }
 
+    /** @return whether a cell is running in this JVM's current evaluator (training started by a cell) */
+    public static boolean cellRunning() {
+        Evaluator e = current;
+        return e != null && e.running;
+    }
+
     /**
      * Evaluates a cell: its statements, declarations and expressions in order.
      *
+     * <p>Line magics at its start ({@link Magics}: {@code %classpath}, {@code %maven}, {@code %time}, {@code %load})
+     * run first.
+     *
      * @param code the cell's source
      * @return the value of the last snippet when it is an expression, else {@link Result#hasValue()} false
-     * @throws CellException when a snippet does not compile, throws, is interrupted, or calls {@code System.exit};
+     * @throws CellException when a magic fails, a snippet does not compile, throws, is interrupted, or calls {@code System.exit};
      *                       the snippets before it stay evaluated
      */
     public Result eval(String code) {
         control.resetStop();
         running = true;
         try {
-            Result last = Result.NONE;
-            String remaining = code;
-            while (!remaining.isBlank()) {
-                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-                String source;
-                switch (info.completeness()) {
-                    case EMPTY -> {
-                        return last;
-                    }
-                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> throw new CellException("CompilationError",
-                            "the cell ends in the middle of a statement: " + firstLine(remaining),
-                            List.of("the cell ends in the middle of a statement (a missing ';', ')' or '}'?):",
-                                    remaining.strip()));
-                    case UNKNOWN -> {
-                        source = remaining;
-                        remaining = "";
-                    }
-                    default -> {
-                        source = info.source();
-                        remaining = info.remaining();
-                    }
-                }
-                last = evalSnippet(source);
+            Magics.Cell cell = Magics.apply(code, this::addToClasspath, control::stopRequested);
+            if (!cell.timed()) return evalJava(cell.code());
+            long t0 = System.nanoTime();
+            try {
+                return evalJava(cell.code());
+            } finally {
+                System.out.println(Magics.wallTime(System.nanoTime() - t0));
+                System.out.flush();
             }
-            return last;
         } finally {
             running = false;
             control.clearValues();
         }
+    }
+
+    /** Adds a jar or class folder to the compiler's and the running cells' classpath ({@code %classpath}). */
+    void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    private Result evalJava(String code) {
+        Result last = Result.NONE;
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            String source;
+            switch (info.completeness()) {
+                case EMPTY -> {
+                    return last;
+                }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> throw new CellException("CompilationError",
+                        "the cell ends in the middle of a statement: " + firstLine(remaining),
+                        List.of("the cell ends in the middle of a statement (a missing ';', ')' or '}'?):",
+                                remaining.strip()));
+                case UNKNOWN -> {
+                    source = remaining;
+                    remaining = "";
+                }
+                default -> {
+                    source = info.source();
+                    remaining = info.remaining();
+                }
+            }
+            last = evalSnippet(source);
+        }
+        return last;
     }
 
     private Result evalSnippet(String source) {
@@ -304,7 +330,7 @@ public final class Evaluator implements AutoCloseable {
      * @return {@code complete}, {@code incomplete} (more lines would make it complete) or {@code invalid}
      */
     public String isComplete(String code) {
-        String remaining = code;
+        String remaining = Magics.javaPart(code);
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             switch (info.completeness()) {

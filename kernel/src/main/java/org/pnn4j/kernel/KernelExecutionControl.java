@@ -41,9 +41,15 @@ final class KernelExecutionControl extends LocalExecutionControl {
         super.load(rewritten);
     }
 
+    private static final java.util.Set<String> JVM_CLASSPATH = java.util.Set.of(
+            System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
+
     @Override
-    public void addToClasspath(String path) {
-        // the compiler needs the classpath; at run time the kernel's own class loader already has it
+    public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+        // the compiler needs the JVM's classpath, and the kernel's own class loader (the cells' loader's parent)
+        // already has it; paths added later (%classpath, %maven) go to the cells' loader
+        if (JVM_CLASSPATH.contains(path)) return;
+        super.addToClasspath(path);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.pnn4j.train.TrainingListenerProvider;
  *
  * <p>Attached to every {@code Trainer.fit} through {@link TrainingListenerProvider} (a {@code ServiceLoader}
  * service of this module): dsl knows nothing of Jupyter, and users attach nothing. Outside a cell (no display sink
- * installed, as in {@code pnn4j demo}) it provides no listener. It also ends a run whose cell was interrupted, at the
+ * installed, as in {@code pnn4j demo}) it provides no listener; in a cell without a sink, only the stop check below. It also ends a run whose cell was interrupted, at the
  * next batch, since library loops are not stopped by JShell on JDK 20+.
  */
 public final class TrainingProgress implements TrainingListenerProvider {
@@ -27,7 +27,18 @@ public final class TrainingProgress implements TrainingListenerProvider {
     @Override
     public TrainingListener listenerForRun() {
         Display.Sink sink = Display.sink();
-        return sink == null ? null : new Listener(sink);
+        if (sink != null) return new Listener(sink);
+        return Evaluator.cellRunning() ? new StopCheck() : null;
+    }
+
+    /** Ends a run at the next batch once its cell is interrupted; a cell with no display sink gets only this. */
+    private static final class StopCheck implements TrainingListener {
+        @Override
+        public void onBatchEnd(BatchProgress b) {
+            if (Evaluator.currentCellStopRequested()) {
+                throw new IllegalStateException("training interrupted at epoch " + b.epoch() + ", batch " + b.batch());
+            }
+        }
     }
 
     private static final class Listener implements TrainingListener {

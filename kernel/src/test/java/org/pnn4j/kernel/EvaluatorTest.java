@@ -98,6 +98,31 @@ class EvaluatorTest {
     }
 
     @Test
+    void interruptStopsATrainingRunPromptlyAndKeepsVariables() throws Exception {
+        ev.eval("Dataset moons = org.pnn4j.data.Synthetic.moons(256, 0.1, 1L);\n"
+                + "Network net = Network.of(linear(2, 16), tanh(), linear(16, 2));");
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ev.interrupt();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        CellException e = assertThrows(CellException.class,
+                () -> ev.eval("History h = Trainer.of(net).epochs(1_000_000).batchSize(16).fit(moons);"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        stopper.join();
+        assertEquals("Interrupted", e.name(), e.getMessage());
+        assertTrue(seconds < 1.5, "took " + seconds + " s");
+        assertEquals(16L * 2 + 16 + 16 * 2 + 2, ev.eval("net.parameterCount()").value());
+        assertEquals(256, ev.eval("moons.size()").value());
+        assertEquals(3, ev.eval("1 + 2").value());
+    }
+
+    @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {
         assertEquals("complete", ev.isComplete("int a = 1;"));
         assertEquals("complete", ev.isComplete("1 + 1"));

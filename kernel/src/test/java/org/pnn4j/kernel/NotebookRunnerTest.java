@@ -38,6 +38,24 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void magicsRunInTheRunnerToo() throws Exception {
+        Path jsh = dir.resolve("part.jsh");
+        Files.writeString(jsh, "int fromFile = 5;\n");
+        Path nb = dir.resolve("magics.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "%load FILE"},
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "%time fromFile * 3"}
+                ]}
+                """.replace("FILE", jsh.toString().replace("\\", "\\\\")));
+        Path out = dir.resolve("out.ipynb");
+        assertEquals(2, NotebookRunner.run(nb, out, Map.of()));
+        JsonArray cells = cells(out);
+        assertEquals("15", output(cells, 1, "execute_result").getAsJsonObject("data").get("text/plain").getAsString());
+        assertTrue(output(cells, 1, "stream").get("text").getAsString().startsWith("Wall time: "));
+    }
+
+    @Test
     void runsTheCellsAndWritesTheirOutputs() throws Exception {
         Path out = dir.resolve("out.ipynb");
         assertEquals(3, NotebookRunner.run(notebook(), out, Map.of()));
