@@ -6,6 +6,7 @@ import time
 import unittest
 from queue import Empty
 
+import jupyter_client
 import jupyter_kernel_test
 from jupyter_client.session import Session
 from jupyter_client.utils import run_sync
@@ -151,6 +152,36 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(reply["content"]["language_info"]["name"], "java")
+
+    def test_pnn4j_comm_info_reply_has_status(self):
+        self.flush_channels()
+        self.kc.comm_info()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["msg_type"], "comm_info_reply")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(reply["content"]["comms"], {})
+
+
+class PnnKernelShutdownTest(unittest.TestCase):
+    """A kernel of its own, since shutting it down ends it."""
+
+    def test_shutdown_reply_has_status_and_the_kernel_exits(self):
+        km, kc = jupyter_client.manager.start_new_kernel(kernel_name="pnn4j")
+        try:
+            kc.shutdown()
+            reply = kc.get_control_msg(timeout=20)
+            self.assertEqual(reply["msg_type"], "shutdown_reply")
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertFalse(reply["content"]["restart"])
+            for _ in range(100):
+                if not km.is_alive():
+                    break
+                time.sleep(0.1)
+            self.assertFalse(km.is_alive(), "the kernel process ends after shutdown_reply")
+        finally:
+            if km.is_alive():
+                km.shutdown_kernel(now=True)
+            kc.stop_channels()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.reply.CommInfoReply;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -254,6 +255,39 @@ public final class PnnKernel extends BaseKernel {
         return content;
     }
 
+    /**
+     * comm_info and shutdown replies with the {@code status} the message spec requires in every reply (jjava 1.0-a6
+     * leaves it out); otherwise as jjava answers them.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void replyWithStatus(JupyterConnection connection) {
+        connection.setHandler(org.dflib.jjava.jupyter.messages.MessageType.COMM_INFO_REQUEST, (env, message) -> {
+            String target = ((org.dflib.jjava.jupyter.messages.request.CommInfoRequest) message.getContent()).getTargetName();
+            com.google.gson.JsonObject comms = new com.google.gson.JsonObject();
+            for (org.dflib.jjava.jupyter.kernel.comm.Comm c : getCommManager()) {
+                if (target != null && !target.equals(c.getTargetName())) continue;
+                com.google.gson.JsonObject info = new com.google.gson.JsonObject();
+                info.addProperty("target_name", c.getTargetName());
+                comms.add(c.getID(), info);
+            }
+            com.google.gson.JsonObject content = new com.google.gson.JsonObject();
+            content.addProperty("status", "ok");
+            content.add("comms", comms);
+            env.reply(new Message(message, (org.dflib.jjava.jupyter.messages.MessageType) CommInfoReply.MESSAGE_TYPE, content));
+        });
+        connection.setHandler(org.dflib.jjava.jupyter.messages.MessageType.SHUTDOWN_REQUEST, (env, message) -> {
+            boolean restart = ((org.dflib.jjava.jupyter.messages.request.ShutdownRequest) message.getContent()).isRestart();
+            env.setBusyDeferIdle();
+            com.google.gson.JsonObject content = new com.google.gson.JsonObject();
+            content.addProperty("status", "ok");
+            content.addProperty("restart", restart);
+            env.defer().reply(new Message(message, (org.dflib.jjava.jupyter.messages.MessageType) org.dflib.jjava.jupyter.messages.reply.ShutdownReply.MESSAGE_TYPE, content));
+            onShutdown(restart);
+            env.resolveDeferrals();
+            env.markForShutdown();
+        });
+    }
+
     /** jjava's reply plus {@code "status": "ok"} (gson writes the runtime class's fields). */
     private static final class KernelInfoOk extends KernelInfoReply {
         @SuppressWarnings("unused")
@@ -291,6 +325,7 @@ public final class PnnKernel extends BaseKernel {
         JupyterConnection connection = new VerifiedConnection(props);
         PnnKernel kernel = create();
         kernel.becomeHandlerForConnection(connection);
+        kernel.replyWithStatus(connection);
         connection.connect();
         connection.waitUntilClose();
     }
