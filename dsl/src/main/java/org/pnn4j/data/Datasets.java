@@ -26,6 +26,9 @@ import org.pnn4j.tensor.Tensor;
  *
  * <p><b>Downloaded once</b> into {@link DatasetCache#root()} by {@code ./pnn4j datasets}
  * ({@link DatasetCache#fetchAll}): {@link #mnist(boolean)} and {@link #fashionMnist(boolean)}.
+ *
+ * <p><b>Read from the shared datasets folder</b> ({@link Locations#sharedDatasets()}), never copied into the
+ * repository: {@link #vowels()}.
  */
 public final class Datasets {
     private Datasets() {}
@@ -149,6 +152,19 @@ public final class Datasets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled dataset " + resource, e);
         }
+    }
+
+    // ---------------------------------------------------------------- shared (read from a path, never bundled)
+
+    /**
+     * The vowel task of the physics-aware training paper ({@link Vowels#load}: 259 samples, 12 formant features,
+     * 7 vowels) from {@code vowels/vowdata.dat} in the shared datasets folder, found whatever the working directory
+     * ({@link Locations#sharedDatasets()}). Split it with {@link Vowels#split(Dataset, long)}.
+     *
+     * @throws DatasetMissingException if the shared folder or the file is missing (the message says where it looked)
+     */
+    public static Dataset vowels() {
+        return Vowels.load(Locations.sharedDataset("vowels/vowdata.dat"));
     }
 
     // ---------------------------------------------------------------- cached downloads

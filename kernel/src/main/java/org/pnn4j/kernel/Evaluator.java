@@ -40,9 +40,13 @@ public final class Evaluator implements AutoCloseable {
             "import org.pnn4j.tensor.*;",
             "import org.pnn4j.physics.*;",
             "import org.pnn4j.noise.*;",
+            "import org.pnn4j.plot.*;",
+            "import org.pnn4j.twin.*;",
+            "import org.pnn4j.backend.*;",
             "import tech.tablesaw.api.*;",
             "import java.util.*;",
-            "import java.util.stream.*;");
+            "import java.util.stream.*;",
+            "import java.nio.file.*;");
 
     /** What a cell produced: the value of its last expression, if it ended with one. */
     public record Result(boolean hasValue, Object value) {

@@ -17,6 +17,7 @@ import org.pnn4j.Network;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Parameter;
 import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.plot.Figure;
 import org.pnn4j.tensor.Tensor;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.html.HtmlWriteOptions;
@@ -46,6 +47,12 @@ final class Renderers {
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(c));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> c.getClass().getSimpleName() + " '" + c.getTitle()
                             + "' (" + c.getWidth() + "x" + c.getHeight() + ")");
+                });
+        // a Figure is one or more charts side by side: shown as the whole figure, not only its first panel
+        r.createRegistration(Figure.class).preferring(MIMEType.IMAGE_PNG).supporting(MIMEType.TEXT_PLAIN)
+                .register((f, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(f.image()));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, f::toString);
                 });
         return r;
     }
@@ -102,6 +109,10 @@ final class Renderers {
         var g = img.createGraphics();
         c.paint(g, c.getWidth(), c.getHeight());
         g.dispose();
+        return png(img);
+    }
+
+    static String png(BufferedImage img) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", out);

@@ -82,6 +82,36 @@ class NotebookRunnerTest {
         assertEquals("label=say \"hi\"\n", output(cells, 3, "stream").get("text").getAsString());
     }
 
+    /**
+     * A cell ending in a plot builder's {@code build()} shows the whole Figure as a PNG (every panel, not the first
+     * chart only), and the plot, twin, backend and java.nio.file packages need no import.
+     */
+    @Test
+    void aFigureIsShownAsAPngOfAllItsPanels() throws Exception {
+        Path nb = dir.resolve("figure.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                  "source": "Tensor m = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);\\nPlots.coupling(m, m.mul(2)).build()"},
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                  "source": "List.of(DigitalTwin.class, Backends.class, Figure.class, Path.of(\\"x\\")).size()"}
+                ]}
+                """);
+        Path out = dir.resolve("out.ipynb");
+        assertEquals(2, NotebookRunner.run(nb, out, Map.of()));
+        JsonArray cells = cells(out);
+        JsonObject data = output(cells, 0, "execute_result").getAsJsonObject("data");
+        byte[] png = java.util.Base64.getDecoder().decode(data.get("image/png").getAsString());
+        var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        var m = org.pnn4j.tensor.Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        var fig = org.pnn4j.plot.Plots.coupling(m, m.mul(2)).build();
+        assertTrue(fig.charts().size() > 1, "before and after are two panels");
+        assertEquals(fig.width(), img.getWidth());
+        assertEquals(fig.height(), img.getHeight());
+        assertTrue(data.get("text/plain").getAsString().startsWith("Figure["));
+        assertEquals("4", output(cells, 1, "execute_result").getAsJsonObject("data").get("text/plain").getAsString());
+    }
+
     @Test
     void parameterTypes() {
         assertEquals("int n = 3;", NotebookRunner.declaration("n", "3"));
