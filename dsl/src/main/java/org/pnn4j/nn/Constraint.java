@@ -15,14 +15,22 @@ public interface Constraint {
         return null;
     }
 
-    /** Clamps every element to [lo, hi] after each step. */
+    /**
+     * Clamps every element to [lo, hi] after each step: to the nearest float inside the range, so that a bound such
+     * as 2π that has no exact float is never exceeded by rounding.
+     */
     static Constraint clamp(double lo, double hi) {
         if (!(lo <= hi)) throw new IllegalArgumentException("clamp range [" + lo + ", " + hi + "] is empty");
+        // the float bounds inside [lo, hi]: (float) 2π rounds up past 2π, and a clamped value must pass the range check
+        float flo = (float) lo, fhi = (float) hi;
+        if (flo < lo) flo = Math.nextUp(flo);
+        if (fhi > hi) fhi = Math.nextDown(fhi);
+        float fLo = flo, fHi = fhi;
         return new Constraint() {
             @Override
             public void project(Parameter p) {
                 float[] v = p.value().array();
-                for (int i = 0; i < v.length; i++) v[i] = (float) Math.min(Math.max(v[i], lo), hi);
+                for (int i = 0; i < v.length; i++) v[i] = Math.min(Math.max(v[i], fLo), fHi);
             }
 
             @Override
