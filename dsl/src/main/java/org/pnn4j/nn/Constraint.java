@@ -22,10 +22,7 @@ public interface Constraint {
     static Constraint clamp(double lo, double hi) {
         if (!(lo <= hi)) throw new IllegalArgumentException("clamp range [" + lo + ", " + hi + "] is empty");
         // the float bounds inside [lo, hi]: (float) 2π rounds up past 2π, and a clamped value must pass the range check
-        float flo = (float) lo, fhi = (float) hi;
-        if (flo < lo) flo = Math.nextUp(flo);
-        if (fhi > hi) fhi = Math.nextDown(fhi);
-        float fLo = flo, fHi = fhi;
+        float fLo = Parameter.insideFloat(lo, true), fHi = Parameter.insideFloat(hi, false);
         return new Constraint() {
             @Override
             public void project(Parameter p) {

@@ -81,6 +81,27 @@ public final class Parameter {
         return hi;
     }
 
+    /**
+     * The smallest float inside the allowed range: where to clamp to. A bound such as −2π has no exact float, and
+     * {@code (float) lo} may round outside the range.
+     */
+    public float floatLo() {
+        return insideFloat(lo, true);
+    }
+
+    /** The largest float inside the allowed range (see {@link #floatLo()}). */
+    public float floatHi() {
+        return insideFloat(hi, false);
+    }
+
+    /** The float nearest {@code bound} on the inside of the range ({@code lower}: not below it; else not above it). */
+    static float insideFloat(double bound, boolean lower) {
+        float f = (float) bound;
+        if (lower && f < bound) return Math.nextUp(f);
+        if (!lower && f > bound) return Math.nextDown(f);
+        return f;
+    }
+
     /** Whether a finite range is declared. */
     public boolean bounded() {
         return lo > Double.NEGATIVE_INFINITY || hi < Double.POSITIVE_INFINITY;

@@ -562,7 +562,9 @@ public final class Tensor {
     /** Limits every element to [lo, hi]; the gradient is passed only where the input is strictly inside. */
     public Tensor clamp(double lo, double hi) {
         if (!(lo <= hi)) throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
-        float l = (float) lo, h = (float) hi;
+        // the floats inside [lo, hi]: (float) 2π rounds up past 2π
+        float l0 = (float) lo, h0 = (float) hi;
+        float l = l0 < lo ? Math.nextUp(l0) : l0, h = h0 > hi ? Math.nextDown(h0) : h0;
         float[] d = new float[data.length];
         for (int i = 0; i < d.length; i++) d[i] = Math.min(Math.max(data[i], l), h);
         return record("clamp", new Tensor(d, shape), g -> {

@@ -63,7 +63,7 @@ final class FiniteDifferences implements Method {
     }
 
     private static float clampTo(Parameter p, float v) {
-        return p.bounded() ? (float) Math.max(p.lo(), Math.min(p.hi(), v)) : v;
+        return p.bounded() ? Math.max(p.floatLo(), Math.min(p.floatHi(), v)) : v;
     }
 
     @Override

@@ -22,6 +22,17 @@ class ConstraintTest {
         assertEquals(1f, v[2]);
     }
 
+    /** The trainers' own clamp (after every step of a physical parameter) and Tensor.clamp stay inside too. */
+    @Test
+    void tensorClampAndParameterFloatBoundsStayInside() {
+        double hi = 2 * Math.PI;
+        float[] c = Tensor.of(new float[] {7f, -7f}, 2).clamp(-hi, hi).array();
+        assertTrue(c[0] <= hi && c[1] >= -hi, c[0] + ", " + c[1]);
+        Parameter p = new Parameter("phase", Tensor.of(new float[] {0f}, 1), true, -hi, hi);
+        assertTrue(p.floatHi() <= hi && p.floatHi() > hi - 1e-6);
+        assertTrue(p.floatLo() >= -hi && p.floatLo() < -hi + 1e-6);
+    }
+
     @Test
     void clampToExactFloatBoundsKeepsThem() {
         Parameter p = new Parameter("g", Tensor.of(new float[] {3f, -3f}, 2));
