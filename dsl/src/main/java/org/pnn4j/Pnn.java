@@ -1,7 +1,6 @@
 package org.pnn4j;
 
 import java.nio.file.Path;
-import org.pnn4j.data.Locations;
 import org.pnn4j.nn.Activation;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
@@ -183,16 +182,6 @@ public final class Pnn {
      */
     public static PhysicalLayer recordedAcoustic(Path folder) {
         return physical(RecordedAcoustic.fit(folder));
-    }
-
-    /**
-     * A layer on the acoustic cavity fitted to the measured data of the local-learning paper in the shared datasets
-     * folder ({@code phyll-acoustic}, found whatever the working directory by {@link Locations#sharedDatasets()}).
-     *
-     * @throws org.pnn4j.data.DatasetMissingException if the shared folder or the data are missing
-     */
-    public static PhysicalLayer recordedAcoustic() {
-        return recordedAcoustic(Locations.sharedDataset("phyll-acoustic"));
     }
 
     /**

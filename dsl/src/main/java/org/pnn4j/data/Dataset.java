@@ -488,6 +488,26 @@ public final class Dataset {
     }
 
     /**
+     * This dataset with {@code k} zero features before the others in every sample (named {@code pad 0 .. pad k-1}),
+     * e.g. the K label slots of {@code LocalNetwork}'s label embedding, which overwrites the first K features.
+     *
+     * @throws IllegalArgumentException if {@code k < 0}, or the samples are not vectors ([n, features])
+     */
+    public Dataset padFeatures(int k) {
+        if (k < 0) throw new IllegalArgumentException("padFeatures needs k >= 0 leading zeros, got " + k);
+        if (features.shape().length != 2)
+            throw new IllegalArgumentException("padFeatures works on vector samples [n, features]; dataset '" + name + "' has samples of shape "
+                    + java.util.Arrays.toString(sampleShape()) + " (flatten them first)");
+        int w = width + k;
+        float[] src = features.array(), d = new float[n * w];
+        for (int i = 0; i < n; i++) System.arraycopy(src, i * width, d, i * w + k, width);
+        List<String> names = new java.util.ArrayList<>(w);
+        for (int j = 0; j < k; j++) names.add("pad " + j);
+        names.addAll(featureNames);
+        return new Dataset(name, Tensor.wrap(d, n, w), labels, classNames, targets, names, false);
+    }
+
+    /**
      * This dataset with each feature column (each value position of a sample) divided by its largest absolute
      * value over all samples, so that every column's maximum magnitude is 1. Columns that are all zero are left
      * as they are. Note that the divisors come from this dataset: to scale a test part consistently, normalize

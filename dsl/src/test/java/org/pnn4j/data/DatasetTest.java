@@ -20,6 +20,21 @@ class DatasetTest {
     }
 
     @Test
+    void padFeaturesPrependsZerosAndKeepsLabelsAndNames() {
+        Dataset d = Dataset.classification("t", Tensor.of(new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 1}, List.of("a", "b"),
+                List.of("x", "y"));
+        Dataset p = d.padFeatures(3);
+        assertArrayEquals(new int[] {2, 5}, p.features().shape());
+        assertArrayEquals(new float[] {0, 0, 0, 1, 2, 0, 0, 0, 3, 4}, p.features().toArray());
+        assertArrayEquals(new int[] {0, 1}, p.labels());
+        assertEquals(List.of("pad 0", "pad 1", "pad 2", "x", "y"), p.featureNames());
+        assertThrows(IllegalArgumentException.class, () -> d.padFeatures(-1));
+        Dataset images = Dataset.classification("img", Tensor.zeros(2, 2, 2), new int[] {0, 1}, List.of("a", "b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.padFeatures(1));
+        assertTrue(e.getMessage().contains("flatten"), e.getMessage());
+    }
+
+    @Test
     void labelOutsideClassRangeIsRejectedNamingRowAndValue() {
         var e = assertThrows(IllegalArgumentException.class, () -> Dataset.classification("d",
                 Tensor.zeros(3, 2), new int[] {0, 1, 7}, List.of("a", "b")));
