@@ -1,0 +1,170 @@
+"""Helpers of .ci/notebooks (Debian's /usr/bin/python3, standard library only).
+
+  check NB...              committed notebooks: ci_parameters metadata, one parameters cell, outputs with at
+                           least one image/png, no absolute path of any machine; exit 1 listing every problem
+  params NB                the ci_parameters as shell words: NAME VALUE NAME VALUE ...
+  inject NB OUT            NB with its ci_parameters in a cell tagged injected-parameters after the parameters
+                           cell (as papermill and ./pnn4j run do), outputs cleared, written to OUT
+  errors NB                exit 1 naming every cell of an executed notebook with an error output
+"""
+import json
+import re
+import sys
+
+# absolute paths of a machine: Unix homes and work folders, temp folders, Windows drives, macOS users
+ABSOLUTE = re.compile(r"(/work/|/home/|/root/|/tmp/|/Users/|/usr/lib/jvm|[A-Za-z]:\\\\|file:///)")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def tagged(cell, tag):
+    return tag in cell.get("metadata", {}).get("tags", [])
+
+
+def ci_parameters(path, nb):
+    """The notebook's metadata.pnn4j.ci_parameters, checked; raises ValueError with a clear message."""
+    p = nb.get("metadata", {}).get("pnn4j", {}).get("ci_parameters")
+    if p is None:
+        raise ValueError("%s has no metadata.pnn4j.ci_parameters: add the short CI values of its parameters cell to the"
+                         " notebook's metadata, e.g. \"pnn4j\": {\"ci_parameters\": {\"epochs\": \"1\"}} ({} when the"
+                         " defaults are short already)" % path)
+    if not isinstance(p, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in p.items()):
+        raise ValueError("%s: metadata.pnn4j.ci_parameters must be an object of name -> value strings, got %r" % (path, p))
+    for k in p:
+        if not re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", k):
+            raise ValueError("%s: ci parameter %r is not a Java name" % (path, k))
+    return p
+
+
+def check(paths):
+    problems = []
+    for path in paths:
+        try:
+            nb = load(path)
+        except (OSError, ValueError) as e:
+            problems.append("%s: not a readable notebook: %s" % (path, e))
+            continue
+        try:
+            params = ci_parameters(path, nb)
+        except ValueError as e:
+            problems.append(str(e))
+            params = {}
+        cells = nb.get("cells", [])
+        pcells = [i for i, c in enumerate(cells) if c.get("cell_type") == "code" and tagged(c, "parameters")]
+        if len(pcells) != 1:
+            problems.append("%s: needs exactly one code cell tagged 'parameters', has %d" % (path, len(pcells)))
+        else:
+            declared = set(re.findall(r"\b([A-Za-z_$][A-Za-z0-9_$]*)\s*=", source(cells[pcells[0]])))
+            for k in params:
+                if k not in declared:
+                    problems.append("%s: ci parameter '%s' is not declared in the parameters cell (cell %d)" % (path, k, pcells[0]))
+        if nb.get("metadata", {}).get("kernelspec", {}).get("name") != "pnn4j":
+            problems.append("%s: kernelspec name must be 'pnn4j'" % path)
+        if any(tagged(c, "injected-parameters") for c in cells):
+            problems.append("%s: has an injected-parameters cell: commit the output of a run with the default parameters"
+                            " (./pnn4j run %s -o %s)" % (path, path, path))
+        code = [c for c in cells if c.get("cell_type") == "code"]
+        if all(not c.get("outputs") for c in code):
+            problems.append("%s: no outputs: commit it as run with its default parameters (./pnn4j run %s -o %s)" % (path, path, path))
+        pngs = sum(1 for c in code for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+        if pngs == 0:
+            problems.append("%s: no image/png output: a tutorial ends in plots, committed with their outputs" % path)
+        for i, c in enumerate(code):
+            for o in c.get("outputs", []):
+                if o.get("output_type") == "error":
+                    problems.append("%s: a committed output is an error (%s: %s)" % (path, o.get("ename"), o.get("evalue", "")[:200]))
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                # images are base64 and cannot hold a path; skip them rather than risk a chance match
+                if '"image/png"' in line:
+                    continue
+                m = ABSOLUTE.search(line)
+                if m:
+                    problems.append("%s line %d: absolute path '%s' (%s): a committed notebook must not depend on or reveal"
+                                    " this machine's folders" % (path, n, m.group(1), line.strip()[:160]))
+    for p in problems:
+        print("notebooks check: " + p, file=sys.stderr)
+    if not problems:
+        print("notebooks check: %d notebook(s) ok (ci_parameters, parameters cell, outputs with images, no absolute paths)" % len(paths))
+    return 1 if problems else 0
+
+
+def declaration(name, value):
+    """The Java declaration ./pnn4j run injects for -p NAME VALUE (NotebookRunner.declaration)."""
+    if re.fullmatch(r"[+-]?\d+", value):
+        return ("int %s = %s;" % (name, value)) if -2**31 <= int(value) < 2**31 else ("long %s = %sL;" % (name, value))
+    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value):
+        return "double %s = %s;" % (name, value)
+    if value in ("true", "false"):
+        return "boolean %s = %s;" % (name, value)
+    return "String %s = %s;" % (name, json.dumps(value))
+
+
+def inject(path, out):
+    nb = load(path)
+    params = ci_parameters(path, nb)
+    cells = [c for c in nb["cells"] if not tagged(c, "injected-parameters")]
+    for c in cells:
+        if c.get("cell_type") == "code":
+            c["outputs"] = []
+            c["execution_count"] = None
+    at = next((i + 1 for i, c in enumerate(cells) if c.get("cell_type") == "code" and tagged(c, "parameters")), 0)
+    lines = [declaration(k, v) for k, v in params.items()]
+    cells.insert(at, {"cell_type": "code", "id": "injected-parameters", "execution_count": None,
+                      "metadata": {"tags": ["injected-parameters"]}, "outputs": [],
+                      "source": "\n".join(["// Injected parameters (CI)"] + lines)})
+    nb["cells"] = cells
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(nb, f, indent=1, ensure_ascii=False)
+    return 0
+
+
+def errors(path):
+    nb = load(path)
+    bad = 0
+    for i, c in enumerate(nb["cells"]):
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "error":
+                first = next((l for l in source(c).splitlines() if l.strip()), "")
+                print("%s: cell %d failed (%s): %s: %s" % (path, i, first.strip()[:100], o.get("ename"), o.get("evalue", "")[:500]),
+                      file=sys.stderr)
+                bad += 1
+    return 1 if bad else 0
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd, args = argv[1], argv[2:]
+    try:
+        if cmd == "check":
+            return check(args)
+        if cmd == "params":
+            p = ci_parameters(args[0], load(args[0]))
+            for k, v in p.items():
+                if not v or re.search(r"\s", v):
+                    raise ValueError("%s: ci parameter %s has an empty value or whitespace in it (%r), which the harness cannot pass" % (args[0], k, v))
+            print(" ".join("%s %s" % (k, v) for k, v in p.items()))
+            return 0
+        if cmd == "inject":
+            return inject(args[0], args[1])
+        if cmd == "errors":
+            return errors(args[0])
+    except ValueError as e:
+        print("notebooks: " + str(e), file=sys.stderr)
+        return 1
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
