@@ -44,6 +44,23 @@ def ci_parameters(path, nb):
     return p
 
 
+def strings(node, where="notebook"):
+    """Every string in the notebook with where it is (cell index, field), except base64 images, which hold no path."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k.startswith("image/"):
+                continue
+            yield from strings(v, where + "." + k)
+    elif isinstance(node, list):
+        if node and all(isinstance(x, str) for x in node):
+            yield where, "".join(node)
+        else:
+            for i, v in enumerate(node):
+                yield from strings(v, "cell %d" % i if where == "notebook.cells" else "%s[%d]" % (where, i))
+    elif isinstance(node, str):
+        yield where, node
+
+
 def check(paths):
     problems = []
     for path in paths:
@@ -81,15 +98,12 @@ def check(paths):
             for o in c.get("outputs", []):
                 if o.get("output_type") == "error":
                     problems.append("%s: a committed output is an error (%s: %s)" % (path, o.get("ename"), o.get("evalue", "")[:200]))
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                # images are base64 and cannot hold a path; skip them rather than risk a chance match
-                if '"image/png"' in line:
-                    continue
-                m = ABSOLUTE.search(line)
-                if m:
-                    problems.append("%s line %d: absolute path '%s' (%s): a committed notebook must not depend on or reveal"
-                                    " this machine's folders" % (path, n, m.group(1), line.strip()[:160]))
+        for where, text in strings(nb):
+            m = ABSOLUTE.search(text)
+            if m:
+                at = max(0, m.start() - 60)
+                problems.append("%s, %s: absolute path '%s' (...%s...): a committed notebook must not depend on or reveal"
+                                " this machine's folders" % (path, where, m.group(1), text[at:m.end() + 60].replace("\n", " ")))
     for p in problems:
         print("notebooks check: " + p, file=sys.stderr)
     if not problems:
