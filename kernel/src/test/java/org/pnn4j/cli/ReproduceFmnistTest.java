@@ -44,6 +44,7 @@ class ReproduceFmnistTest {
         List<ReproduceFmnist.Row> insilico = ReproduceFmnist.train("insilico", 1, 1, 10, train, test, null, sink);
         ReproduceFmnist.Row p = pat.get(0), s = insilico.get(0);
         String both = ReproduceFmnist.format(p) + "\n" + ReproduceFmnist.format(s);
+        System.out.println(ReproduceFmnist.header() + "\n" + both);
         assertTrue(p.deviceAccuracy() > 0.55, "PAT device test accuracy after one epoch on 1024 images:\n" + both);
         assertTrue(p.deviceAccuracy() > s.deviceAccuracy() + 0.02, "PAT must beat in-silico training on the device:\n" + both);
         assertTrue(s.modelAccuracy() > s.deviceAccuracy(), "in-silico training shows a reality gap:\n" + both);
