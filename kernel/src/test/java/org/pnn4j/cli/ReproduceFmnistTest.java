@@ -18,7 +18,8 @@ import org.pnn4j.data.Datasets;
 /**
  * A bounded version of the Fashion-MNIST reproduction (issue 4, acceptance item 1): one epoch on the first 1024
  * training images, evaluated on the first 500 test images, fixed seed. A broken architecture or PAT stays near
- * chance (10%); the thresholds sit well below what the working network reaches and well above chance.
+ * chance (10%); measured here: PAT 58.4% on the device against 49.4% for in-silico training (whose model accuracy is
+ * 60.6%); the thresholds (PAT > 50%, PAT > in-silico + 2 points) leave room for numerical changes of the kernels.
  */
 class ReproduceFmnistTest {
     private static int[] range(int n) {
@@ -45,7 +46,7 @@ class ReproduceFmnistTest {
         ReproduceFmnist.Row p = pat.get(0), s = insilico.get(0);
         String both = ReproduceFmnist.format(p) + "\n" + ReproduceFmnist.format(s);
         System.out.println(ReproduceFmnist.header() + "\n" + both);
-        assertTrue(p.deviceAccuracy() > 0.55, "PAT device test accuracy after one epoch on 1024 images:\n" + both);
+        assertTrue(p.deviceAccuracy() > 0.50, "PAT device test accuracy after one epoch on 1024 images:\n" + both);
         assertTrue(p.deviceAccuracy() > s.deviceAccuracy() + 0.02, "PAT must beat in-silico training on the device:\n" + both);
         assertTrue(s.modelAccuracy() > s.deviceAccuracy(), "in-silico training shows a reality gap:\n" + both);
         assertEquals(0, s.physicalCalls(), "in-silico training never calls the device");
