@@ -41,9 +41,6 @@ final class Renderers {
                 });
         r.createRegistration(Tensor.class).preferring(MIMEType.TEXT_PLAIN)
                 .register((t, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, t::toString));
-        // a Figure (one or more panels from org.pnn4j.plot) renders as one PNG of all its panels
-        r.createRegistration(org.pnn4j.plot.Figure.class).preferring(MIMEType.IMAGE_PNG).supporting(MIMEType.TEXT_PLAIN)
-                .register((f, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(f.image())));
         r.createRegistration(Chart.class).preferring(MIMEType.IMAGE_PNG).supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
                 .register((c, ctx) -> {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(c));
