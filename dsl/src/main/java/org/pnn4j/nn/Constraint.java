@@ -22,7 +22,8 @@ public interface Constraint {
             @Override
             public void project(Parameter p) {
                 float[] v = p.value().array();
-                for (int i = 0; i < v.length; i++) v[i] = (float) Math.min(Math.max(v[i], lo), hi);
+                float flo = insideFloat(lo, true), fhi = insideFloat(hi, false);
+                for (int i = 0; i < v.length; i++) v[i] = Math.min(Math.max(v[i], flo), fhi);
             }
 
             @Override
@@ -30,6 +31,20 @@ public interface Constraint {
                 return "clamp(" + lo + ", " + hi + ")";
             }
         };
+    }
+
+    /**
+     * The float nearest to {@code bound} that lies inside the range: rounding a double bound such as π to float can
+     * land just outside it (3.1415927f > Math.PI), and a clamped value must pass the substrate's range check.
+     *
+     * @param lower whether {@code bound} is the lower end
+     */
+    static float insideFloat(double bound, boolean lower) {
+        if (Double.isInfinite(bound)) return (float) bound;
+        float f = (float) bound;
+        if (lower && f < bound) f = Math.nextUp(f);
+        if (!lower && f > bound) f = Math.nextDown(f);
+        return f;
     }
 
     /** Clamps to the parameter's own declared range. */

@@ -74,7 +74,7 @@ final class Steps {
     static void clamp(Parameter p) {
         if (!p.bounded()) return;
         float[] w = p.value().array();
-        float lo = (float) p.lo(), hi = (float) p.hi();
+        float lo = org.pnn4j.nn.Constraint.insideFloat(p.lo(), true), hi = org.pnn4j.nn.Constraint.insideFloat(p.hi(), false);
         for (int i = 0; i < w.length; i++) w[i] = Math.max(lo, Math.min(hi, w[i]));
     }
 
