@@ -65,7 +65,8 @@ public final class Reproductions {
      * @param seed              seed of the initialization and batch order
      * @param epochs            epochs trained
      * @param physicalAccuracy  test accuracy with every physical layer on its device
-     * @param idealAccuracy     test accuracy with every physical layer on its ideal model
+     * @param idealAccuracy     test accuracy with every physical layer on its ideal model (NaN for local learning,
+     *                          whose inference runs the layers in their own mode)
      * @param samplesPerSecond  training samples per second of wall-clock time (device calls included)
      * @param physicalCalls     physical forward calls during training
      * @param seconds           wall-clock seconds of training
@@ -100,7 +101,7 @@ public final class Reproductions {
             seed.append(r.seed());
             epochs.append(r.epochs());
             phys.append(Math.round(1000 * r.physicalAccuracy()) / 10.0);
-            ideal.append(Math.round(1000 * r.idealAccuracy()) / 10.0);
+            ideal.append(Double.isNaN(r.idealAccuracy()) ? Double.NaN : Math.round(1000 * r.idealAccuracy()) / 10.0);
             sps.append(Math.round(r.samplesPerSecond() * 10) / 10.0);
             calls.append(r.physicalCalls());
             sec.append(Math.round(r.seconds() * 10) / 10.0);
