@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.pnn4j.Network;
+import org.pnn4j.Reproductions;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Split;
 import org.pnn4j.data.Synthetic;

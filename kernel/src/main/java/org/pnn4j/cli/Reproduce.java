@@ -11,8 +11,8 @@ import org.pnn4j.data.Vowels;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.train.Method;
-import org.pnn4j.train.Reproductions;
-import org.pnn4j.train.Reproductions.Run;
+import org.pnn4j.Reproductions;
+import org.pnn4j.Reproductions.Run;
 import tech.tablesaw.api.Table;
 
 /**

@@ -1,4 +1,4 @@
-package org.pnn4j.train;
+package org.pnn4j;
 
 import static org.pnn4j.Pnn.linear;
 import static org.pnn4j.Pnn.pendula;
@@ -9,7 +9,6 @@ import static org.pnn4j.Pnn.tanh;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pnn4j.Network;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Split;
 import org.pnn4j.nn.Loss;
@@ -23,6 +22,11 @@ import org.pnn4j.physics.oscillators.PendulaRing;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
+import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.History;
+import org.pnn4j.train.LocalNetwork;
+import org.pnn4j.train.Method;
+import org.pnn4j.train.Trainer;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
