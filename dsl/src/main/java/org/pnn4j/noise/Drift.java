@@ -164,6 +164,33 @@ public final class Drift implements NoiseModel {
             return d;
         }
 
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            out.writeInt(width.channels());
+            out.writeLong(call);
+            Signals.writeRng(out, own);
+            out.writeInt(state == null ? -1 : state.length);
+            if (state != null) for (double v : state) out.writeDouble(v);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            int channels = in.readInt();
+            if (channels >= 0) {
+                width.set(channels);
+                init(perChannel ? channels : 1); // the derived constants; the stream and state are overwritten below
+            }
+            call = in.readLong();
+            Signals.readRng(in, own);
+            int n = in.readInt();
+            if (n >= 0) {
+                if (state == null || state.length != n)
+                    throw new java.io.IOException(Drift.this + ": saved drift state has " + n + " values, this process has "
+                            + (state == null ? "none" : state.length));
+                for (int i = 0; i < n; i++) state[i] = in.readDouble();
+            }
+        }
+
         private void advance() {
             switch (kind) {
                 case LINEAR -> { }

@@ -1,5 +1,8 @@
 package org.pnn4j.noise;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.pnn4j.tensor.Tensor;
 
 /**
@@ -24,4 +27,21 @@ public interface NoiseProcess {
         Tensor y = apply(Tensor.wrap(value.array(), 1, value.size()));
         return Tensor.wrap(y.array(), value.shape());
     }
+
+    /**
+     * Writes this process's mutable state (its random stream, drift state and call count) so that
+     * {@link #restoreState} on a process started the same way continues it bit for bit. The default writes nothing:
+     * right for processes whose behaviour depends only on how they were started (quantization, fixed per-instance
+     * errors drawn deterministically on the first call).
+     *
+     * @throws IOException if {@code out} fails
+     */
+    default void saveState(DataOutput out) throws IOException {}
+
+    /**
+     * Restores what {@link #saveState} wrote, on a process started from the same model and seed.
+     *
+     * @throws IOException if {@code in} fails or ends early
+     */
+    default void restoreState(DataInput in) throws IOException {}
 }

@@ -1,5 +1,9 @@
 package org.pnn4j.noise;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.function.BiFunction;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
@@ -10,6 +14,32 @@ import org.pnn4j.tensor.Tensor;
 final class PerCallNoise {
     private PerCallNoise() {}
 
+    /** A process whose only state is its own random stream (saved and restored with the process). */
+    static final class Seeded implements NoiseProcess {
+        private final Rng own;
+        private final BiFunction<Rng, Tensor, Tensor> body;
+
+        Seeded(Rng own, BiFunction<Rng, Tensor, Tensor> body) {
+            this.own = own;
+            this.body = body;
+        }
+
+        @Override
+        public Tensor apply(Tensor signal) {
+            return body.apply(own, signal);
+        }
+
+        @Override
+        public void saveState(DataOutput out) throws IOException {
+            Signals.writeRng(out, own);
+        }
+
+        @Override
+        public void restoreState(DataInput in) throws IOException {
+            Signals.readRng(in, own);
+        }
+    }
+
     /** y = x + σ·n. */
     record AdditiveGaussian(double sigma) implements NoiseModel {
         AdditiveGaussian {
@@ -18,12 +48,11 @@ final class PerCallNoise {
 
         @Override
         public NoiseProcess start(Rng rng) {
-            Rng own = rng.split();
-            return signal -> {
+            return new Seeded(rng.split(), (own, signal) -> {
                 float[] x = signal.array(), y = new float[x.length];
                 for (int i = 0; i < x.length; i++) y[i] = (float) (x[i] + sigma * own.nextGaussian());
                 return Signals.like(signal, y);
-            };
+            });
         }
 
         @Override
@@ -40,12 +69,11 @@ final class PerCallNoise {
 
         @Override
         public NoiseProcess start(Rng rng) {
-            Rng own = rng.split();
-            return signal -> {
+            return new Seeded(rng.split(), (own, signal) -> {
                 float[] x = signal.array(), y = new float[x.length];
                 for (int i = 0; i < x.length; i++) y[i] = (float) (x[i] * (1 + relativeSigma * own.nextGaussian()));
                 return Signals.like(signal, y);
-            };
+            });
         }
 
         @Override
@@ -64,9 +92,8 @@ final class PerCallNoise {
 
         @Override
         public NoiseProcess start(Rng rng) {
-            Rng own = rng.split();
             double g = countsPerUnit;
-            return signal -> {
+            return new Seeded(rng.split(), (own, signal) -> {
                 float[] x = signal.array(), y = new float[x.length];
                 for (int i = 0; i < x.length; i++) {
                     float v = x[i];
@@ -79,7 +106,7 @@ final class PerCallNoise {
                     }
                 }
                 return Signals.like(signal, y);
-            };
+            });
         }
 
         @Override

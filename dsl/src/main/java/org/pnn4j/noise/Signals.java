@@ -56,6 +56,18 @@ final class Signals {
      * Remembers the channel count of the first call and rejects later calls of another width: a process
      * with per-channel state belongs to one place in one device.
      */
+    /** Writes the state of {@code rng} (6 longs). */
+    static void writeRng(java.io.DataOutput out, org.pnn4j.tensor.Rng rng) throws java.io.IOException {
+        for (long v : rng.state()) out.writeLong(v);
+    }
+
+    /** Restores {@code rng} from what {@link #writeRng} wrote. */
+    static void readRng(java.io.DataInput in, org.pnn4j.tensor.Rng rng) throws java.io.IOException {
+        long[] st = new long[rng.state().length];
+        for (int i = 0; i < st.length; i++) st[i] = in.readLong();
+        rng.restore(st);
+    }
+
     static final class Width {
         private final String owner;
         private int channels = -1;
@@ -84,6 +96,11 @@ final class Signals {
 
         int channels() {
             return channels;
+        }
+
+        /** Sets the width as if the first call had had {@code channels} channels (restoring saved state). */
+        void set(int channels) {
+            this.channels = channels;
         }
     }
 }

@@ -167,6 +167,18 @@ public final class CustomSubstrate implements Substrate {
                 Tensor applied = in.apply(x);
                 return out.apply((realization != null ? realization : model).apply(applied, theta));
             }
+
+            @Override
+            protected void saveMoreState(java.io.DataOutput o) throws java.io.IOException {
+                in.saveState(o);
+                out.saveState(o);
+            }
+
+            @Override
+            protected void restoreMoreState(java.io.DataInput i) throws java.io.IOException {
+                in.restoreState(i);
+                out.restoreState(i);
+            }
         };
     }
 

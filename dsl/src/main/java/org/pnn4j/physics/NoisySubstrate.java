@@ -64,6 +64,20 @@ final class NoisySubstrate implements Substrate {
                 Tensor driven = in.apply(x).clamp(Math.max(-Float.MAX_VALUE, base.inputMin()), Math.min(Float.MAX_VALUE, base.inputMax()));
                 return out.apply(inner.forward(driven, theta));
             }
+
+            @Override
+            protected void saveMoreState(java.io.DataOutput o) throws java.io.IOException {
+                inner.saveState(o);
+                in.saveState(o);
+                out.saveState(o);
+            }
+
+            @Override
+            protected void restoreMoreState(java.io.DataInput i) throws java.io.IOException {
+                inner.restoreState(i);
+                in.restoreState(i);
+                out.restoreState(i);
+            }
         };
     }
 

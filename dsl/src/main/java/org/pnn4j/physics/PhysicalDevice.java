@@ -1,5 +1,8 @@
 package org.pnn4j.physics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.pnn4j.tensor.Tensor;
 
 /**
@@ -21,4 +24,29 @@ public interface PhysicalDevice {
 
     /** Physical forward calls made so far. */
     long calls();
+
+    /**
+     * Whether {@link #saveState} captures everything that makes this device's next outputs differ from a fresh
+     * instance's (its random streams, drift, per-call noise). True for simulated devices; false (the default) for
+     * real or remote hardware, which cannot be rewound: a run resumed from a checkpoint on such a device continues
+     * correctly but not bit for bit.
+     */
+    default boolean savesState() {
+        return false;
+    }
+
+    /**
+     * Writes this device's mutable state (see {@link #savesState}); the default writes nothing.
+     *
+     * @throws IOException if {@code out} fails
+     */
+    default void saveState(DataOutput out) throws IOException {}
+
+    /**
+     * Restores what {@link #saveState} wrote, on a device made from the same substrate and seed; the default reads
+     * nothing.
+     *
+     * @throws IOException if {@code in} fails or ends early
+     */
+    default void restoreState(DataInput in) throws IOException {}
 }

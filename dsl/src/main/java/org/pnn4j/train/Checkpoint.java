@@ -12,15 +12,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.PhysicalDevice;
 
 /**
  * A training run's state after an epoch, as a file ({@link Trainer#checkpoint} writes it, {@link Trainer#resumeFrom}
- * reads it). Binary, big-endian ({@link java.io.DataOutput}), version 1:
+ * reads it). Binary, big-endian ({@link java.io.DataOutput}), version 2:
  * <pre>
  *   8 bytes  "PNN4JCKP"            magic
- *   int      1                     format version
+ *   int      2                     format version (version 1 had no device section; it is refused with a clear error)
  *   int      epoch                 last finished epoch (1-based)
  *   long     step, samples         global steps and training samples so far
  *   6 longs  the run's Rng state   ({@link org.pnn4j.tensor.Rng#state()})
@@ -30,13 +33,17 @@ import org.pnn4j.nn.Parameter;
  *   int      rows                  history rows; each: int epoch, 7 doubles (train loss, train accuracy, test loss,
  *                                  test accuracy, learning rate, seconds), long samples, int stage, UTF method,
  *                                  long physical calls, long physical samples, double physical seconds
+ *   int      d                     physical layers, depth first; each: boolean saved, and if saved int length and
+ *                                  that many bytes of {@link PhysicalDevice#saveState} (random streams, drift and
+ *                                  per-call noise of simulated devices, so a resumed run on a noisy simulated device
+ *                                  continues bit for bit; real and remote devices save nothing)
  * </pre>
  * The file is written to a temporary sibling and moved into place, so an interruption never leaves half a file.
  */
 public final class Checkpoint {
     private static final byte[] MAGIC = "PNN4JCKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private Checkpoint() {}
 
@@ -61,6 +68,16 @@ public final class Checkpoint {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, State state, List<Parameter> parameters, Optimizer optimizer) {
+        write(file, state, parameters, optimizer, List.of());
+    }
+
+    /**
+     * Writes {@code state}, the parameters, the optimizer's state and the state of {@code devices} (the model's physical
+     * layers' devices, depth first) to {@code file}.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, State state, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
@@ -94,6 +111,17 @@ public final class Checkpoint {
                     out.writeLong(e.physicalSamples());
                     out.writeDouble(e.physicalSeconds());
                 }
+                out.writeInt(devices.size());
+                for (PhysicalDevice d : devices) {
+                    out.writeBoolean(d.savesState());
+                    if (!d.savesState()) continue;
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    try (DataOutputStream o = new DataOutputStream(bytes)) {
+                        d.saveState(o);
+                    }
+                    out.writeInt(bytes.size());
+                    bytes.writeTo(out);
+                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -110,13 +138,28 @@ public final class Checkpoint {
      *                                  with other parameters (the message names the first difference)
      */
     public static State read(Path file, List<Parameter> parameters, Optimizer optimizer) {
+        return read(file, parameters, optimizer, null);
+    }
+
+    /**
+     * As {@link #read(Path, List, Optimizer)}, and restores the state of {@code devices} (the model's physical layers'
+     * devices, depth first, as given to {@link #write(Path, State, List, Optimizer, List)}); null skips the devices.
+     *
+     * @throws IllegalArgumentException also if the file holds another number of physical layers than {@code devices}
+     */
+    public static State read(Path file, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException(file + " is not a pnn4j checkpoint (it does not start with PNN4JCKP)");
             int version = in.readInt();
+            if (version == 1)
+                throw new IllegalArgumentException(file + " is checkpoint format version 1, written by an older pnn4j without the "
+                        + "simulated devices' noise state; this pnn4j reads version " + VERSION + " only. Resume it with the pnn4j "
+                        + "that wrote it, or start the run again (without resumeFrom) to get a version-" + VERSION + " checkpoint");
             if (version != VERSION)
-                throw new IllegalArgumentException(file + " is checkpoint format version " + version + "; this pnn4j reads version " + VERSION);
+                throw new IllegalArgumentException(file + " is checkpoint format version " + version + "; this pnn4j reads version "
+                        + VERSION + " only; resume it with the pnn4j that wrote it");
             int epoch = in.readInt();
             long step = in.readLong(), samples = in.readLong();
             long[] rng = new long[6];
@@ -150,6 +193,20 @@ public final class Checkpoint {
                 int stage = in.readInt();
                 String method = in.readUTF();
                 history.add(new EpochResult(e, d[0], d[1], d[2], d[3], d[4], d[5], s, stage, method, in.readLong(), in.readLong(), in.readDouble()));
+            }
+            int nd = in.readInt();
+            if (devices != null && nd != devices.size())
+                throw new IllegalArgumentException(file + " holds the state of " + nd + " physical devices, the model has "
+                        + devices.size() + "; resume with the model the checkpoint was written from");
+            for (int i = 0; i < nd; i++) {
+                boolean saved = in.readBoolean();
+                if (!saved) continue;
+                byte[] blob = new byte[in.readInt()];
+                in.readFully(blob);
+                if (devices == null || !devices.get(i).savesState()) continue;
+                try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(blob))) {
+                    devices.get(i).restoreState(d);
+                }
             }
             return new State(epoch, step, samples, rng, calls, physSamples, physSeconds, history);
         } catch (IOException e) {

@@ -44,8 +44,9 @@ import org.pnn4j.tensor.Tensor;
  * <p><b>Checkpoints.</b> {@link #checkpoint(Path)} writes the state after every epoch (see {@link Checkpoint} for the
  * format); {@link #resumeFrom(Path)} continues from such a file: the parameters, optimizer state, random stream,
  * epoch and history are restored, so the continuation is bit-identical to an uninterrupted run of the same
- * configuration. Not in the checkpoint: the internal state of simulated devices (their noise streams and drift),
- * as a real device cannot be rewound either; runs with noisy devices resume correctly but not bit-identically.
+ * configuration, simulated devices included: their noise streams and drift are in the checkpoint too (see
+ * {@link org.pnn4j.physics.PhysicalDevice#saveState}). Real and remote devices cannot be rewound: runs on them resume
+ * correctly but not bit-identically.
  */
 public final class Trainer {
     private final Layer model;
@@ -219,7 +220,7 @@ public final class Trainer {
         long step = 0, samples = 0;
         long[] usageBase = {0, 0, Double.doubleToRawLongBits(0)};
         if (resume != null) {
-            Checkpoint.State st = Checkpoint.read(resume, params, optimizer);
+            Checkpoint.State st = Checkpoint.read(resume, params, optimizer, devices(model));
             rng.restore(st.rng());
             for (EpochResult e : st.history()) history.add(e);
             firstEpoch = st.epoch() + 1;
@@ -295,12 +296,18 @@ public final class Trainer {
             history.add(e);
             if (checkpoint != null)
                 Checkpoint.write(checkpoint, new Checkpoint.State(epoch, step, samples, rng.state(), e.physicalCalls(),
-                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer);
+                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer, devices(model));
             for (TrainingListener l : listeners) l.onEpochEnd(e);
         }
         optimizer.setLearningRate(baseRate);
         for (TrainingListener l : listeners) l.onEnd(history);
         return history;
+    }
+
+    private static List<org.pnn4j.physics.PhysicalDevice> devices(Layer model) {
+        List<org.pnn4j.physics.PhysicalDevice> d = new ArrayList<>();
+        for (var p : Steps.physicalLayers(model)) d.add(p.device());
+        return d;
     }
 
     private void checkOutputs(Dataset data) {

@@ -155,6 +155,64 @@ class MethodsTest {
         assertEquals(full.last().physicalCalls(), rest.last().physicalCalls());
     }
 
+    /** The gain substrate with per-call Gaussian noise on its inputs and outputs and a random-walk drift on its outputs. */
+    private static Network noisyNet(long seed) {
+        var noisy = saturableGain().withNoise(org.pnn4j.noise.NoiseModel.additiveGaussian(0.02),
+                org.pnn4j.noise.NoiseModel.additiveGaussian(0.05).then(org.pnn4j.noise.NoiseModel.randomWalkDrift(0.002)));
+        return Network.of(linear(2, 4), new PhysicalLayer(noisy, 5), linear(4, 2)).initialize(seed);
+    }
+
+    @Test
+    void anInterruptedRunOnANoisySimulatedDeviceResumesBitForBit(@TempDir Path dir) {
+        Split s = moons();
+        Network straight = noisyNet(7);
+        History full = Trainer.of(straight).method(Method.physicsAware()).optimizer(Optimizer.adam(0.02)).epochs(4).seed(3)
+                .validation(s.test()).fit(s.train());
+
+        Path ckp = dir.resolve("noisy.ckp");
+        Network first = noisyNet(7);
+        Trainer.of(first).method(Method.physicsAware()).optimizer(Optimizer.adam(0.02)).epochs(2).seed(3)
+                .validation(s.test()).checkpoint(ckp).fit(s.train());
+        // a new process: a fresh network whose device starts from the same seed, but has not seen the first 2 epochs
+        Network resumed = noisyNet(99);
+        History rest = Trainer.of(resumed).method(Method.physicsAware()).optimizer(Optimizer.adam(0.02)).epochs(4).seed(3)
+                .validation(s.test()).resumeFrom(ckp).fit(s.train());
+        List<Parameter> a = straight.parameters(), b = resumed.parameters();
+        for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).snapshot(), b.get(i).snapshot(), "parameter " + a.get(i).name());
+        for (int e = 0; e < 4; e++) {
+            assertEquals(full.epochs().get(e).trainLoss(), rest.epochs().get(e).trainLoss(), 0.0, "train loss, epoch " + (e + 1));
+            assertEquals(full.epochs().get(e).testLoss(), rest.epochs().get(e).testLoss(), 0.0, "test loss, epoch " + (e + 1));
+        }
+        // and the device's next measurement is the same
+        var x = org.pnn4j.tensor.Tensor.uniform(new org.pnn4j.tensor.Rng(1), -1, 1, 3, 2);
+        assertArrayEquals(straight.forward(x).toArray(), resumed.forward(x).toArray());
+    }
+
+    @Test
+    void resumingWithoutTheDeviceStateIsNotBitExactOnANoisyDevice(@TempDir Path dir) {
+        // the control for the test above: the noise really matters, so restoring it is what makes the resume exact
+        Split s = moons();
+        Network straight = noisyNet(7);
+        History full = Trainer.of(straight).method(Method.physicsAware()).optimizer(Optimizer.adam(0.02)).epochs(3).seed(3).fit(s.train());
+        Network other = noisyNet(7);
+        ((PhysicalLayer) other.layers().get(1)).forward(org.pnn4j.tensor.Tensor.zeros(1, 4)); // one extra device call shifts the noise
+        History shifted = Trainer.of(other).method(Method.physicsAware()).optimizer(Optimizer.adam(0.02)).epochs(3).seed(3).fit(s.train());
+        assertNotEquals(full.last().trainLoss(), shifted.last().trainLoss(), 0.0);
+    }
+
+    @Test
+    void aVersion1CheckpointIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.ckp");
+        try (var out = new java.io.DataOutputStream(Files.newOutputStream(old))) {
+            out.write("PNN4JCKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeInt(2);
+        }
+        Trainer t = Trainer.of(net(1)).epochs(3).resumeFrom(old);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(moons().train()));
+        assertTrue(e.getMessage().contains("version 1") && e.getMessage().contains("start the run again"), e.getMessage());
+    }
+
     @Test
     void aFileThatIsNotACheckpointIsRejectedWithItsName(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("notes.txt");

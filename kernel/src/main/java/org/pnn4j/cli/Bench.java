@@ -233,13 +233,13 @@ final class Bench {
     }
 
     /** The repository root: where bench/pytorch and ../shared are found (PNN4J_HOME, else the working directory). */
-    private static Path projectRoot() {
+    static Path projectRoot() {
         String home = System.getenv("PNN4J_HOME");
         return Path.of(home != null ? home : "").toAbsolutePath();
     }
 
     /** {@code $PNN4J_SHARED/datasets}, else the first {@code shared/datasets} walking up from {@code root}. */
-    private static Path sharedDatasets(Path root) {
+    static Path sharedDatasets(Path root) {
         String given = System.getenv("PNN4J_SHARED");
         if (given != null) return Path.of(given).resolve("datasets");
         for (Path d = root; d != null; d = d.getParent())
@@ -248,7 +248,7 @@ final class Bench {
                 + " vowels/vowdata.dat) found walking up from " + root + "; set PNN4J_SHARED to the shared folder");
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] t = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return t[0] + " " + t[1] + " " + t[2];

@@ -56,7 +56,7 @@ class MainTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Result r = run(unreachable(), help);
             assertEquals(0, r.code(), help);
-            for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "help"}) {
+            for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "reproduce", "help"}) {
                 assertTrue(r.out().contains("\n  " + command + " "), help + " lists " + command + ":\n" + r.out());
             }
             assertEquals("", r.err());
@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void eachCommandHasItsOwnHelpWithoutRunningIt() {
-        for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "help"}) {
+        for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "reproduce", "help"}) {
             Result r = run(unreachable(), command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("usage: pnn4j " + command), r.out());
@@ -77,7 +77,7 @@ class MainTest {
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(unreachable(), "help", "frobnicate");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, bench, help"),
+        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, bench, reproduce, help"),
                 r.err());
     }
 
@@ -87,6 +87,30 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("pnn4j bench: unexpected argument '--fast'\nusage: pnn4j bench"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void reproduceRunsTheToyAndPrintsItsTable() {
+        Result r = run(unreachable(), "reproduce", "toy", "--trials", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("physicsAware()") && r.out().contains("inSilico()") && r.out().contains("mean_gradient_error_%"), r.out());
+        assertTrue(r.out().contains("./pnn4j reproduce toy --trials 3: "), r.out());
+    }
+
+    @Test
+    void reproduceRejectsUnknownExperimentsAndOptions() {
+        Result none = run(unreachable(), "reproduce");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("pnn4j reproduce: name an experiment"), none.err());
+        Result unknown = run(unreachable(), "reproduce", "mnist");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown experiment 'mnist'"), unknown.err());
+        Result option = run(unreachable(), "reproduce", "toy", "--trials", "many");
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("--trials takes a number"), option.err());
+        Result zero = run(unreachable(), "reproduce", "vowels", "--epochs", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--epochs must be at least 1"), zero.err());
     }
 
     @Test

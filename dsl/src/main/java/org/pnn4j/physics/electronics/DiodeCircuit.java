@@ -305,6 +305,16 @@ public final class DiodeCircuit implements Substrate {
         }
 
         @Override
+        protected void saveMoreState(java.io.DataOutput out) throws java.io.IOException {
+            out.writeDouble(gain);
+        }
+
+        @Override
+        protected void restoreMoreState(java.io.DataInput in) throws java.io.IOException {
+            gain = in.readDouble();
+        }
+
+        @Override
         protected Tensor realize(Tensor x, Params theta) {
             int batch = x.dim(0), total = circuit.totalSteps();
             double[][] noise = null;

@@ -387,6 +387,16 @@ public final class Plate implements Substrate {
         }
 
         @Override
+        protected void saveMoreState(java.io.DataOutput out) throws java.io.IOException {
+            out.writeDouble(shift);
+        }
+
+        @Override
+        protected void restoreMoreState(java.io.DataInput in) throws java.io.IOException {
+            shift = in.readDouble();
+        }
+
+        @Override
         protected Tensor realize(Tensor x, Params theta) {
             Tensor y = plate.integrate(plate.modes(shift, mismatchFactor)).apply(plate.driveSegments(x, theta));
             float[] d = y.toArray();

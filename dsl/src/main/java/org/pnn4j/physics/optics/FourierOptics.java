@@ -408,6 +408,16 @@ public final class FourierOptics implements Substrate {
         }
 
         @Override
+        protected void saveMoreState(java.io.DataOutput out) throws java.io.IOException {
+            extraNoise.saveState(out);
+        }
+
+        @Override
+        protected void restoreMoreState(java.io.DataInput in) throws java.io.IOException {
+            extraNoise.restoreState(in);
+        }
+
+        @Override
         protected Tensor realize(Tensor x, Params theta) {
             int n = s.height * s.width;
             float[] in = x.toArray();

@@ -618,6 +618,16 @@ public final class Shg implements Substrate {
         }
 
         @Override
+        protected void saveMoreState(java.io.DataOutput out) throws java.io.IOException {
+            extraNoise.saveState(out);
+        }
+
+        @Override
+        protected void restoreMoreState(java.io.DataInput in) throws java.io.IOException {
+            extraNoise.restoreState(in);
+        }
+
+        @Override
         protected Tensor realize(Tensor x, Params theta) {
             Derived dd = s.d();
             float[] phase = s.spectralPhase(x, theta).toArray();

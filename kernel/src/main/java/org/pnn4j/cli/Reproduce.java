@@ -1,0 +1,166 @@
+package org.pnn4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.pnn4j.data.Split;
+import org.pnn4j.data.Vowels;
+import org.pnn4j.physics.cavities.Cavity;
+import org.pnn4j.physics.cavities.RecordedAcoustic;
+import org.pnn4j.train.Method;
+import org.pnn4j.Reproductions;
+import org.pnn4j.Reproductions.Run;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code pnn4j reproduce EXPERIMENT [options]}: the full runs of the published experiments (the acceptance tests run
+ * bounded versions of the same code, {@link Reproductions}). Each prints its table with accuracies, training
+ * samples/s and physical forward calls, the load average and the command line that reproduces it.
+ */
+final class Reproduce {
+    static final String HELP = "Runs a published experiment in full and prints its table (accuracies, training samples/s,\n"
+            + "physical forward calls). Every run is seeded; the same command prints the same accuracies.\n\n"
+            + "Experiments:\n"
+            + "  vowels  7 vowels, 12 formants, 210/49 split; linear(12,48) tanh pendula(48) linear(48,48) tanh\n"
+            + "          pendula(48) linear(48,7); Adam 0.02 halved every 30 epochs, batch 16; PAT and in silico,\n"
+            + "          both evaluated on the simulated pendula (defaults: --epochs 100 --seeds 1,2,3; ~3 min a run\n"
+            + "          on 2 idle cores)\n"
+            + "  phyll   vowels with physical local learning on two acoustic-cavity layers, simulated (acoustic(19,4,16))\n"
+            + "          and recorded (fitted to shared/datasets/phyll-acoustic), next to PAT and in silico\n"
+            + "          (defaults: --epochs 100 --seeds 1 --lr 0.01)\n"
+            + "  toy     physics f(x) = 2x^1.1, model 2.01x^1.1, three layers: gradient error of PAT and in silico\n"
+            + "          against the true physical gradient (default: --trials 200)\n"
+            + "  noise   vowels accuracy against the pendula's measurement noise, PAT and in silico\n"
+            + "          (defaults: --epochs 30 --seeds 1 --sigmas 0,0.01,0.03,0.1,0.3)\n"
+            + "  fmnist  Fashion-MNIST, the PAT paper's coupled-oscillator network (16 patches of 7x7 through one shared\n"
+            + "          oscillators(100), then oscillators(1610)); PAT and in silico, device and model accuracy per epoch\n"
+            + "          (" + ReproduceFmnist.USAGE + ")\n\n"
+            + "Options:\n"
+            + "  --epochs N         training epochs\n"
+            + "  --seeds a,b,...    seeds of initialization and batch order (one row per seed and method)\n"
+            + "  --lr X             learning rate (phyll)\n"
+            + "  --trials N         trials (toy)\n"
+            + "  --sigmas a,b,...   measurement noise levels in rad (noise)\n\n"
+            + "Data: shared/datasets/vowels/vowdata.dat and shared/datasets/phyll-acoustic, found walking up from the\n"
+            + "project folder, or under $PNN4J_SHARED/datasets.";
+
+    private Reproduce() {}
+
+    /** Parsed options with the experiment's defaults. */
+    private static final class Options {
+        int epochs = -1, trials = 200;
+        long[] seeds;
+        double lr = 0.01;
+        double[] sigmas = {0, 0.01, 0.03, 0.1, 0.3};
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, toy, noise or fmnist");
+        String experiment = args[0];
+        if (experiment.equals("fmnist")) {
+            long t0 = System.nanoTime();
+            int code = ReproduceFmnist.run(Arrays.copyOfRange(args, 1, args.length), out);
+            if (code == 0)
+                out.printf(Locale.ROOT, "./pnn4j reproduce %s: %.0f s; load average %s; %d cores%n", String.join(" ", args),
+                        (System.nanoTime() - t0) / 1e9, Bench.loadAverage(), Runtime.getRuntime().availableProcessors());
+            return code;
+        }
+        Options o = parse(Arrays.copyOfRange(args, 1, args.length));
+        String command = "./pnn4j reproduce " + String.join(" ", args);
+        out.println(command);
+        long t0 = System.nanoTime();
+        switch (experiment) {
+            case "vowels" -> vowels(o, out);
+            case "phyll" -> phyll(o, out);
+            case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
+            case "noise" -> noise(o, out);
+            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, toy, noise, fmnist");
+        }
+        out.printf(Locale.ROOT, "%s: %.0f s; load average %s; %d cores%n", command, (System.nanoTime() - t0) / 1e9,
+                Bench.loadAverage(), Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
+    private static Options parse(String[] a) {
+        Options o = new Options();
+        for (int i = 0; i < a.length; i++) {
+            String name = a[i];
+            if (i + 1 >= a.length) throw new Main.UsageException(name + " needs a value");
+            String v = a[++i];
+            try {
+                switch (name) {
+                    case "--epochs" -> o.epochs = positive(name, Integer.parseInt(v));
+                    case "--trials" -> o.trials = positive(name, Integer.parseInt(v));
+                    case "--lr" -> o.lr = Double.parseDouble(v);
+                    case "--seeds" -> o.seeds = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+                    case "--sigmas" -> o.sigmas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+                    default -> throw new Main.UsageException("unexpected option '" + name + "'");
+                }
+            } catch (NumberFormatException e) {
+                throw new Main.UsageException(name + " takes a number (or a comma-separated list), got '" + v + "'");
+            }
+        }
+        return o;
+    }
+
+    private static int positive(String name, int v) {
+        if (v < 1) throw new Main.UsageException(name + " must be at least 1, got " + v);
+        return v;
+    }
+
+    private static Split vowelsSplit() {
+        return Vowels.split(Vowels.load(Bench.sharedDatasets(Bench.projectRoot()).resolve("vowels/vowdata.dat")), 1);
+    }
+
+    private static void vowels(Options o, PrintStream out) {
+        int epochs = o.epochs > 0 ? o.epochs : 100;
+        long[] seeds = o.seeds != null ? o.seeds : new long[] {1, 2, 3};
+        Split s = vowelsSplit();
+        List<Run> runs = new ArrayList<>();
+        for (long seed : seeds)
+            for (Method m : new Method[] {Method.physicsAware(), Method.inSilico()}) {
+                Run r = Reproductions.vowels(s, m, epochs, seed);
+                out.printf(Locale.ROOT, "  %s seed %d: physical test accuracy %.1f%%%n", r.method(), seed, 100 * r.physicalAccuracy());
+                runs.add(r);
+            }
+        out.println(Reproductions.table("vowels, 2 x pendula(48), test accuracy on the simulated pendula", runs).print());
+        summary(out, runs, "physicsAware()");
+        summary(out, runs, "inSilico()");
+    }
+
+    private static void summary(PrintStream out, List<Run> runs, String method) {
+        double min = 1, max = 0;
+        for (Run r : runs) if (r.method().equals(method)) {
+            min = Math.min(min, r.physicalAccuracy());
+            max = Math.max(max, r.physicalAccuracy());
+        }
+        out.printf(Locale.ROOT, "%s: mean physical test accuracy %.1f%% (min %.1f%%, max %.1f%%)%n", method,
+                100 * Reproductions.meanPhysicalAccuracy(runs, method), 100 * min, 100 * max);
+    }
+
+    private static void phyll(Options o, PrintStream out) {
+        int epochs = o.epochs > 0 ? o.epochs : 100;
+        long[] seeds = o.seeds != null ? o.seeds : new long[] {1};
+        Split s = vowelsSplit();
+        Path recorded = Bench.sharedDatasets(Bench.projectRoot()).resolve("phyll-acoustic");
+        RecordedAcoustic rec = RecordedAcoustic.fit(recorded).controls(1);
+        List<Run> runs = new ArrayList<>();
+        for (long seed : seeds) {
+            runs.addAll(Reproductions.localLearningVowels(s, Cavity.acoustic(19, 4, 16), "simulated acoustic(19,4,16)", epochs, o.lr, seed));
+            runs.addAll(Reproductions.localLearningVowels(s, rec, "recorded acoustic", epochs, o.lr, seed));
+        }
+        Table t = Reproductions.table("vowels on two acoustic-cavity layers: PhyLL, PAT, in silico (test accuracy on the device)", runs);
+        out.println(t.print());
+        out.printf(Locale.ROOT, "recorded acoustic fit: %s%n", rec);
+    }
+
+    private static void noise(Options o, PrintStream out) {
+        int epochs = o.epochs > 0 ? o.epochs : 30;
+        long[] seeds = o.seeds != null ? o.seeds : new long[] {1};
+        Split s = vowelsSplit();
+        for (long seed : seeds) out.println(Reproductions.noiseRobustness(s, o.sigmas, epochs, seed).print());
+    }
+}
