@@ -229,6 +229,10 @@ public final class RemoteBackend implements Backend {
                 }
             }
             if (attempt < maxAttempts) {
+                // reconnect now rather than after gRPC's own (up to 2 min) reconnect backoff, and before the sleep: the
+                // reset takes effect asynchronously, and a call made while the channel still reports the last failure
+                // fails at once without trying (a restarted server looked unreachable on a loaded machine)
+                channel.resetConnectBackoff();
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -236,8 +240,6 @@ public final class RemoteBackend implements Backend {
                     throw new BackendException(what + ": interrupted while waiting to retry", ie);
                 }
                 backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
-                // reconnect now rather than after gRPC's own (up to 2 min) reconnect backoff
-                channel.resetConnectBackoff();
             }
         }
         throw new BackendException(String.format(Locale.ROOT, "%s: the device server at %s is unreachable: no answer after %d attempts over "

@@ -78,7 +78,7 @@ class RemoteTrainingKillTest {
         ServerProcess restarted = null;
         int port = server.port();
         try (RemoteBackend remote = RemoteBackend.builder("127.0.0.1", port).token(TOKEN).deadline(Duration.ofSeconds(10))
-                .retries(3, Duration.ofMillis(50), Duration.ofMillis(200)).connect()) {
+                .retries(5, Duration.ofMillis(100), Duration.ofMillis(1000)).connect()) {
             ServerProcess victim = server;
             long[] killedAt = {0};
             Trainer interrupted = trainer(net(remote.device(s), 7), ended).checkpoint(ckp).listener(new TrainingListener() {
