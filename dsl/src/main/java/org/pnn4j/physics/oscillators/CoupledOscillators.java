@@ -48,10 +48,12 @@ public final class CoupledOscillators implements Substrate {
     private final double inputMin, inputMax;
     private final double couplingLimit, couplingInitStd, fieldLimit;
     private final double nonlinearityError, extraCouplingStd, inputNoise;
+    /** Half-width of the uniform initialization of C and e, or NaN for the defaults. */
+    private final double uniformInit;
 
     private CoupledOscillators(int n, int steps, double time, double inputMin, double inputMax, double couplingLimit,
                                double couplingInitStd, double fieldLimit, double nonlinearityError,
-                               double extraCouplingStd, double inputNoise) {
+                               double extraCouplingStd, double inputNoise, double uniformInit) {
         this.n = n;
         this.steps = steps;
         this.time = time;
@@ -63,6 +65,7 @@ public final class CoupledOscillators implements Substrate {
         this.nonlinearityError = nonlinearityError;
         this.extraCouplingStd = extraCouplingStd;
         this.inputNoise = inputNoise;
+        this.uniformInit = uniformInit;
     }
 
     /**
@@ -73,7 +76,7 @@ public final class CoupledOscillators implements Substrate {
      */
     public static CoupledOscillators of(int n) {
         if (n < 1) throw new IllegalArgumentException("oscillators(n) needs at least one oscillator, got n = " + n);
-        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02);
+        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02, Double.NaN);
     }
 
     /**
@@ -84,7 +87,7 @@ public final class CoupledOscillators implements Substrate {
     public CoupledOscillators steps(int steps) {
         if (steps < 1) throw new IllegalArgumentException(name() + ": RK4 needs at least one step, got " + steps);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(time > 0) || Double.isInfinite(time))
             throw new IllegalArgumentException(name() + ": the integration time T must be positive and finite, got " + time);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
     }
 
     /**
@@ -108,7 +111,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi))
             throw new IllegalArgumentException(name() + ": input range [" + lo + ", " + hi + "] must be finite with lo < hi");
         return new CoupledOscillators(n, steps, time, lo, hi, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
     }
 
     /**
@@ -122,7 +125,22 @@ public final class CoupledOscillators implements Substrate {
             throw new IllegalArgumentException(name() + ": coupling limit must be > 0 and its initial std >= 0, got "
                     + limit + " and " + initStd);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, limit, initStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+    }
+
+    /**
+     * The same network with C and e both initialized uniform in [-bound, bound] instead of the defaults (C Gaussian,
+     * e uniform in [-0.1, 0.1]). With {@code bound = 1/√N} this is the default initialization of a PyTorch
+     * {@code nn.Linear(N, N)} (weight and bias), which the physics-aware-training reference example uses for C and e:
+     * for a large network it keeps the diagonal of Q (minus a column sum of N couplings) of order one.
+     *
+     * @throws IllegalArgumentException if bound is negative or not finite
+     */
+    public CoupledOscillators uniformInit(double bound) {
+        if (!(bound >= 0) || Double.isInfinite(bound))
+            throw new IllegalArgumentException(name() + ": the uniform initialization bound must be finite and >= 0, got " + bound);
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise, bound);
     }
 
     /**
@@ -133,7 +151,7 @@ public final class CoupledOscillators implements Substrate {
     public CoupledOscillators fieldLimit(double limit) {
         if (!(limit > 0)) throw new IllegalArgumentException(name() + ": the field limit must be > 0, got " + limit);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, limit,
-                nonlinearityError, extraCouplingStd, inputNoise);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
     }
 
     /**
@@ -145,7 +163,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(eta > -1) || Double.isInfinite(eta))
             throw new IllegalArgumentException(name() + ": nonlinearity error η must be finite and > -1, got " + eta);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                eta, extraCouplingStd, inputNoise);
+                eta, extraCouplingStd, inputNoise, uniformInit);
     }
 
     /**
@@ -158,7 +176,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(std >= 0) || Double.isInfinite(std))
             throw new IllegalArgumentException(name() + ": extra coupling std must be finite and >= 0, got " + std);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, std, inputNoise);
+                nonlinearityError, std, inputNoise, uniformInit);
     }
 
     /**
@@ -171,7 +189,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(std >= 0) || Double.isInfinite(std))
             throw new IllegalArgumentException(name() + ": input noise std must be finite and >= 0, got " + std);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, std);
+                nonlinearityError, extraCouplingStd, std, uniformInit);
     }
 
     /** Number of oscillators N. */
@@ -247,6 +265,10 @@ public final class CoupledOscillators implements Substrate {
     /** {@code C} [N, N] (coupling, dimensionless) and {@code e} [N] (constant force, dimensionless). */
     @Override
     public List<ParameterSpec> parameters() {
+        if (!Double.isNaN(uniformInit))
+            return List.of(
+                    ParameterSpec.uniform("C", -couplingLimit, couplingLimit, -uniformInit, uniformInit, "", n, n),
+                    ParameterSpec.uniform("e", -fieldLimit, fieldLimit, -uniformInit, uniformInit, "", n));
         return List.of(
                 ParameterSpec.gaussian("C", -couplingLimit, couplingLimit, couplingInitStd, "", n, n),
                 ParameterSpec.uniform("e", -fieldLimit, fieldLimit, -0.1, 0.1, "", n));
