@@ -2,9 +2,12 @@ package org.pnn4j;
 
 import java.nio.file.Path;
 import org.pnn4j.nn.Activation;
+import org.pnn4j.nn.FeatureWindow;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
 import org.pnn4j.nn.Linear;
+import org.pnn4j.nn.Patches;
+import org.pnn4j.nn.Scale;
 import org.pnn4j.physics.CustomSubstrate;
 import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.physics.Substrate;
@@ -207,4 +210,74 @@ public final class Pnn {
     public static PhysicalLayer pendula(PendulaRing ring) {
         return physical(ring);
     }
+
+    /**
+     * Cuts {@code height}×{@code width} images (a batch [batch, height·width]) into non-overlapping
+     * {@code patch}×{@code patch} patches, each zero-padded to {@code padTo} features: output
+     * [batch, patches, padTo]. A physical layer of width {@code padTo} applied next is shared by all patches
+     * (see {@link Patches}); {@code flatten()} then joins each image's patch outputs.
+     */
+    public static Layer patches(int height, int width, int patch, int padTo) {
+        return new Patches(height, width, patch, padTo);
+    }
+
+    /** Appends zeros to the last axis up to {@code width} features (e.g. 1600 features into a 1610-wide layer). */
+    public static Layer padFeatures(int width) {
+        return FeatureWindow.padTo(width);
+    }
+
+    /** Keeps the last {@code k} features of the last axis (e.g. the 10 oscillators read out as logits). */
+    public static Layer lastFeatures(int k) {
+        return FeatureWindow.last(k);
+    }
+
+    /** Multiplies by one trainable scalar (dimensionless) that starts at {@code initial}. */
+    public static Layer scale(double initial) {
+        return new Scale(initial);
+    }
+
+    /**
+     * The Fashion-MNIST network of coupled nonlinear oscillators of the physics-aware-training paper's reference
+     * example (Wright et al., "Deep physical neural networks trained with backpropagation", Nature 601, 549 (2022);
+     * code: mcmahon-lab/Physics-Aware-Training, "Example 2 Fashion MNIST classification with PNN and PAT"), on
+     * simulated devices of seed 0. See {@link #fashionMnistOscillators(long)}.
+     */
+    public static Network fashionMnistOscillators() {
+        return fashionMnistOscillators(0);
+    }
+
+    /**
+     * The Fashion-MNIST reference network of coupled oscillators, its physical layers on simulated devices of
+     * seed {@code deviceSeed} (the 100-oscillator layer) and {@code deviceSeed + 1} (the 1610-oscillator layer):
+     * <pre>
+     *   [batch, 784] pixels in [0, 1] (radians of initial displacement)
+     *   → patches(28, 28, 7, 100)     16 patches of 7×7 = 49 pixels, each zero-padded to 100     [batch, 16, 100]
+     *   → oscillators(100)            one network shared by all 16 patches                     [batch, 16, 100]
+     *   → flatten() → padFeatures(1610)                                                        [batch, 1610]
+     *   → oscillators(1610)
+     *   → lastFeatures(10) → scale(s)  the last 10 positions times one trainable factor = logits [batch, 10]
+     * </pre>
+     * Both oscillator layers use {@link #FASHION_MNIST_SMALL} and {@link #FASHION_MNIST_LARGE} (the substrate
+     * defaults, with the large layer accepting positions in [-2π, 2π]). Train it with batch 32, Adam(1e-3) and
+     * {@code Augmentation.horizontalFlip(28, 28)}, as the reference does.
+     */
+    public static Network fashionMnistOscillators(long deviceSeed) {
+        return Network.of(
+                patches(28, 28, 7, 100),
+                physical(FASHION_MNIST_SMALL, deviceSeed),
+                flatten(),
+                padFeatures(1610),
+                physical(FASHION_MNIST_LARGE, deviceSeed + 1),
+                lastFeatures(10),
+                scale(FASHION_MNIST_SCALE));
+    }
+
+    /** The shared 100-oscillator layer of {@link #fashionMnistOscillators(long)}. */
+    public static final CoupledOscillators FASHION_MNIST_SMALL = CoupledOscillators.of(100);
+
+    /** The 1610-oscillator layer of {@link #fashionMnistOscillators(long)}. */
+    public static final CoupledOscillators FASHION_MNIST_LARGE = CoupledOscillators.of(1610).inputRange(-2 * Math.PI, 2 * Math.PI);
+
+    /** Initial value of the trainable output scale of {@link #fashionMnistOscillators(long)}. */
+    public static final double FASHION_MNIST_SCALE = 1;
 }

@@ -90,11 +90,29 @@ public final class PhysicalLayer implements Layer {
         return Params.of(substrate.name(), parameters);
     }
 
+    /**
+     * Runs the layer on a batch [batch, inputSize], or on [batch, k, ..., inputSize]: then every one of the
+     * batch·k·... rows is its own sample of the physical system (all in one device call), and the output is
+     * [batch, k, ..., outputSize]. This is how one physical network is shared by the patches of an image.
+     *
+     * @throws ShapeMismatchException if the last axis is not the substrate's input size
+     */
     @Override
     public Tensor forward(Tensor x) {
         int[] s = x.shape();
-        if (s.length != 2 || s[1] != substrate.inputSize())
-            throw new ShapeMismatchException(describe() + " expects inputs [batch, " + substrate.inputSize() + "], got " + Arrays.toString(s));
+        if (s.length < 2 || s[s.length - 1] != substrate.inputSize())
+            throw new ShapeMismatchException(describe() + " expects inputs [batch, " + substrate.inputSize() + "] (or [batch, ..., "
+                    + substrate.inputSize() + "] to share the layer), got " + Arrays.toString(s));
+        if (s.length > 2) {
+            int[] out = s.clone();
+            out[out.length - 1] = substrate.outputSize();
+            return forward2d(x.reshape(-1, substrate.inputSize())).reshape(out);
+        }
+        return forward2d(x);
+    }
+
+    private Tensor forward2d(Tensor x) {
+        int[] s = x.shape();
         switch (mode) {
             case IDEAL: {
                 Tensor y = substrate.model(x, params());
@@ -148,7 +166,7 @@ public final class PhysicalLayer implements Layer {
         return physicalCalls;
     }
 
-    /** Samples this layer has sent through its device, over all calls. */
+    /** Samples (rows) this layer has sent through its device, over all calls; a layer shared by k patches per image counts k per image. */
     public long physicalSamples() {
         return physicalSamples;
     }
@@ -164,12 +182,18 @@ public final class PhysicalLayer implements Layer {
         return Params.of(substrate.name(), m);
     }
 
+    /**
+     * [inputSize] becomes [outputSize]; [k, ..., inputSize] becomes [k, ..., outputSize] (the layer shared by k·...
+     * rows per sample).
+     */
     @Override
     public int[] outputShape(int[] in) {
-        if (in.length != 1 || in[0] != substrate.inputSize())
+        if (in.length < 1 || in[in.length - 1] != substrate.inputSize())
             throw new ShapeMismatchException("expects " + substrate.inputSize() + " inputs, got "
                     + (in.length == 1 ? String.valueOf(in[0]) : "shape " + Arrays.toString(in)));
-        return new int[] {substrate.outputSize()};
+        int[] out = in.clone();
+        out[out.length - 1] = substrate.outputSize();
+        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.pnn4j.data.Augmentation;
 import org.pnn4j.data.Batch;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.nn.Layer;
@@ -26,7 +27,7 @@ import org.pnn4j.tensor.Tensor;
  * }</pre>
  *
  * Defaults: cross-entropy for classification and MSE for regression, Adam(1e-3), 10 epochs, batch 32,
- * constant learning rate, seed 0, shuffled batches, back-propagation. A fixed seed and a network
+ * constant learning rate, seed 0, shuffled batches, no augmentation, back-propagation. A fixed seed and a network
  * initialized from a fixed seed reproduce a run bit for bit. If the loss or a gradient becomes non-finite,
  * training stops with a {@link TrainingDivergedException} and the parameters of the last step with a finite
  * loss are restored.
@@ -57,6 +58,7 @@ public final class Trainer {
     private long seed;
     private boolean shuffle = true;
     private Dataset validation;
+    private Augmentation augmentation;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final List<Method> stageMethods = new ArrayList<>();
     private final List<Integer> stageEpochs = new ArrayList<>();
@@ -132,6 +134,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Transforms every training batch before its step (e.g. {@link Augmentation#horizontalFlip(int, int)}); drawn
+     * from the trainer's seeded random stream, which checkpoints save, so augmented runs reproduce and resume
+     * bit for bit. Validation data is never augmented. Default: none.
+     */
+    public Trainer augmentation(Augmentation augmentation) {
+        this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+        return this;
+    }
+
     /** A held-out set evaluated after each epoch (the history's test columns). */
     public Trainer validation(Dataset validation) {
         this.validation = validation;
@@ -200,7 +212,8 @@ public final class Trainer {
         StringBuilder methodsText = new StringBuilder();
         for (int i = 0; i < methods.size(); i++)
             methodsText.append(i == 0 ? "" : " then ").append(methods.get(i).describe()).append(methods.size() > 1 ? " x" + lengths.get(i) : "");
-        String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + methodsText;
+        String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + methodsText
+                + (augmentation == null ? "" : ", augmentation " + augmentation.describe());
         History history = new History("history");
         int firstEpoch = 1;
         long step = 0, samples = 0;
@@ -233,8 +246,10 @@ public final class Trainer {
             optimizer.setLearningRate(lr);
             double lossSum = 0;
             int seen = 0, correct = 0, withOutput = 0, b = 0;
-            for (Batch batch : train.batches(batchSize, shuffle ? rng : null)) {
+            for (Batch drawn : train.batches(batchSize, shuffle ? rng : null)) {
                 b++;
+                Batch batch = augmentation == null ? drawn
+                        : new Batch(augmentation.apply(drawn.x(), rng), drawn.labels(), drawn.targets(), drawn.indices());
                 guard.beforeStep();
                 Method.StepResult r = m.step(new Method.Step(model, batch, lossFn, optimizer, params, rng, step));
                 step++;
