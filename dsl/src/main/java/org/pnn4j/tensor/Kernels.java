@@ -114,6 +114,60 @@ public final class Kernels {
     }
 
     /**
+     * A right-hand matrix packed once for many products ({@link #gemm(int, float, float[], int, Packed, float, float[], int)}):
+     * for a fixed coupling matrix multiplied at every stage of an integration.
+     */
+    public static final class Packed {
+        final VectorGemm.PackedB vector;
+        final float[] b;
+        final int bOff, k, n;
+        final boolean transB;
+
+        private Packed(boolean transB, int k, int n, float[] b, int bOff) {
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.vector = LinearAlgebra.vectorGemm() ? new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n) : null;
+        }
+
+        /** Rows of op(B). */
+        public int rows() {
+            return k;
+        }
+
+        /** Columns of op(B). */
+        public int columns() {
+            return n;
+        }
+    }
+
+    /**
+     * Packs op(B) [k×n] (stored [k×n], or [n×k] when transB, from bOff) for repeated products. The array is read
+     * now (and again later only where the Vector API is absent), so it must not change while the packing is used.
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public static Packed pack(boolean transB, int k, int n, float[] b, int bOff) {
+        if (k <= 0 || n <= 0) throw new IllegalArgumentException("pack needs k, n > 0, got k=" + k + " n=" + n);
+        return new Packed(transB, k, n, b, bOff);
+    }
+
+    /**
+     * Row-major C[m×n] = alpha·A·B + beta·C with A [m×k] dense from aOff, B packed by {@link #pack}, C dense from
+     * cOff. Gives exactly the floats of {@link #gemm(boolean, boolean, int, int, int, float, float[], int, float[], int, float, float[], int)}.
+     */
+    public static void gemm(int m, float alpha, float[] a, int aOff, Packed b, float beta, float[] c, int cOff) {
+        if (m <= 0) return;
+        if (b.vector != null && !LinearAlgebra.nativeFor(m, b.n, b.k)) {
+            VectorGemm.gemm(false, m, alpha, a, aOff, b.k, b.vector, beta, c, cOff);
+        } else {
+            LinearAlgebra.gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, b.b, b.bOff, beta, c, cOff);
+        }
+    }
+
+    /**
      * sin[outOff+i] = sin(scale·x[xOff+i]) and cos[outOff+i] = cos(scale·x[xOff+i]) for i in [0, n) (radians);
      * either output may be null. Float Cephes polynomials, vectorized with the Vector API when it is present:
      * absolute error below 3e-7 for |scale·x| ≤ 8, below 2e-6 up to 8192, larger |x| through {@link Math}.

@@ -50,6 +50,16 @@ final class LinearAlgebra {
         }
     }
 
+    /** Whether products run on {@link VectorGemm} (below the native threshold). */
+    static boolean vectorGemm() {
+        return VECTOR;
+    }
+
+    /** Whether an m×n×k product goes to netlib rather than VectorGemm. */
+    static boolean nativeFor(int m, int n, int k) {
+        return !VECTOR || (NATIVE && (long) m * n * k > NATIVE_ABOVE);
+    }
+
     /** Name of the implementation in use (for benchmarks and diagnostics). */
     static String blasName() {
         String netlib = BLAS_IMPL.getClass().getSimpleName();

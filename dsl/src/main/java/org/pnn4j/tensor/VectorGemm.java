@@ -75,6 +75,53 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * op(B) [k×n] packed once for many products: k block pc (of KC rows) starts at {@code blockStart[pc/KC]}, and
+     * holds its panels as {@link #packB} lays them out. Reusing it skips the packing a product of a few rows
+     * (a batch of 16-32 against a 1610×1610 coupling) otherwise spends most of its time on.
+     */
+    static final class PackedB {
+        final int k, n;
+        final float[] data;
+
+        PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+            this.k = k;
+            this.n = n;
+            int nPanels = (n + NR - 1) / NR;
+            this.data = new float[k * nPanels * NR];
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] tmp = new float[kc * nPanels * NR];
+                packB(transB, b, bOff, ldb, n, pc, kc, tmp);
+                System.arraycopy(tmp, 0, data, pc * nPanels * NR, tmp.length);
+            }
+        }
+    }
+
+    /** C[m×n] = alpha·op(A)·B + beta·C with B prepacked; A stored with leading dimension lda, C dense (ldc = n). */
+    static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB packed, float beta,
+                     float[] c, int cOff) {
+        Scratch s = SCRATCH.get();
+        int n = packed.n, k = packed.k, nPanels = (n + NR - 1) / NR;
+        float[] ap = s.a, bp = packed.data;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc), bBase = pc * nPanels * NR;
+            float betaHere = pc == 0 ? beta : 1f;
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                for (int jp = 0; jp < nPanels; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        kernel(kc, ap, ir * kc, bp, bBase + jp * kc * NR, c, cOff + (ic + ir) * n + j0, n, mr, nr,
+                                alpha, betaHere, s.tile);
+                    }
+                }
+            }
+        }
+    }
+
     /** Panel jp of op(B)[pc:pc+kc, :] at bp[jp·kc·NR], laid out [p][NR], zero-padded past n. */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int pc, int kc, float[] bp) {
         for (int j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {

@@ -7,6 +7,7 @@ import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
 import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
+import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
@@ -254,7 +255,7 @@ public final class CoupledOscillators implements Substrate {
 
     /**
      * The coupling matrix Q of the dynamics built from C: (C + Cᵀ)/2 with the diagonal replaced by minus the
-     * column sums of its off-diagonal part. Ordinary tensor ops, so gradients flow back to C.
+     * column sums of its off-diagonal part. One fused op with a hand-written VJP, so gradients flow back to C.
      *
      * @param c [N, N]
      * @return Q [N, N], symmetric, every row and column summing to zero
@@ -265,11 +266,40 @@ public final class CoupledOscillators implements Substrate {
             throw new IllegalArgumentException("the coupling C must be a square [N, N] matrix, got shape "
                     + java.util.Arrays.toString(c.shape()));
         int n = c.dim(0);
-        float[] halfOffDiagonal = new float[n * n];
-        java.util.Arrays.fill(halfOffDiagonal, 0.5f);
-        for (int i = 0; i < n; i++) halfOffDiagonal[i * n + i] = 0f;
-        Tensor offDiagonal = c.add(c.transpose()).mul(Tensor.wrap(halfOffDiagonal, n, n));
-        return offDiagonal.sub(Tensor.eye(n).mul(offDiagonal.sum(0, true)));
+        // one fused op (a dozen N×N tensor ops before: 18% of a training step at N = 1610)
+        return Function.of("couplingMatrix", in -> Tensor.wrap(coupling(in[0].array(), n), n, n),
+                (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n), n, n)}).apply(c);
+    }
+
+    /** Q from C, both [N, N] row-major. */
+    private static float[] coupling(float[] c, int n) {
+        float[] q = new float[n * n];
+        double[] colSum = new double[n];
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                float v = 0.5f * (c[i * n + j] + c[j * n + i]);
+                q[i * n + j] = v;
+                q[j * n + i] = v;
+                colSum[i] += v;
+                colSum[j] += v;
+            }
+        for (int j = 0; j < n; j++) q[j * n + j] = (float) -colSum[j];
+        return q;
+    }
+
+    /**
+     * dL/dC from G = dL/dQ: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated) Q_ii and Q_jj,
+     * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused.
+     */
+    private static float[] couplingVjp(float[] g, int n) {
+        float[] d = new float[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                float v = 0.5f * ((g[i * n + j] + g[j * n + i]) - (g[i * n + i] + g[j * n + j]));
+                d[i * n + j] = v;
+                d[j * n + i] = v;
+            }
+        return d;
     }
 
     /**

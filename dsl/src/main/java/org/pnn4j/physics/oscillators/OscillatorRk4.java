@@ -67,6 +67,7 @@ final class OscillatorRk4 {
             tape.stageSin = new float[steps * 4 * m];
         }
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
+        Kernels.Packed packedQ = Kernels.pack(false, n, n, cq, 0); // once for all stages and chunks
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
@@ -89,7 +90,7 @@ final class OscillatorRk4 {
                         }
                     }
                     Kernels.sinCos(qs, 0, mc, k, s, null, 0);
-                    Kernels.gemm(false, false, rows, n, n, 1f, s, 0, cq, 0, 0f, coupled, 0);
+                    Kernels.gemm(rows, 1f, s, 0, packedQ, 0f, coupled, 0);
                     for (int r = 0, i = 0; r < rows; r++)
                         for (int j = 0; j < n; j++, i++) a[i] = coupled[i] - s[i] + e[j];
                     if (tape != null) {
@@ -119,6 +120,7 @@ final class OscillatorRk4 {
         float[] stackedGa = couplingQ.requiresGrad() ? new float[steps * 4 * m] : null;
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
         double[][] geChunk = new double[chunks][n];
+        Kernels.Packed packedQt = Kernels.pack(false, n, n, cqt, 0);
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
@@ -145,7 +147,7 @@ final class OscillatorRk4 {
                     if (stackedGa != null) System.arraycopy(gaS, 0, stackedGa, off, mc);
                     for (int r = 0, i = 0; r < rows; r++)
                         for (int j = 0; j < n; j++, i++) ge[j] += gaS[i];
-                    Kernels.gemm(false, false, rows, n, n, 1f, gaS, 0, cqt, 0, 0f, back, 0);
+                    Kernels.gemm(rows, 1f, gaS, 0, packedQt, 0f, back, 0);
                     Kernels.sinCos(tape.stageQ, off, mc, k, null, cosQ, 0);
                     for (int i = 0; i < mc; i++)
                         gQs[i] = k * cosQ[i] * (back[i] - gaS[i]);
