@@ -55,8 +55,8 @@ final class Bench {
             + "          100 -> one shared oscillators(100) -> concat, pad to 1610 -> oscillators(1610) -> last 10 x scale;\n"
             + "          batch 32, Adam 1e-3, random horizontal flips (needs ./pnn4j datasets; skipped when missing)\n\n"
             + "Options (one):\n"
-            + "  (none)   vowels 12 epochs; fmnist 3200 train (100 steps) / 1000 test images (about 10 minutes)\n"
-            + "  --quick  vowels 3 epochs; fmnist 640 train (20 steps) / 320 test images (under 5 minutes on 2 cores)\n"
+            + "  (none)   vowels 12 epochs; fmnist 2 epochs of 1600 train images (100 steps), 1000 test (about 10 minutes)\n"
+            + "  --quick  vowels 3 epochs; fmnist 2 epochs of 320 train images (20 steps), 320 test (under 5 minutes)\n"
             + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
             + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
@@ -104,8 +104,9 @@ final class Bench {
             compare(out, vowels, smoke ? head(vs.train(), 2 * vowels.batch()) : vs.train(), vs.test(), dir, python,
                     script, skipped, rows);
 
-            Task fm = new Task("fmnist", "FMNIST oscillators(100)x16+(1610)", 784, 10, 1610, 32, 1e-3, 1);
-            int nTrain = mode.equals("full") ? 3200 : mode.equals("quick") ? 640 : 2 * fm.batch();
+            // two epochs, so that the last one shows the warm (JIT-compiled) speed
+            Task fm = new Task("fmnist", "FMNIST oscillators(100)x16+(1610)", 784, 10, 1610, 32, 1e-3, smoke ? 1 : 2);
+            int nTrain = mode.equals("full") ? 1600 : mode.equals("quick") ? 320 : 2 * fm.batch();
             int nTest = mode.equals("full") ? 1000 : mode.equals("quick") ? 320 : fm.batch();
             Dataset fTrain, fTest;
             try {
