@@ -89,11 +89,11 @@ final class VectorGemm {
             this.n = n;
             int nPanels = (n + NR - 1) / NR;
             this.data = new float[k * nPanels * NR];
+            float[] tmp = new float[Math.min(KC, k) * nPanels * NR];
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float[] tmp = new float[kc * nPanels * NR];
                 packB(transB, b, bOff, ldb, n, pc, kc, tmp);
-                System.arraycopy(tmp, 0, data, pc * nPanels * NR, tmp.length);
+                System.arraycopy(tmp, 0, data, pc * nPanels * NR, kc * nPanels * NR);
             }
         }
     }
