@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Independent PyTorch reference for `./pnn4j bench`: physics-aware training (PAT, Wright et al. 2022) of
-(a) vowels on two rings of 48 driven, coupled pendula and (b) a reduced coupled-oscillator network on
-downsampled Fashion-MNIST.
+(a) vowels on two rings of 48 driven, coupled pendula and (b) the Fashion-MNIST reference network of coupled
+oscillators (the PAT paper's example 2): 28x28 image -> 16 patches of 7x7 pixels, each zero-padded to 100 -> one
+shared oscillators(100) network applied to every patch -> the 16 outputs concatenated (1600), padded to 1610 ->
+oscillators(1610) -> its last 10 outputs times one trainable scale (initially 1) = logits; random horizontal
+flips of the training images (probability 1/2); the 1610-oscillator layer accepts inputs in [-2 pi, 2 pi].
 
 Written from the equations in pnn4j's javadoc (PendulaRing, CoupledOscillators), not from its code:
 
@@ -189,14 +192,34 @@ def oscillator_layer(n, gen):
     return PhysicalLayer(C, e, ((-1, 1), (-1, 1)), OscillatorDevice(n, gen), oscillators_model)
 
 
+class FmnistNet(torch.nn.Module):
+    """patches -> shared oscillators(100) -> concat, pad to 1610 -> oscillators(1610) -> last 10 x scale."""
+
+    def __init__(self, gen):
+        super().__init__()
+        self.small = oscillator_layer(100, gen)
+        self.large = oscillator_layer(1610, gen)
+        self.scale = torch.nn.Parameter(torch.tensor(1.0))
+
+    def forward(self, x):
+        b = x.shape[0]
+        # [b, 784] -> [b, 4 patch rows, 7 pixel rows, 4 patch cols, 7 pixel cols] -> [b, 16 patches, 49 pixels]
+        p = x.reshape(b, 4, 7, 4, 7).permute(0, 1, 3, 2, 4).reshape(b, 16, 49)
+        p = torch.nn.functional.pad(p, (0, 100 - 49)).reshape(b * 16, 100)
+        y = self.small(p).reshape(b, 1600)
+        y = torch.nn.functional.pad(y, (0, 10))
+        return self.large(y)[:, -10:] * self.scale
+
+
 def build(task, features, classes, width, gen):
     if task == "vowels":
         return torch.nn.Sequential(linear(features, width), torch.nn.Tanh(), pendula_layer(width, gen),
                                    linear(width, width), torch.nn.Tanh(), pendula_layer(width, gen),
                                    linear(width, classes))
     if task == "fmnist":
-        return torch.nn.Sequential(linear(features, width), torch.nn.Tanh(), oscillator_layer(width, gen),
-                                   linear(width, classes))
+        if features != 784 or classes != 10:
+            raise SystemExit("fmnist needs 784 features and 10 classes, got %d and %d" % (features, classes))
+        return FmnistNet(gen)
     raise SystemExit("unknown task " + task)
 
 
@@ -226,7 +249,8 @@ def main():
     xtr, ytr = load(os.path.join(a.data, a.task + "-train"), a.train, a.features)
     xte, yte = load(os.path.join(a.data, a.task + "-test"), a.test, a.features)
     net = build(a.task, a.features, a.classes, a.width, gen)
-    physical = [m for m in net if isinstance(m, PhysicalLayer)]
+    physical = [m for m in net.modules() if isinstance(m, PhysicalLayer)]
+    flip = a.task == "fmnist"
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     loss_fn = torch.nn.CrossEntropyLoss()
 
@@ -239,8 +263,12 @@ def main():
         perm = torch.randperm(a.train, generator=gen)
         for s in range(0, a.train, a.batch):
             idx = perm[s:s + a.batch]
+            xb = xtr[idx]
+            if flip:
+                flipped = torch.rand(len(idx), generator=gen) < 0.5
+                xb = torch.where(flipped[:, None], xb.reshape(-1, 28, 28).flip(2).reshape(-1, 784), xb)
             opt.zero_grad()
-            loss = loss_fn(net(xtr[idx]), ytr[idx])
+            loss = loss_fn(net(xb), ytr[idx])
             loss.backward()
             opt.step()
             for p in physical:

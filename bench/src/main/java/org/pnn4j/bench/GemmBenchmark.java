@@ -27,7 +27,7 @@ import org.pnn4j.tensor.Tensor;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class GemmBenchmark {
-    @Param({"64x128x128", "256x784x128", "1024x1024x1024"})
+    @Param({"64x128x128", "256x784x128", "1024x1024x1024", "32x1610x1610", "512x100x100"})
     public String shape;
 
     Tensor a, b;

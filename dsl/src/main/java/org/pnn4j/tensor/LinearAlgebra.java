@@ -34,6 +34,12 @@ final class LinearAlgebra {
      */
     static final long NATIVE_ABOVE = 1L << 33;
 
+    /**
+     * Above this many multiply-adds a product's row blocks are spread over {@link Kernels#threads()} cores
+     * (the fork and join cost about 20-50 µs; a 2·10⁸ product takes 2-4 ms on one core).
+     */
+    static final long PARALLEL_ABOVE = 200_000_000L;
+
     private static boolean vectorUsable() {
         if ("netlib".equals(System.getProperty("pnn4j.gemm"))) return false;
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
@@ -42,6 +48,16 @@ final class LinearAlgebra {
         } catch (LinkageError e) {
             return false;
         }
+    }
+
+    /** Whether products run on {@link VectorGemm} (below the native threshold). */
+    static boolean vectorGemm() {
+        return VECTOR;
+    }
+
+    /** Whether an m×n×k product goes to netlib rather than VectorGemm. */
+    static boolean nativeFor(int m, int n, int k) {
+        return !VECTOR || (NATIVE && (long) m * n * k > NATIVE_ABOVE);
     }
 
     /** Name of the implementation in use (for benchmarks and diagnostics). */
@@ -63,7 +79,20 @@ final class LinearAlgebra {
             return;
         }
         if (VECTOR && (!NATIVE || (long) m * n * k <= NATIVE_ABOVE)) {
-            VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            long work = (long) m * n * k;
+            if (work < PARALLEL_ABOVE || m < 2 * VectorGemm.MC || Kernels.threads() == 1) {
+                VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+                return;
+            }
+            // row blocks of MC rows: each element of C is computed exactly as in one call, whatever the threads
+            // B is packed once and shared (packing it per row block cost as much as a tenth of the product)
+            int lda = transA ? m : k, blocks = (m + VectorGemm.MC - 1) / VectorGemm.MC;
+            VectorGemm.PackedB packed = new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n);
+            Kernels.forEachChunk(blocks, blk -> {
+                int r0 = blk * VectorGemm.MC, rows = Math.min(VectorGemm.MC, m - r0);
+                VectorGemm.gemm(transA, rows, alpha, a, aOff + (transA ? r0 : r0 * lda), lda, packed, beta, c,
+                        cOff + r0 * n);
+            });
             return;
         }
         netlibGemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);

@@ -44,6 +44,13 @@ final class VectorGemm {
     /** As {@link LinearAlgebra#gemm}, for m, n, k &gt; 0; c must not overlap a or b. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+        gemm(transA, transB, m, n, k, alpha, a, aOff, transA ? m : k, b, bOff, transB ? k : n, beta, c, cOff, n);
+    }
+
+    /** As above with leading dimensions (row strides) lda, ldb, ldc of the stored A, B and C. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                     int ldc) {
         Scratch s = SCRATCH.get();
         int nPanels = (n + NR - 1) / NR;
         int bNeed = Math.min(KC, k) * nPanels * NR;
@@ -51,16 +58,63 @@ final class VectorGemm {
         float[] ap = s.a, bp = s.b;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packB(transB, b, bOff, n, k, pc, kc, bp);
+            packB(transB, b, bOff, ldb, n, pc, kc, bp);
             float betaHere = pc == 0 ? beta : 1f;
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = Math.min(MC, m - ic);
-                packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+                packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
                 for (int jp = 0; jp < nPanels; jp++) {
                     int j0 = jp * NR, nr = Math.min(NR, n - j0);
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        kernel(kc, ap, ir * kc, bp, jp * kc * NR, c, cOff + (ic + ir) * n + j0, n, mr, nr,
+                        kernel(kc, ap, ir * kc, bp, jp * kc * NR, c, cOff + (ic + ir) * ldc + j0, ldc, mr, nr,
+                                alpha, betaHere, s.tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * op(B) [k×n] packed once for many products: k block pc (of KC rows) starts at {@code blockStart[pc/KC]}, and
+     * holds its panels as {@link #packB} lays them out. Reusing it skips the packing a product of a few rows
+     * (a batch of 16-32 against a 1610×1610 coupling) otherwise spends most of its time on.
+     */
+    static final class PackedB {
+        final int k, n;
+        final float[] data;
+
+        PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+            this.k = k;
+            this.n = n;
+            int nPanels = (n + NR - 1) / NR;
+            this.data = new float[k * nPanels * NR];
+            float[] tmp = new float[Math.min(KC, k) * nPanels * NR];
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, n, pc, kc, tmp);
+                System.arraycopy(tmp, 0, data, pc * nPanels * NR, kc * nPanels * NR);
+            }
+        }
+    }
+
+    /** C[m×n] = alpha·op(A)·B + beta·C with B prepacked; A stored with leading dimension lda, C dense (ldc = n). */
+    static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB packed, float beta,
+                     float[] c, int cOff) {
+        Scratch s = SCRATCH.get();
+        int n = packed.n, k = packed.k, nPanels = (n + NR - 1) / NR;
+        float[] ap = s.a, bp = packed.data;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc), bBase = pc * nPanels * NR;
+            float betaHere = pc == 0 ? beta : 1f;
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                for (int jp = 0; jp < nPanels; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        kernel(kc, ap, ir * kc, bp, bBase + jp * kc * NR, c, cOff + (ic + ir) * n + j0, n, mr, nr,
                                 alpha, betaHere, s.tile);
                     }
                 }
@@ -69,13 +123,13 @@ final class VectorGemm {
     }
 
     /** Panel jp of op(B)[pc:pc+kc, :] at bp[jp·kc·NR], laid out [p][NR], zero-padded past n. */
-    private static void packB(boolean transB, float[] b, int bOff, int n, int k, int pc, int kc, float[] bp) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int pc, int kc, float[] bp) {
         for (int j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {
             int nr = Math.min(NR, n - j0);
             if (!transB) {
                 // B is [k×n]
                 for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * n + j0, dst = base + p * NR;
+                    int src = bOff + (pc + p) * ldb + j0, dst = base + p * NR;
                     System.arraycopy(b, src, bp, dst, nr);
                     for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
                 }
@@ -83,7 +137,7 @@ final class VectorGemm {
                 // B is [n×k]: op(B)(p, j) = b[j·k + p]
                 for (int j = 0; j < NR; j++) {
                     if (j < nr) {
-                        int src = bOff + (j0 + j) * k + pc;
+                        int src = bOff + (j0 + j) * ldb + pc;
                         for (int p = 0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
                     } else {
                         for (int p = 0; p < kc; p++) bp[base + p * NR + j] = 0f;
@@ -94,7 +148,7 @@ final class VectorGemm {
     }
 
     /** Panels of MR rows of op(A)[ic:ic+mc, pc:pc+kc] at ap[r·MR·kc], laid out [p][MR], zero-padded past mc. */
-    private static void packA(boolean transA, float[] a, int aOff, int m, int k, int ic, int mc, int pc, int kc,
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
                               float[] ap) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
             int mr = Math.min(MR, mc - i0), base = i0 * kc;
@@ -102,7 +156,7 @@ final class VectorGemm {
                 // A is [m×k]
                 for (int i = 0; i < MR; i++) {
                     if (i < mr) {
-                        int src = aOff + (ic + i0 + i) * k + pc;
+                        int src = aOff + (ic + i0 + i) * lda + pc;
                         for (int p = 0; p < kc; p++) ap[base + p * MR + i] = a[src + p];
                     } else {
                         for (int p = 0; p < kc; p++) ap[base + p * MR + i] = 0f;
@@ -111,7 +165,7 @@ final class VectorGemm {
             } else {
                 // A is [k×m]: op(A)(i, p) = a[p·m + i]
                 for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * m + ic + i0, dst = base + p * MR;
+                    int src = aOff + (pc + p) * lda + ic + i0, dst = base + p * MR;
                     for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i];
                     for (int i = mr; i < MR; i++) ap[dst + i] = 0f;
                 }

@@ -7,6 +7,7 @@ import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
 import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
+import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
@@ -276,7 +277,7 @@ public final class CoupledOscillators implements Substrate {
 
     /**
      * The coupling matrix Q of the dynamics built from C: (C + Cᵀ)/2 with the diagonal replaced by minus the
-     * column sums of its off-diagonal part. Ordinary tensor ops, so gradients flow back to C.
+     * column sums of its off-diagonal part. One fused op with a hand-written VJP, so gradients flow back to C.
      *
      * @param c [N, N]
      * @return Q [N, N], symmetric, every row and column summing to zero
@@ -287,11 +288,62 @@ public final class CoupledOscillators implements Substrate {
             throw new IllegalArgumentException("the coupling C must be a square [N, N] matrix, got shape "
                     + java.util.Arrays.toString(c.shape()));
         int n = c.dim(0);
-        float[] halfOffDiagonal = new float[n * n];
-        java.util.Arrays.fill(halfOffDiagonal, 0.5f);
-        for (int i = 0; i < n; i++) halfOffDiagonal[i * n + i] = 0f;
-        Tensor offDiagonal = c.add(c.transpose()).mul(Tensor.wrap(halfOffDiagonal, n, n));
-        return offDiagonal.sub(Tensor.eye(n).mul(offDiagonal.sum(0, true)));
+        // one fused op (a dozen N×N tensor ops before: 18% of a training step at N = 1610)
+        return Function.of("couplingMatrix", in -> Tensor.wrap(coupling(in[0].array(), n), n, n),
+                (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n), n, n)}).apply(c);
+    }
+
+    /** Tile edge of the blocked loops below: a B×B tile of C and of its transpose stay in L1 together. */
+    private static final int TILE = 64;
+
+    /** Q from C, both [N, N] row-major; in tiles, since reading C column-wise across 10 MB missed the caches. */
+    private static float[] coupling(float[] c, int n) {
+        float[] q = new float[n * n];
+        for (int i0 = 0; i0 < n; i0 += TILE)
+            for (int j0 = i0; j0 < n; j0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                for (int i = i0; i < i1; i++)
+                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
+                        float v = 0.5f * (c[i * n + j] + c[j * n + i]);
+                        q[i * n + j] = v;
+                        q[j * n + i] = v;
+                    }
+            }
+        // Q is symmetric, so a column sum is its row sum: read along rows, four partial sums to break the chain
+        for (int j = 0; j < n; j++) {
+            int o = j * n, i = 0;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += q[o + i];
+                s1 += q[o + i + 1];
+                s2 += q[o + i + 2];
+                s3 += q[o + i + 3];
+            }
+            for (; i < n; i++) s0 += q[o + i];
+            q[o + j] = (float) -((s0 + s1) + (s2 + s3));
+        }
+        return q;
+    }
+
+    /**
+     * dL/dC from G = dL/dQ: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated) Q_ii and Q_jj,
+     * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused.
+     */
+    private static float[] couplingVjp(float[] g, int n) {
+        float[] d = new float[n * n];
+        for (int i0 = 0; i0 < n; i0 += TILE)
+            for (int j0 = i0; j0 < n; j0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    float gii = g[i * n + i];
+                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
+                        float v = 0.5f * ((g[i * n + j] + g[j * n + i]) - (gii + g[j * n + j]));
+                        d[i * n + j] = v;
+                        d[j * n + i] = v;
+                    }
+                }
+            }
+        return d;
     }
 
     /**

@@ -2,12 +2,15 @@ package org.pnn4j.physics.oscillators;
 
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
+import org.pnn4j.tensor.Kernels;
 import org.pnn4j.tensor.Tensor;
 
 /**
  * Fused RK4 integration of dq/dt = p, dp/dt = -sin(kq) + e + sin(kq)·Q from q(0) = x, p(0) = 0; returns q(T).
  * The forward works on plain float arrays (one [batch, N]×[N, N] matmul per stage); the VJP is the adjoint of
- * the discrete RK4 map, reversing through the stages with the stage positions stored by the forward.
+ * the discrete RK4 map, reversing through the stages with the stage positions stored by the forward. The batch is
+ * split into chunks of rows that run on the available cores (see {@link #chunkRows}); work arrays are reused
+ * per thread.
  * {@code k} is 1 for the ideal model and 1 + η for a device with an unmodelled nonlinearity.
  */
 final class OscillatorRk4 {
@@ -46,109 +49,158 @@ final class OscillatorRk4 {
         return f.apply(x, couplingQ, e);
     }
 
+    /**
+     * Rows per chunk of the batch: the rows of a batch never interact, so chunks integrate independently on
+     * {@link Kernels#forEachChunk}'s threads. The size depends on the batch and N only (never on the thread
+     * count), so results are the same with any number of threads; at least 16 rows when N is large, so that each
+     * chunk's [rows, N]×[N, N] product reuses every element of Q it reads.
+     */
+    static int chunkRows(int batch, int n) {
+        return Math.min(batch, Math.max((batch + 7) / 8, n >= 512 ? 16 : 8));
+    }
+
     private float[] forward(Tensor xt, Tensor couplingQ, Tensor et, Tape tape) {
         int batch = xt.dim(0), n = xt.dim(1), m = batch * n;
-        float[] e = et.array();
-        float[] q = xt.array().clone(), p = new float[m];
-        float[] qs = new float[m], ps = new float[m], a = new float[m], s = new float[m];
-        float[] qNext = new float[m], pNext = new float[m];
+        float[] x = xt.array(), e = et.array(), cq = couplingQ.array(), out = new float[m];
         if (tape != null) {
             tape.stageQ = new float[steps * 4 * m];
             tape.stageSin = new float[steps * 4 * m];
         }
-        for (int step = 0; step < steps; step++) {
-            System.arraycopy(q, 0, qNext, 0, m);
-            System.arraycopy(p, 0, pNext, 0, m);
-            for (int st = 0; st < 4; st++) {
-                if (st == 0) {
-                    System.arraycopy(q, 0, qs, 0, m);
-                    System.arraycopy(p, 0, ps, 0, m);
-                } else {
-                    float c = STAGE[st] * h;
-                    for (int i = 0; i < m; i++) {
-                        qs[i] = q[i] + c * ps[i];
-                        ps[i] = p[i] + c * a[i];
+        int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
+        Kernels.Packed packedQ = Kernels.pack(false, n, n, cq, 0); // once for all stages and chunks
+        Kernels.forEachChunk(chunks, chunk -> {
+            int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
+            Scratch sc = SCRATCH.get();
+            float[] q = sc.get(0, mc), p = sc.get(1, mc), qs = sc.get(2, mc), ps = sc.get(3, mc), a = sc.get(4, mc),
+                    s = sc.get(5, mc), qNext = sc.get(6, mc), pNext = sc.get(7, mc), coupled = sc.get(8, mc);
+            System.arraycopy(x, base, q, 0, mc);
+            java.util.Arrays.fill(p, 0, mc, 0f);
+            for (int step = 0; step < steps; step++) {
+                System.arraycopy(q, 0, qNext, 0, mc);
+                System.arraycopy(p, 0, pNext, 0, mc);
+                for (int st = 0; st < 4; st++) {
+                    if (st == 0) {
+                        System.arraycopy(q, 0, qs, 0, mc);
+                        System.arraycopy(p, 0, ps, 0, mc);
+                    } else {
+                        float c = STAGE[st] * h;
+                        for (int i = 0; i < mc; i++) {
+                            qs[i] = q[i] + c * ps[i];
+                            ps[i] = p[i] + c * a[i];
+                        }
+                    }
+                    Kernels.sinCos(qs, 0, mc, k, s, null, 0);
+                    Kernels.gemm(rows, 1f, s, 0, packedQ, 0f, coupled, 0);
+                    for (int r = 0, i = 0; r < rows; r++)
+                        for (int j = 0; j < n; j++, i++) a[i] = coupled[i] - s[i] + e[j];
+                    if (tape != null) {
+                        int off = (step * 4 + st) * m + base;
+                        System.arraycopy(qs, 0, tape.stageQ, off, mc);
+                        System.arraycopy(s, 0, tape.stageSin, off, mc);
+                    }
+                    float w = WEIGHT[st] * h;
+                    for (int i = 0; i < mc; i++) {
+                        qNext[i] += w * ps[i];
+                        pNext[i] += w * a[i];
                     }
                 }
-                FastTrig.sinCos(qs, 0, m, k, s, null);
-                float[] coupled = Tensor.wrap(s, batch, n).matmul(couplingQ).array();
-                for (int b = 0, i = 0; b < batch; b++)
-                    for (int j = 0; j < n; j++, i++) a[i] = coupled[i] - s[i] + e[j];
-                if (tape != null) {
-                    int off = (step * 4 + st) * m;
-                    System.arraycopy(qs, 0, tape.stageQ, off, m);
-                    System.arraycopy(s, 0, tape.stageSin, off, m);
-                }
-                float w = WEIGHT[st] * h;
-                for (int i = 0; i < m; i++) {
-                    qNext[i] += w * ps[i];
-                    pNext[i] += w * a[i];
-                }
+                float[] t = q; q = qNext; qNext = t;
+                t = p; p = pNext; pNext = t;
             }
-            float[] t = q; q = qNext; qNext = t;
-            t = p; p = pNext; pNext = t;
-        }
-        return q;
+            System.arraycopy(q, 0, out, base, mc);
+        });
+        return out;
     }
 
     private Tensor[] backward(Tensor[] in, Tensor g, Tape tape) {
         Tensor couplingQ = in[1];
         int batch = in[0].dim(0), n = in[0].dim(1), m = batch * n;
-        float[] gq = g.array().clone(), gp = new float[m];
-        float[][] gPs = new float[4][m], ga = new float[4][m];
-        float[] gQs = new float[m], cosQ = new float[m];
+        float[] cqt = (symmetricCoupling ? couplingQ : couplingQ.transpose()).array(), gOut = g.array();
+        float[] gx = new float[m];
         float[] stackedGa = couplingQ.requiresGrad() ? new float[steps * 4 * m] : null;
-        double[] ge = new double[n];
-        Tensor couplingQt = symmetricCoupling ? couplingQ : couplingQ.transpose();
-        for (int step = steps - 1; step >= 0; step--) {
-            for (int st = 0; st < 4; st++) {
-                float w = WEIGHT[st] * h;
-                for (int i = 0; i < m; i++) {
-                    gPs[st][i] = w * gq[i];
-                    ga[st][i] = w * gp[i];
-                }
-            }
-            // gq and gp now accumulate the gradient w.r.t. the state at the start of this step
-            for (int st = 3; st >= 0; st--) {
-                float[] gaS = ga[st];
-                int off = (step * 4 + st) * m;
-                if (stackedGa != null) System.arraycopy(gaS, 0, stackedGa, off, m);
-                for (int b = 0, i = 0; b < batch; b++)
-                    for (int j = 0; j < n; j++, i++) ge[j] += gaS[i];
-                float[] back = Tensor.wrap(gaS, batch, n).matmul(couplingQt).array();
-                FastTrig.sinCos(tape.stageQ, off, m, k, null, cosQ);
-                for (int i = 0; i < m; i++)
-                    gQs[i] = k * cosQ[i] * (back[i] - gaS[i]);
-                float[] gPsS = gPs[st];
-                if (st > 0) {
-                    float c = STAGE[st] * h;
-                    float[] gaPrev = ga[st - 1], gPsPrev = gPs[st - 1];
-                    for (int i = 0; i < m; i++) {
-                        gp[i] += gPsS[i];
-                        gaPrev[i] += c * gPsS[i];
-                        gq[i] += gQs[i];
-                        gPsPrev[i] += c * gQs[i];
-                    }
-                } else {
-                    for (int i = 0; i < m; i++) {
-                        gq[i] += gQs[i];
-                        gp[i] += gPsS[i];
+        int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
+        double[][] geChunk = new double[chunks][n];
+        Kernels.Packed packedQt = Kernels.pack(false, n, n, cqt, 0);
+        Kernels.forEachChunk(chunks, chunk -> {
+            int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
+            Scratch sc = SCRATCH.get();
+            float[] gq = sc.get(0, mc), gp = sc.get(1, mc), gQs = sc.get(2, mc), cosQ = sc.get(3, mc),
+                    back = sc.get(4, mc);
+            float[][] gPs = {sc.get(5, mc), sc.get(6, mc), sc.get(7, mc), sc.get(8, mc)};
+            float[][] ga = {sc.get(9, mc), sc.get(10, mc), sc.get(11, mc), sc.get(12, mc)};
+            double[] ge = geChunk[chunk];
+            System.arraycopy(gOut, base, gq, 0, mc);
+            java.util.Arrays.fill(gp, 0, mc, 0f);
+            for (int step = steps - 1; step >= 0; step--) {
+                for (int st = 0; st < 4; st++) {
+                    float w = WEIGHT[st] * h;
+                    float[] gPsS = gPs[st], gaS = ga[st];
+                    for (int i = 0; i < mc; i++) {
+                        gPsS[i] = w * gq[i];
+                        gaS[i] = w * gp[i];
                     }
                 }
+                // gq and gp now accumulate the gradient w.r.t. the state at the start of this step
+                for (int st = 3; st >= 0; st--) {
+                    float[] gaS = ga[st];
+                    int off = (step * 4 + st) * m + base;
+                    if (stackedGa != null) System.arraycopy(gaS, 0, stackedGa, off, mc);
+                    for (int r = 0, i = 0; r < rows; r++)
+                        for (int j = 0; j < n; j++, i++) ge[j] += gaS[i];
+                    Kernels.gemm(rows, 1f, gaS, 0, packedQt, 0f, back, 0);
+                    Kernels.sinCos(tape.stageQ, off, mc, k, null, cosQ, 0);
+                    for (int i = 0; i < mc; i++)
+                        gQs[i] = k * cosQ[i] * (back[i] - gaS[i]);
+                    float[] gPsS = gPs[st];
+                    if (st > 0) {
+                        float c = STAGE[st] * h;
+                        float[] gaPrev = ga[st - 1], gPsPrev = gPs[st - 1];
+                        for (int i = 0; i < mc; i++) {
+                            gp[i] += gPsS[i];
+                            gaPrev[i] += c * gPsS[i];
+                            gq[i] += gQs[i];
+                            gPsPrev[i] += c * gQs[i];
+                        }
+                    } else {
+                        for (int i = 0; i < mc; i++) {
+                            gq[i] += gQs[i];
+                            gp[i] += gPsS[i];
+                        }
+                    }
+                }
             }
-        }
-        Tensor gx = in[0].requiresGrad() ? Tensor.wrap(gq, batch, n) : null;
+            System.arraycopy(gq, 0, gx, base, mc);
+        });
         Tensor gCoupling = null;
         if (stackedGa != null) {
+            // dL/dQ = Σ over steps, stages and rows of sin(k·q_stage)ᵀ · dL/da_stage: one [N, R]×[R, N] product
             int rows = steps * 4 * batch;
-            gCoupling = Tensor.wrap(tape.stageSin, rows, n).transpose().matmul(Tensor.wrap(stackedGa, rows, n));
+            float[] d = new float[n * n];
+            Kernels.gemm(true, false, n, n, rows, 1f, tape.stageSin, 0, stackedGa, 0, 0f, d, 0);
+            gCoupling = Tensor.wrap(d, n, n);
         }
         Tensor gField = null;
         if (in[2].requiresGrad()) {
             float[] d = new float[n];
-            for (int j = 0; j < n; j++) d[j] = (float) ge[j];
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (double[] part : geChunk) sum += part[j];
+                d[j] = (float) sum;
+            }
             gField = Tensor.wrap(d, n);
         }
-        return new Tensor[] {gx, gCoupling, gField};
+        return new Tensor[] {in[0].requiresGrad() ? Tensor.wrap(gx, batch, n) : null, gCoupling, gField};
     }
+
+    /** Per-thread work arrays, reused from call to call (grown when a larger chunk needs them). */
+    static final class Scratch {
+        private final float[][] arrays = new float[16][0];
+
+        float[] get(int index, int size) {
+            if (arrays[index].length < size) arrays[index] = new float[size];
+            return arrays[index];
+        }
+    }
+
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 }

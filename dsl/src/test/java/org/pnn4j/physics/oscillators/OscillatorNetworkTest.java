@@ -136,6 +136,24 @@ class OscillatorNetworkTest {
     }
 
     @Test
+    void fusedCouplingMatrixPassesFiniteDifferenceCheckAndHasZeroColumnSums() {
+        int n = 6;
+        Rng rng = new Rng(8);
+        Tensor c = Tensor.randn(rng, 0.5, n, n), w = Tensor.randn(rng, 1, n, n);
+        GradCheck.Result r = GradCheck.check(in -> CoupledOscillators.couplingMatrix(in[0]).mul(w), c);
+        assertTrue(r.passed(), r.toString());
+        float[] q = CoupledOscillators.couplingMatrix(c).array();
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += q[i * n + j];
+                assertEquals(q[i * n + j], q[j * n + i], "Q is symmetric at " + i + "," + j);
+            }
+            assertEquals(0, sum, 1e-6, "column " + j + " sums to zero");
+        }
+    }
+
+    @Test
     void fusedKernelPassesFiniteDifferenceCheckForAnUnsymmetricCouplingAndDeviceNonlinearity() {
         int n = 4, batch = 2;
         Rng rng = new Rng(4);

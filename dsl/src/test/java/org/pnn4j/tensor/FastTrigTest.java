@@ -1,4 +1,4 @@
-package org.pnn4j.physics.oscillators;
+package org.pnn4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,5 +53,33 @@ class FastTrigTest {
         float[] x = {9f, 9f, 0.25f}, s = new float[1];
         FastTrig.sinCos(x, 2, 1, 2f, s, null);
         assertEquals(Math.sin(0.5), s[0], 1e-7);
+    }
+
+    @Test
+    void vectorPathGivesTheScalarLoopsFloatsBitForBitWhateverTheOffset() {
+        assertTrue(!FastTrig.VECTOR || VectorTrig.lanes() >= 4, "vector path only with at least 4 lanes");
+        java.util.Random r = new java.util.Random(5);
+        int n = 1003;
+        float[] x = new float[n + 7];
+        for (int i = 0; i < x.length; i++) x[i] = (float) ((r.nextDouble() - 0.5) * 40);
+        for (int off : new int[] {0, 1, 7}) {
+            float[] s = new float[n + 3], c = new float[n + 3], s0 = new float[n + 3], c0 = new float[n + 3];
+            FastTrig.sinCos(x, off, n, 1.1f, s, c, 3);
+            FastTrig.scalar(x, off, 0, n, 1.1f, s0, c0, 3);
+            for (int i = 0; i < n + 3; i++) {
+                assertEquals(Float.floatToRawIntBits(s0[i]), Float.floatToRawIntBits(s[i]), "sin at " + i + ", offset " + off);
+                assertEquals(Float.floatToRawIntBits(c0[i]), Float.floatToRawIntBits(c[i]), "cos at " + i + ", offset " + off);
+            }
+        }
+    }
+
+    @Test
+    void aNaNAnywhereInTheVectorPartSendsTheWholeCallToMath() {
+        float[] x = new float[40], s = new float[40];
+        x[17] = Float.NaN;
+        x[3] = 0.5f;
+        FastTrig.sinCos(x, 0, 40, 1f, s, null);
+        assertTrue(Float.isNaN(s[17]));
+        assertEquals((float) Math.sin(0.5), s[3]);
     }
 }

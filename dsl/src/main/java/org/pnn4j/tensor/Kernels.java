@@ -1,0 +1,178 @@
+package org.pnn4j.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Float-array kernels for fused physics ops (the RK4 integrators of {@code org.pnn4j.physics}), which work on
+ * plain arrays rather than on taped {@link Tensor} ops: row-major sgemm with offsets, sin/cos of a range, and a
+ * loop over independent chunks of work spread over the cores.
+ *
+ * <p>Threads: {@link #threads()} workers (system property {@code pnn4j.threads}, default the number of available
+ * processors; 1 runs everything on the caller's thread). Callers split their work into chunks whose boundaries do
+ * not depend on the thread count, and combine per-chunk partial results in chunk order, so results are bit for
+ * bit the same with any number of threads.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    private static final int THREADS = Math.max(1, Integer.getInteger("pnn4j.threads",
+            Runtime.getRuntime().availableProcessors()));
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static volatile ExecutorService pool;
+
+    /** Threads {@link #forEachChunk} uses (the caller's included). */
+    public static int threads() {
+        return THREADS;
+    }
+
+    private static ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (Kernels.class) {
+                if (pool == null) {
+                    AtomicInteger id = new AtomicInteger();
+                    pool = Executors.newFixedThreadPool(THREADS - 1, r -> {
+                        Thread t = new Thread(r, "pnn4j-kernel-" + id.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code body.accept(c)} for every chunk c in [0, chunks), on up to {@link #threads()} threads, and
+     * returns when all have finished. Chunks must be independent (write disjoint parts of shared arrays). Called
+     * from inside a chunk, it runs on the calling thread (no nested fan-out).
+     *
+     * @throws RuntimeException the first exception a chunk threw (the other chunks still finish first)
+     */
+    public static void forEachChunk(int chunks, IntConsumer body) {
+        boolean[] inside = INSIDE.get();
+        int helpers = Math.min(THREADS, chunks) - 1;
+        if (helpers <= 0 || inside[0]) {
+            for (int c = 0; c < chunks; c++) body.accept(c);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            boolean[] in = INSIDE.get();
+            boolean was = in[0];
+            in[0] = true;
+            try {
+                for (int c; (c = next.getAndIncrement()) < chunks; ) body.accept(c);
+            } finally {
+                in[0] = was;
+            }
+        };
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        ExecutorService p = pool();
+        for (int h = 0; h < helpers; h++) futures.add(p.submit(drain));
+        RuntimeException failure = null;
+        try {
+            drain.run();
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException r ? r : new RuntimeException(e);
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (failure == null)
+                    failure = cause instanceof RuntimeException r ? r : new RuntimeException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new IllegalStateException("interrupted while waiting for kernel chunks", e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    /**
+     * Row-major C[m×n] = alpha·op(A)·op(B) + beta·C, op(A) m×k stored [m×k] (or [k×m] when transA) from aOff, op(B)
+     * k×n stored [k×n] (or [n×k] when transB) from bOff, C from cOff (dense, leading dimension n). When beta is 0,
+     * C is only written. Each element of C comes out the same however the rows of a product are split between
+     * calls. Products above about 2·10⁸ multiply-adds spread their rows over the cores.
+     *
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                            float[] b, int bOff, float beta, float[] c, int cOff) {
+        if (m < 0 || n < 0 || k < 0)
+            throw new IllegalArgumentException("gemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+        LinearAlgebra.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /**
+     * A right-hand matrix packed once for many products ({@link #gemm(int, float, float[], int, Packed, float, float[], int)}):
+     * for a fixed coupling matrix multiplied at every stage of an integration.
+     */
+    public static final class Packed {
+        final VectorGemm.PackedB vector;
+        final float[] b;
+        final int bOff, k, n;
+        final boolean transB;
+
+        private Packed(boolean transB, int k, int n, float[] b, int bOff) {
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.vector = LinearAlgebra.vectorGemm() ? new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n) : null;
+        }
+
+        /** Rows of op(B). */
+        public int rows() {
+            return k;
+        }
+
+        /** Columns of op(B). */
+        public int columns() {
+            return n;
+        }
+    }
+
+    /**
+     * Packs op(B) [k×n] (stored [k×n], or [n×k] when transB, from bOff) for repeated products. The array is read
+     * now (and again later only where the Vector API is absent), so it must not change while the packing is used.
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public static Packed pack(boolean transB, int k, int n, float[] b, int bOff) {
+        if (k <= 0 || n <= 0) throw new IllegalArgumentException("pack needs k, n > 0, got k=" + k + " n=" + n);
+        return new Packed(transB, k, n, b, bOff);
+    }
+
+    /**
+     * Row-major C[m×n] = alpha·A·B + beta·C with A [m×k] dense from aOff, B packed by {@link #pack}, C dense from
+     * cOff. Gives exactly the floats of {@link #gemm(boolean, boolean, int, int, int, float, float[], int, float[], int, float, float[], int)}.
+     */
+    public static void gemm(int m, float alpha, float[] a, int aOff, Packed b, float beta, float[] c, int cOff) {
+        if (m <= 0) return;
+        if (b.vector != null && !LinearAlgebra.nativeFor(m, b.n, b.k)) {
+            VectorGemm.gemm(false, m, alpha, a, aOff, b.k, b.vector, beta, c, cOff);
+        } else {
+            LinearAlgebra.gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, b.b, b.bOff, beta, c, cOff);
+        }
+    }
+
+    /**
+     * sin[outOff+i] = sin(scale·x[xOff+i]) and cos[outOff+i] = cos(scale·x[xOff+i]) for i in [0, n) (radians);
+     * either output may be null. Float Cephes polynomials, vectorized with the Vector API when it is present:
+     * absolute error below 3e-7 for |scale·x| ≤ 8, below 2e-6 up to 8192, larger |x| through {@link Math}.
+     */
+    public static void sinCos(float[] x, int xOff, int n, float scale, float[] sin, float[] cos, int outOff) {
+        FastTrig.sinCos(x, xOff, n, scale, sin, cos, outOff);
+    }
+}

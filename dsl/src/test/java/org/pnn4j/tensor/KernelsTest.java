@@ -1,0 +1,63 @@
+package org.pnn4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class KernelsTest {
+    @Test
+    void everyChunkRunsExactlyOnce() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(37);
+        Kernels.forEachChunk(37, c -> seen.incrementAndGet(c));
+        for (int c = 0; c < 37; c++) assertEquals(1, seen.get(c), "chunk " + c);
+    }
+
+    @Test
+    void aChunksExceptionReachesTheCallerAfterTheOthersFinish() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(8);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Kernels.forEachChunk(8, c -> {
+            seen.incrementAndGet(c);
+            if (c == 5) throw new IllegalStateException("chunk five failed");
+        }));
+        assertEquals("chunk five failed", e.getMessage());
+        for (int c = 0; c < 8; c++) assertEquals(1, seen.get(c), "chunk " + c + " still ran");
+    }
+
+    @Test
+    void packedProductGivesTheUnpackedFloatsBitForBit() {
+        Rng rng = new Rng(2);
+        int m = 13, k = 300, n = 77; // k over one k block, n over several panels with an edge
+        float[] a = Tensor.randn(rng, 1, m * k).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
+        float[] c1 = new float[m * n], c2 = new float[m * n];
+        Kernels.gemm(false, false, m, n, k, 1f, a, 0, b, 0, 0f, c1, 0);
+        Kernels.Packed p = Kernels.pack(false, k, n, b, 0);
+        Kernels.gemm(m, 1f, a, 0, p, 0f, c2, 0);
+        assertArrayEquals(c1, c2);
+        assertEquals(k, p.rows());
+        assertEquals(n, p.columns());
+    }
+
+    @Test
+    void largeProductsSplitOverRowBlocksMatchTheReference() {
+        Rng rng = new Rng(3);
+        int m = 400, k = 700, n = 800; // 2.2e8 multiply-adds: above the parallel threshold
+        assertTrue((long) m * n * k > LinearAlgebra.PARALLEL_ABOVE);
+        float[] a = Tensor.randn(rng, 1, k * m).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
+        float[] c = new float[m * n], ref = new float[m * n];
+        Kernels.gemm(true, false, m, n, k, 1f, a, 0, b, 0, 0f, c, 0);
+        LinearAlgebra.netlibGemm(true, false, m, n, k, 1f, a, 0, b, 0, 0f, ref, 0);
+        for (int i = 0; i < c.length; i++) assertEquals(ref[i], c[i], 1e-3 * (1 + Math.abs(ref[i])), "element " + i);
+    }
+
+    @Test
+    void negativeSizesAreRejectedWithTheirValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.gemm(false, false, -1, 2, 2, 1f, new float[4], 0, new float[4], 0, 0f, new float[4], 0));
+        assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Kernels.pack(false, 0, 3, new float[3], 0));
+    }
+}
