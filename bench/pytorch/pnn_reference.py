@@ -12,9 +12,9 @@ Written from the equations in pnn4j's javadoc (PendulaRing, CoupledOscillators),
                 (ring, periodic), th(0) = a x, th'(0) = 0, output th(T); RK4, T = 1 s in 200 steps, a = 0.5,
                 gamma = 1, A = 20, wd = 15; w0 in [10, 20], c in [1, 20] (uniform init, clamped after each step).
                 Device: w0 and c times (1 + 0.02 N(0,1)) drawn once; N(0, 0.01) rad noise on every th(T).
-  oscillators:  q' = p, p' = -sin q + e + sin(q) Q, Q = sym(C) with diagonal = -column sums of the off-diagonal
-                part; q(0) = x, p(0) = 0, output q(T); RK4, T = 0.5 in 5 steps; C ~ N(0, 0.1) clamped to [-1, 1],
-                e ~ U[-0.1, 0.1], both clamped to [-1, 1]. Device: sin((1 + 0.1) q), an extra coupling built like Q
+  oscillators:  q' = p, p' = -sin q + e + sin(q) Q, Q = sym(C) with diagonal = -column sums of sym(C), its own
+                diagonal included (so C_ii is a self-coupling); q(0) = x, p(0) = 0, output q(T); RK4, T = 0.5 in 5
+                steps; C and e ~ U[-1/sqrt(N), 1/sqrt(N)], both clamped to [-1, 1]. Device: sin((1 + 0.1) q), an extra coupling built like Q
                 from 0.2 randn(N, N) drawn once, N(0, 0.02) noise on the inputs on every call.
 
 PAT: the forward runs the device (reality gap + noise); the backward is the vector-Jacobian product of the ideal
@@ -89,9 +89,8 @@ def pendula_model(x, w0, c):
 
 # ---------------------------------------------------------------- coupled oscillators
 def coupling_matrix(C):
-    off = 0.5 * (C + C.t())
-    off = off - torch.diag(torch.diagonal(off))
-    return off - torch.diag(off.sum(0))
+    q = 0.5 * (C + C.t())
+    return q - torch.diag(torch.diagonal(q)) - torch.diag(q.sum(0))
 
 
 def oscillators_rk4(x, Q, e, k=1.0, steps=5, T=0.5):
@@ -187,8 +186,9 @@ def pendula_layer(n, gen):
 
 
 def oscillator_layer(n, gen):
-    C = (0.1 * torch.randn(n, n, generator=gen)).clamp(-1, 1)
-    e = -0.1 + 0.2 * torch.rand(n, generator=gen)
+    bound = 1 / math.sqrt(n)
+    C = bound * (2 * torch.rand(n, n, generator=gen) - 1)
+    e = bound * (2 * torch.rand(n, generator=gen) - 1)
     return PhysicalLayer(C, e, ((-1, 1), (-1, 1)), OscillatorDevice(n, gen), oscillators_model)
 
 

@@ -283,11 +283,11 @@ public final class Pnn {
     }
 
     /** The shared 100-oscillator layer of {@link #fashionMnistOscillators(long)}. */
-    public static final CoupledOscillators FASHION_MNIST_SMALL = CoupledOscillators.of(100).uniformInit(0.1);
+    public static final CoupledOscillators FASHION_MNIST_SMALL = CoupledOscillators.of(100).uniformInit(0.1).selfCoupling(true);
 
     /** The 1610-oscillator layer of {@link #fashionMnistOscillators(long)}. */
     public static final CoupledOscillators FASHION_MNIST_LARGE = CoupledOscillators.of(1610).inputRange(-2 * Math.PI, 2 * Math.PI)
-            .uniformInit(1 / Math.sqrt(1610));
+            .uniformInit(1 / Math.sqrt(1610)).selfCoupling(true);
 
     /**
      * Initial value of the trainable output scale of {@link #fashionMnistOscillators(long)}: 1, as in the reference

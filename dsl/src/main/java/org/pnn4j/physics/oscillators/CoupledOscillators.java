@@ -51,10 +51,13 @@ public final class CoupledOscillators implements Substrate {
     private final double nonlinearityError, extraCouplingStd, inputNoise;
     /** Half-width of the uniform initialization of C and e, or NaN for the defaults. */
     private final double uniformInit;
+    /** Whether C's diagonal stays in Q as a self-coupling (the reference example's C2Q); false: it is dropped. */
+    private final boolean selfCoupling;
 
     private CoupledOscillators(int n, int steps, double time, double inputMin, double inputMax, double couplingLimit,
                                double couplingInitStd, double fieldLimit, double nonlinearityError,
-                               double extraCouplingStd, double inputNoise, double uniformInit) {
+                               double extraCouplingStd, double inputNoise, double uniformInit,
+                               boolean selfCoupling) {
         this.n = n;
         this.steps = steps;
         this.time = time;
@@ -67,6 +70,7 @@ public final class CoupledOscillators implements Substrate {
         this.extraCouplingStd = extraCouplingStd;
         this.inputNoise = inputNoise;
         this.uniformInit = uniformInit;
+        this.selfCoupling = selfCoupling;
     }
 
     /**
@@ -77,7 +81,7 @@ public final class CoupledOscillators implements Substrate {
      */
     public static CoupledOscillators of(int n) {
         if (n < 1) throw new IllegalArgumentException("oscillators(n) needs at least one oscillator, got n = " + n);
-        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02, Double.NaN);
+        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02, Double.NaN, false);
     }
 
     /**
@@ -88,7 +92,7 @@ public final class CoupledOscillators implements Substrate {
     public CoupledOscillators steps(int steps) {
         if (steps < 1) throw new IllegalArgumentException(name() + ": RK4 needs at least one step, got " + steps);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -100,7 +104,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(time > 0) || Double.isInfinite(time))
             throw new IllegalArgumentException(name() + ": the integration time T must be positive and finite, got " + time);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -112,7 +116,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi))
             throw new IllegalArgumentException(name() + ": input range [" + lo + ", " + hi + "] must be finite with lo < hi");
         return new CoupledOscillators(n, steps, time, lo, hi, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -126,7 +130,7 @@ public final class CoupledOscillators implements Substrate {
             throw new IllegalArgumentException(name() + ": coupling limit must be > 0 and its initial std >= 0, got "
                     + limit + " and " + initStd);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, limit, initStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -141,7 +145,24 @@ public final class CoupledOscillators implements Substrate {
         if (!(bound >= 0) || Double.isInfinite(bound))
             throw new IllegalArgumentException(name() + ": the uniform initialization bound must be finite and >= 0, got " + bound);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, bound);
+                nonlinearityError, extraCouplingStd, inputNoise, bound, selfCoupling);
+    }
+
+    /**
+     * The same network with C's diagonal kept in Q as a trainable self-coupling, as the physics-aware-training
+     * reference example builds Q (its {@code C2Q}): Q = sym(C) with Q_ii = -Σ_j sym(C)_ji, the sum including
+     * C_ii itself, so the restoring force of oscillator i becomes -(1 + C_ii) sin q_i. By default the diagonal of C
+     * is dropped (Q_ii = -Σ_{j≠i} sym(C)_ji) and C_ii has no effect. A device's extra coupling is built the same way,
+     * so it then also perturbs each oscillator's restoring force.
+     */
+    public CoupledOscillators selfCoupling(boolean keepDiagonal) {
+        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, keepDiagonal);
+    }
+
+    /** Whether C's diagonal acts as a self-coupling ({@link #selfCoupling(boolean)}). */
+    public boolean selfCoupling() {
+        return selfCoupling;
     }
 
     /**
@@ -152,7 +173,7 @@ public final class CoupledOscillators implements Substrate {
     public CoupledOscillators fieldLimit(double limit) {
         if (!(limit > 0)) throw new IllegalArgumentException(name() + ": the field limit must be > 0, got " + limit);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, limit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit);
+                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -164,7 +185,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(eta > -1) || Double.isInfinite(eta))
             throw new IllegalArgumentException(name() + ": nonlinearity error η must be finite and > -1, got " + eta);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                eta, extraCouplingStd, inputNoise, uniformInit);
+                eta, extraCouplingStd, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -177,7 +198,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(std >= 0) || Double.isInfinite(std))
             throw new IllegalArgumentException(name() + ": extra coupling std must be finite and >= 0, got " + std);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, std, inputNoise, uniformInit);
+                nonlinearityError, std, inputNoise, uniformInit, selfCoupling);
     }
 
     /**
@@ -190,7 +211,7 @@ public final class CoupledOscillators implements Substrate {
         if (!(std >= 0) || Double.isInfinite(std))
             throw new IllegalArgumentException(name() + ": input noise std must be finite and >= 0, got " + std);
         return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, std, uniformInit);
+                nonlinearityError, extraCouplingStd, std, uniformInit, selfCoupling);
     }
 
     /** Number of oscillators N. */
@@ -284,20 +305,31 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if c is not square
      */
     public static Tensor couplingMatrix(Tensor c) {
+        return couplingMatrix(c, false);
+    }
+
+    /**
+     * The coupling matrix Q built from C, with C's diagonal dropped ({@code selfCoupling} false, as
+     * {@link #couplingMatrix(Tensor)}) or kept as a self-coupling (true: Q_ii = -Σ_j sym(C)_ji including C_ii, the
+     * reference example's C2Q; rows then sum to -C_ii). One fused op with a hand-written VJP.
+     *
+     * @throws IllegalArgumentException if c is not square
+     */
+    public static Tensor couplingMatrix(Tensor c, boolean selfCoupling) {
         if (c.rank() != 2 || c.dim(0) != c.dim(1))
             throw new IllegalArgumentException("the coupling C must be a square [N, N] matrix, got shape "
                     + java.util.Arrays.toString(c.shape()));
         int n = c.dim(0);
         // one fused op (a dozen N×N tensor ops before: 18% of a training step at N = 1610)
-        return Function.of("couplingMatrix", in -> Tensor.wrap(coupling(in[0].array(), n), n, n),
-                (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n), n, n)}).apply(c);
+        return Function.of("couplingMatrix", in -> Tensor.wrap(coupling(in[0].array(), n, selfCoupling), n, n),
+                (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n, selfCoupling), n, n)}).apply(c);
     }
 
     /** Tile edge of the blocked loops below: a B×B tile of C and of its transpose stay in L1 together. */
     private static final int TILE = 64;
 
     /** Q from C, both [N, N] row-major; in tiles, since reading C column-wise across 10 MB missed the caches. */
-    private static float[] coupling(float[] c, int n) {
+    private static float[] coupling(float[] c, int n, boolean selfCoupling) {
         float[] q = new float[n * n];
         for (int i0 = 0; i0 < n; i0 += TILE)
             for (int j0 = i0; j0 < n; j0 += TILE) {
@@ -320,7 +352,8 @@ public final class CoupledOscillators implements Substrate {
                 s3 += q[o + i + 3];
             }
             for (; i < n; i++) s0 += q[o + i];
-            q[o + j] = (float) -((s0 + s1) + (s2 + s3));
+            double self = selfCoupling ? c[o + j] : 0;
+            q[o + j] = (float) -((s0 + s1) + (s2 + s3) + self);
         }
         return q;
     }
@@ -329,7 +362,7 @@ public final class CoupledOscillators implements Substrate {
      * dL/dC from G = dL/dQ: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated) Q_ii and Q_jj,
      * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused.
      */
-    private static float[] couplingVjp(float[] g, int n) {
+    private static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
         float[] d = new float[n * n];
         for (int i0 = 0; i0 < n; i0 += TILE)
             for (int j0 = i0; j0 < n; j0 += TILE) {
@@ -343,6 +376,8 @@ public final class CoupledOscillators implements Substrate {
                     }
                 }
             }
+        if (selfCoupling)
+            for (int i = 0; i < n; i++) d[i * n + i] = -g[i * n + i];
         return d;
     }
 
@@ -358,7 +393,7 @@ public final class CoupledOscillators implements Substrate {
     @Override
     public Tensor model(Tensor x, Params theta) {
         OscillatorChecks.checkShape(this, x, theta);
-        Tensor q = couplingMatrix(theta.get("C"));
+        Tensor q = couplingMatrix(theta.get("C"), selfCoupling);
         Tensor y = new OscillatorRk4(steps, time, 1, true).apply(x, q, theta.get("e"));
         OscillatorChecks.checkFinite(this, y, steps, time / steps, "");
         return y;
@@ -389,7 +424,7 @@ public final class CoupledOscillators implements Substrate {
             super(osc, seed);
             this.osc = osc;
             try (Grad.Scope off = Grad.off()) {
-                this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.extraCouplingStd, osc.n, osc.n));
+                this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.extraCouplingStd, osc.n, osc.n), osc.selfCoupling);
             }
             this.kernel = new OscillatorRk4(osc.steps, osc.time, 1 + osc.nonlinearityError, true);
         }
@@ -399,7 +434,7 @@ public final class CoupledOscillators implements Substrate {
             float[] noisy = x.array().clone();
             if (osc.inputNoise > 0)
                 for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (osc.inputNoise * rng.nextGaussian());
-            Tensor q = couplingMatrix(theta.get("C")).add(extraQ);
+            Tensor q = couplingMatrix(theta.get("C"), osc.selfCoupling).add(extraQ);
             return kernel.apply(Tensor.wrap(noisy, x.shape()), q, theta.get("e"));
         }
     }

@@ -1,6 +1,8 @@
 package org.pnn4j.physics.oscillators;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +153,29 @@ class OscillatorNetworkTest {
             }
             assertEquals(0, sum, 1e-6, "column " + j + " sums to zero");
         }
+    }
+
+    @Test
+    void selfCouplingKeepsTheDiagonalOfCAsTheReferenceExampleDoes() {
+        int n = 6;
+        Rng rng = new Rng(9);
+        Tensor c = Tensor.randn(rng, 0.5, n, n), w = Tensor.randn(rng, 1, n, n);
+        GradCheck.Result r = GradCheck.check(in -> CoupledOscillators.couplingMatrix(in[0], true).mul(w), c);
+        assertTrue(r.passed(), r.toString());
+        float[] with = CoupledOscillators.couplingMatrix(c, true).array(), without = CoupledOscillators.couplingMatrix(c).array();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                // off the diagonal both are sym(C); on it, the reference's C2Q also subtracts C_ii: rows sum to -C_ii
+                double expected = without[i * n + j] - (i == j ? c.get(i, i) : 0);
+                assertEquals(expected, with[i * n + j], 1e-6, "Q at " + i + "," + j);
+            }
+        // a network with self-coupling differs from one without exactly through C's diagonal
+        CoupledOscillators plain = CoupledOscillators.of(n), self = plain.selfCoupling(true);
+        assertTrue(self.selfCoupling() && !plain.selfCoupling());
+        Tensor x = Tensor.uniform(rng, -1, 1, 2, n), e = Tensor.zeros(n);
+        Tensor offDiagonal = c.sub(Tensor.eye(n).mul(c));
+        assertArrayEquals(plain.model(x, params(plain, c, e)).array(), self.model(x, params(self, offDiagonal, e)).array(), 1e-6f);
+        assertFalse(java.util.Arrays.equals(plain.model(x, params(plain, c, e)).array(), self.model(x, params(self, c, e)).array()));
     }
 
     @Test
