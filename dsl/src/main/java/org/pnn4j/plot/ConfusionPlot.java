@@ -68,6 +68,9 @@ public final class ConfusionPlot extends PlotBuilder<ConfusionPlot, HeatMapChart
         c.getStyler().setDecimalPattern("0");
         // every class named on both axes (XChart otherwise thins category labels)
         c.getStyler().setXAxisMaxLabelCount(n).setYAxisTickMarkSpacingHint(10);
+        // long class names (Fashion-MNIST's "T-shirt/top", "Ankle boot") would run into each other under the columns
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        if (longest * 7 * n > width() - 200) c.getStyler().setXAxisLabelRotation(45);
         c.addSeries("count", new ArrayList<>(names), ys, cells);
         return Style.figure(c, Table.create("confusion matrix", tCol, pCol, cCol));
     }

@@ -123,7 +123,13 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
                 XYChart target = metrics[k].endsWith("loss") ? loss : acc;
                 String name = label + (metrics[k].startsWith("train") ? " train" : " test");
                 double[][] xy = finite(xs, y, target == loss && logLoss);
-                if (xy[0].length > 0) Style.line(target, name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID : Style.DASHED);
+                if (xy[0].length == 0) continue;
+                var series = Style.line(target, name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID : Style.DASHED);
+                if (xy[0].length < 25) {
+                    // a short run (one epoch is a single point, which a line alone does not draw): mark every point
+                    series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+                    series.setMarkerColor(col);
+                }
             }
         }
         List<XYChart> charts = new ArrayList<>();
