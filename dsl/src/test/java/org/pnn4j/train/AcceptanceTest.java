@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pnn4j.Pnn.acoustic;
 import static org.pnn4j.Pnn.linear;
 import static org.pnn4j.Pnn.physical;
-import static org.pnn4j.Pnn.substrate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.pnn4j.nn.Loss;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.physics.CustomSubstrate;
-import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.physics.PhysicalLayer.Mode;
 import org.pnn4j.physics.cavities.Cavity;
@@ -37,13 +35,6 @@ import tech.tablesaw.api.Table;
 /** Bounded versions of the acceptance experiments of the training methods (the full runs are listed in the report). */
 class AcceptanceTest {
     /** y = k·(w·x)^1.1 with w in [0.1, 2]; the physics has k = 2, the model k = 2.01. */
-    private static CustomSubstrate power(double kModel, double kPhysical) {
-        return substrate("power-1.1", (x, t) -> x.mul(t.get("w")).pow(1.1).mul(kModel))
-                .io(1, 1).inputRange(0, 1e6)
-                .param(ParameterSpec.uniform("w", 0.1, 2, 0.9, 1.1, "", 1))
-                .realization((x, t) -> x.mul(t.get("w")).pow(1.1).mul(kPhysical));
-    }
-
     /** The parameter gradients of a 3-layer chain of power layers, in {@code mode}, on the fixed batch and targets. */
     private static float[] gradient(CustomSubstrate s, Mode mode, Tensor x, Tensor target) {
         Network net = Network.of(physical(s), physical(s), physical(s)).initialize(11).mode(mode);
@@ -70,7 +61,7 @@ class AcceptanceTest {
     @Test
     void physicsAwareGradientIsCloserToTheTruePhysicalGradientThanInSilico() {
         Tensor x = Tensor.uniform(new Rng(1), 0.5, 1, 16, 1);
-        CustomSubstrate truth = power(2.0, 2.0), gap = power(2.01, 2.0);
+        CustomSubstrate truth = Reproductions.powerLaw(2.0, 2.0), gap = Reproductions.powerLaw(2.01, 2.0);
         Tensor target;
         try (var off = org.pnn4j.tensor.Grad.off()) {
             target = Network.of(physical(truth), physical(truth), physical(truth)).initialize(11).mode(Mode.IDEAL).forward(x).mul(1.02);
