@@ -15,7 +15,8 @@ Written from the equations in pnn4j's javadoc (PendulaRing, CoupledOscillators),
   oscillators:  q' = p, p' = -sin q + e + sin(q) Q, Q = sym(C) with diagonal = -column sums of sym(C), its own
                 diagonal included (so C_ii is a self-coupling); q(0) = x, p(0) = 0, output q(T); RK4, T = 0.5 in 5
                 steps; C and e ~ U[-1/sqrt(N), 1/sqrt(N)], both clamped to [-1, 1]. Device: sin((1 + 0.1) q), an extra coupling built like Q
-                from 0.2 randn(N, N) drawn once, N(0, 0.02) noise on the inputs on every call.
+                from 0.2 randn(N, N) drawn once, N(0, 0.02) noise on the inputs on every call, observed (PAT's
+                backward runs the model at the noisy input, as the published example does).
 
 PAT: the forward runs the device (reality gap + noise); the backward is the vector-Jacobian product of the ideal
 model at the physical input and parameters (a custom torch.autograd.Function re-runs the ideal model under autograd).
@@ -119,9 +120,13 @@ class OscillatorDevice:
         self.noise = noise
         self.gen = gen
 
-    def __call__(self, x, C, e):
+    def measure(self, x, C, e):
+        """(the noisy input applied, the output): the noise is observed, so PAT's backward runs the model there."""
         xn = x + self.noise * torch.randn(x.shape, generator=self.gen)
-        return oscillators_rk4(xn, coupling_matrix(C) + self.extra, e, k=self.k)
+        return xn, oscillators_rk4(xn, coupling_matrix(C) + self.extra, e, k=self.k)
+
+    def __call__(self, x, C, e):
+        return self.measure(x, C, e)[1]
 
 
 def oscillators_model(x, C, e):
@@ -130,14 +135,19 @@ def oscillators_model(x, C, e):
 
 # ---------------------------------------------------------------- PAT
 class PatFunction(torch.autograd.Function):
-    """Forward: the device. Backward: VJP of the ideal model at the physical input and parameters."""
+    """Forward: the device. Backward: VJP of the ideal model at the physical input (the input the device reports
+    having applied, noise included, where it observes it) and parameters."""
 
     @staticmethod
     def forward(ctx, x, a, b, device, model):
-        ctx.save_for_backward(x, a, b)
         ctx.model = model
         with torch.no_grad():
-            return device(x, a, b)
+            if hasattr(device, "measure"):  # a device that observes its input noise reports the input it applied
+                x_applied, y = device.measure(x, a, b)
+            else:
+                x_applied, y = x, device(x, a, b)
+        ctx.save_for_backward(x_applied, a, b)
+        return y
 
     @staticmethod
     def backward(ctx, g):
@@ -211,7 +221,85 @@ class FmnistNet(torch.nn.Module):
         return self.large(y)[:, -10:] * self.scale
 
 
-def build(task, features, classes, width, gen):
+# ---------------------------------------------------------------- fmnist, the published example's code structure
+# `--style published`: the same equations, parameters, device and PAT, computed the way the PAT paper's published
+# Fashion-MNIST example computes them, which is what researchers run today: the state is one [..., N, 2] tensor of
+# (q, p); the right-hand side rebuilds Q from C at every RK4 stage and assembles its output in place into an
+# empty tensor; the physical and digital maps integrate the whole state; the PAT backward is
+# torch.autograd.functional.vjp of the digital map with respect to (x, C, e) at the saved arguments; the input
+# noise is added to the state's q before each physical call, and evaluation runs in batches of 32.
+def published_rhs(z, C, e, k=1.0, extra=None):
+    Q = coupling_matrix(C)
+    q, p = z[..., 0], z[..., 1]
+    out = torch.empty_like(z)
+    out[..., 0] = p
+    s = torch.sin(k * q)
+    acc = -s + e + s @ Q
+    if extra is not None:
+        acc = acc + s @ extra
+    out[..., 1] = acc
+    return out
+
+
+def published_map(z, C, e, k=1.0, extra=None, steps=5, T=0.5):
+    h = T / steps
+    for _ in range(steps):
+        k1 = published_rhs(z, C, e, k, extra)
+        k2 = published_rhs(z + h * k1 / 2, C, e, k, extra)
+        k3 = published_rhs(z + h * k2 / 2, C, e, k, extra)
+        k4 = published_rhs(z + h * k3, C, e, k, extra)
+        z = z + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
+    return z
+
+
+class PublishedPat(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, z, C, e, device):
+        ctx.save_for_backward(z, C, e)
+        with torch.no_grad():
+            return published_map(z, C, e, device.k, device.extra)
+
+    @staticmethod
+    def backward(ctx, g):
+        args = ctx.saved_tensors
+        with torch.enable_grad():
+            _, grads = torch.autograd.functional.vjp(published_map, args, v=g)
+        return grads[0], grads[1], grads[2], None
+
+
+class PublishedFmnistNet(torch.nn.Module):
+    """FmnistNet's network, parameters and devices, computed in the published example's structure."""
+
+    def __init__(self, gen):
+        super().__init__()
+        self.small = oscillator_layer(100, gen)
+        self.large = oscillator_layer(1610, gen)
+        self.scale = torch.nn.Parameter(torch.tensor(1.0))
+
+    def physical(self, layer, z):
+        z = z.clone()
+        z[..., 0] += layer.device.noise * torch.randn(z.shape[:-1], generator=layer.device.gen)
+        if self.training:
+            return PublishedPat.apply(z, layer.a, layer.b, layer.device)
+        with torch.no_grad():
+            return published_map(z, layer.a, layer.b, layer.device.k, layer.device.extra)
+
+    def forward(self, x):
+        b = x.shape[0]
+        p = x.reshape(b, 4, 7, 4, 7).permute(0, 1, 3, 2, 4).reshape(b, 16, 49)
+        z = torch.stack([p, torch.zeros_like(p)], dim=-1)
+        z = torch.cat([z, torch.zeros(b, 16, 100 - 49, 2)], dim=-2)
+        y = self.physical(self.small, z)[..., 0].reshape(b, 1600)
+        z = torch.stack([y, torch.zeros_like(y)], dim=-1)
+        z = torch.cat([z, torch.zeros(b, 10, 2)], dim=1)
+        return self.physical(self.large, z)[:, -10:, 0] * self.scale
+
+
+def build(task, features, classes, width, gen, style="ours"):
+    if style == "published":
+        if task != "fmnist" or features != 784 or classes != 10:
+            raise SystemExit("--style published exists for the fmnist task only (784 features, 10 classes)")
+        return PublishedFmnistNet(gen)
     if task == "vowels":
         return torch.nn.Sequential(linear(features, width), torch.nn.Tanh(), pendula_layer(width, gen),
                                    linear(width, width), torch.nn.Tanh(), pendula_layer(width, gen),
@@ -242,13 +330,17 @@ def main():
     ap.add_argument("--batch", type=int, required=True)
     ap.add_argument("--lr", type=float, required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--style", choices=["ours", "published"], default="ours",
+                    help="ours: this file's implementation; published: fmnist computed in the published example's "
+                         "code structure (see PublishedFmnistNet)")
     a = ap.parse_args()
 
     torch.manual_seed(a.seed)
     gen = torch.Generator().manual_seed(a.seed)
     xtr, ytr = load(os.path.join(a.data, a.task + "-train"), a.train, a.features)
     xte, yte = load(os.path.join(a.data, a.task + "-test"), a.test, a.features)
-    net = build(a.task, a.features, a.classes, a.width, gen)
+    net = build(a.task, a.features, a.classes, a.width, gen, a.style)
+    eval_batch = 32 if a.style == "published" else EVAL_BATCH
     physical = [m for m in net.modules() if isinstance(m, PhysicalLayer)]
     flip = a.task == "fmnist"
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
@@ -282,8 +374,8 @@ def main():
     t1 = time.perf_counter()
     correct = 0
     with torch.no_grad():
-        for s in range(0, a.test, EVAL_BATCH):
-            correct += (net(xte[s:s + EVAL_BATCH]).argmax(1) == yte[s:s + EVAL_BATCH]).sum().item()
+        for s in range(0, a.test, eval_batch):
+            correct += (net(xte[s:s + eval_batch]).argmax(1) == yte[s:s + eval_batch]).sum().item()
     eval_s = time.perf_counter() - t1
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     epochs_run = samples / a.train

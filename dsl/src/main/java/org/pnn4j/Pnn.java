@@ -259,8 +259,10 @@ public final class Pnn {
      * </pre>
      * Both oscillator layers use {@link #FASHION_MNIST_SMALL} and {@link #FASHION_MNIST_LARGE}: the substrate
      * defaults (5 RK4 steps to T = 0.5; device η = 0.1, extra coupling std 0.2, input noise 0.02, as in the reference)
-     * with C and e initialized uniform in ±1/√N like the reference's {@code nn.Linear} layers, and the large layer
-     * accepting positions in [-2π, 2π]. Train it with batch 32, Adam(1e-3) and
+     * with C and e initialized uniform in ±1/√N like the reference's {@code nn.Linear} layers, C's diagonal kept as a
+     * self-coupling (the reference's {@code C2Q}), the devices reporting the noisy initial displacements they applied
+     * so that PAT's backward runs the model there (the reference adds the input noise before its PAT function:
+     * {@link CoupledOscillators#inputNoiseObserved(boolean)}), and the large layer accepting positions in [-2π, 2π]. Train it with batch 32, Adam(1e-3) and
      * {@code Augmentation.horizontalFlip(28, 28)}, as the reference does.
      */
     public static Network fashionMnistOscillators(long deviceSeed) {
@@ -283,11 +285,12 @@ public final class Pnn {
     }
 
     /** The shared 100-oscillator layer of {@link #fashionMnistOscillators(long)}. */
-    public static final CoupledOscillators FASHION_MNIST_SMALL = CoupledOscillators.of(100).uniformInit(0.1).selfCoupling(true);
+    public static final CoupledOscillators FASHION_MNIST_SMALL = CoupledOscillators.of(100).uniformInit(0.1).selfCoupling(true)
+            .inputNoiseObserved(true);
 
     /** The 1610-oscillator layer of {@link #fashionMnistOscillators(long)}. */
     public static final CoupledOscillators FASHION_MNIST_LARGE = CoupledOscillators.of(1610).inputRange(-2 * Math.PI, 2 * Math.PI)
-            .uniformInit(1 / Math.sqrt(1610)).selfCoupling(true);
+            .uniformInit(1 / Math.sqrt(1610)).selfCoupling(true).inputNoiseObserved(true);
 
     /**
      * Initial value of the trainable output scale of {@link #fashionMnistOscillators(long)}: 1, as in the reference

@@ -22,6 +22,27 @@ public interface PhysicalDevice {
      */
     Tensor forward(Tensor x, Params theta);
 
+    /**
+     * One physical call's output together with the input the system actually received.
+     *
+     * @param input  the applied input [batch, inputSize]: the commanded input, or what the device observed it apply
+     * @param output the measured outputs [batch, outputSize]
+     */
+    record Measurement(Tensor input, Tensor output) {}
+
+    /**
+     * Runs the system like {@link #forward} and also returns the input it actually applied, where the device knows
+     * it (a simulated device whose input noise is declared observed; hardware that reads back its actuators).
+     * Physics-aware training evaluates the model's vector-Jacobian product at that input. The default runs
+     * {@link #forward} and reports the commanded input.
+     *
+     * @param x     inputs [batch, inputSize], in the substrate's input range
+     * @param theta parameter values by name, inside their ranges
+     */
+    default Measurement measure(Tensor x, Params theta) {
+        return new Measurement(x, forward(x, theta));
+    }
+
     /** Physical forward calls made so far. */
     long calls();
 

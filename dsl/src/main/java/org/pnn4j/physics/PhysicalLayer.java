@@ -134,12 +134,19 @@ public final class PhysicalLayer implements Layer {
             names.add(p.name());
             inputs.add(frozen ? p.value().detach() : p.value());
         }
+        // the input the device reports having applied (the commanded one unless it observes its actuation noise)
+        Tensor[] applied = new Tensor[1];
         Function pat = Function.of("physicsAware(" + substrate.name() + ")",
-                in -> runDevice(in[0], paramsOf(names, in)),
+                in -> {
+                    PhysicalDevice.Measurement m = measureDevice(in[0], paramsOf(names, in));
+                    applied[0] = m.input();
+                    return m.output();
+                },
                 (in, out, g) -> {
                     // the model's VJP at the physical input: re-run the model on fresh leaves and back-propagate g
                     Tensor[] leaves = new Tensor[in.length];
                     for (int i = 0; i < in.length; i++) leaves[i] = in[i].detach().requiresGrad(true);
+                    if (applied[0] != null && applied[0] != in[0]) leaves[0] = applied[0].detach().requiresGrad(true);
                     Tensor y;
                     try (var on = org.pnn4j.tensor.Grad.on()) {
                         y = substrate.model(leaves[0], paramsOf(names, leaves));
@@ -159,6 +166,15 @@ public final class PhysicalLayer implements Layer {
         physicalCalls++;
         physicalSamples += x.dim(0);
         return y;
+    }
+
+    private PhysicalDevice.Measurement measureDevice(Tensor x, Params theta) {
+        long t0 = System.nanoTime();
+        PhysicalDevice.Measurement m = device.measure(x, theta);
+        physicalNanos += System.nanoTime() - t0;
+        physicalCalls++;
+        physicalSamples += x.dim(0);
+        return m;
     }
 
     /** Physical forward calls this layer has made on its device (every mode but {@link Mode#IDEAL}). */

@@ -30,18 +30,44 @@ public abstract class SimulatedDevice implements PhysicalDevice {
 
     @Override
     public final Tensor forward(Tensor x, Params theta) {
+        return measure(x, theta).output();
+    }
+
+    /**
+     * Validates the call, applies {@link #actuate} then {@link #realize}; the measurement's input is the actuated
+     * input when {@link #actuationObserved} says the device observes it, else the commanded {@code x}.
+     */
+    @Override
+    public final Measurement measure(Tensor x, Params theta) {
         Substrates.checkInput(substrate, x);
         Substrates.checkParams(substrate, theta);
-        Tensor y;
+        Tensor applied, y;
         try (Grad.Scope off = Grad.off()) {
-            y = realize(x.detach(), theta.detached());
+            applied = actuate(x.detach()).detach();
+            y = realize(applied, theta.detached());
         }
         Substrates.checkOutput(substrate, y, x.dim(0), "the physical realization");
         calls++;
-        return y.detach();
+        return new Measurement(actuationObserved() ? applied : x.detach(), y.detach());
     }
 
-    /** The simulated physical system: the reality gap and noise, applied to a validated batch. */
+    /**
+     * The input the physical system actually receives for the commanded {@code x} (same shape): actuation noise or
+     * error. The default applies x exactly. Runs before {@link #realize} on every call, without gradients.
+     */
+    protected Tensor actuate(Tensor x) {
+        return x;
+    }
+
+    /**
+     * Whether this device reports {@link #actuate}'s result as the measurement's input (see
+     * {@link PhysicalDevice#measure}); the default is false: the actuation error stays unknown to the trainer.
+     */
+    protected boolean actuationObserved() {
+        return false;
+    }
+
+    /** The simulated physical system: the reality gap and noise, applied to the actuated input of a validated batch. */
     protected abstract Tensor realize(Tensor x, Params theta);
 
     @Override

@@ -37,6 +37,53 @@ class OscillatorDeviceTest {
     }
 
     @Test
+    void observedInputNoiseIsReportedAsTheAppliedInputAndTheModelThereGivesTheOutput() {
+        // no reality gap but input noise: the model at the reported input must reproduce the measured output
+        CoupledOscillators osc = CoupledOscillators.of(N).nonlinearityError(0).extraCouplingStd(0).inputNoise(0.1)
+                .inputNoiseObserved(true);
+        Rng rng = new Rng(13);
+        Params theta = params(osc, rng);
+        Tensor x = Tensor.uniform(rng, -1, 1, 5, N);
+        PhysicalDevice.Measurement m = osc.device(2).measure(x, theta);
+        double maxShift = 0;
+        for (int i = 0; i < x.size(); i++) maxShift = Math.max(maxShift, Math.abs(m.input().array()[i] - x.array()[i]));
+        assertTrue(maxShift > 0.05 && maxShift < 0.6, "applied input should be x plus N(0, 0.1) noise; max shift " + maxShift);
+        assertTrue(osc.model(m.input(), theta).allClose(m.output(), 1e-6), "the model at the applied input is the output");
+        assertFalse(osc.model(x, theta).allClose(m.output(), 1e-3), "the model at the commanded input is not");
+        // the same device seed gives the same output through forward and measure, observed or not
+        assertArrayEquals(m.output().array(), osc.device(2).forward(x, theta).array());
+        PhysicalDevice.Measurement hidden = osc.inputNoiseObserved(false).device(2).measure(x, theta);
+        assertArrayEquals(m.output().array(), hidden.output().array());
+        assertArrayEquals(x.array(), hidden.input().array(), "unobserved noise: the commanded input is reported");
+    }
+
+    @Test
+    void physicsAwareBackwardRunsTheModelAtTheObservedAppliedInput() {
+        CoupledOscillators osc = CoupledOscillators.of(N).nonlinearityError(0).extraCouplingStd(0).inputNoise(0.1)
+                .inputNoiseObserved(true);
+        org.pnn4j.physics.PhysicalLayer layer = new org.pnn4j.physics.PhysicalLayer(osc, osc.device(4));
+        layer.initialize(new Rng(5));
+        Tensor x = Tensor.uniform(new Rng(6), -1, 1, 3, N).requiresGrad(true);
+        Tensor g = Tensor.uniform(new Rng(7), -1, 1, 3, N);
+        layer.forward(x).backward(g);
+        // expected: the model's VJP at the input a same-seed device applied on its first call
+        Params theta = layer.params();
+        Tensor applied = osc.device(4).measure(x.detach(), theta).input().requiresGrad(true);
+        Tensor c = theta.get("C").detach().requiresGrad(true), e = theta.get("e").detach().requiresGrad(true);
+        try (var on = org.pnn4j.tensor.Grad.on()) {
+            osc.model(applied, Params.of(osc.name(), Map.of("C", c, "e", e))).backward(g);
+        }
+        assertTrue(x.grad().allClose(applied.grad(), 1e-6), "input gradient: the model's VJP at the applied input");
+        assertTrue(layer.parameters().get(0).grad().allClose(c.grad(), 1e-6), "coupling gradient likewise");
+        // and it differs from the VJP at the commanded input by more than rounding
+        Tensor x0 = x.detach().requiresGrad(true);
+        try (var on = org.pnn4j.tensor.Grad.on()) {
+            osc.model(x0, theta.detached()).backward(g);
+        }
+        assertFalse(x0.grad().allClose(applied.grad(), 1e-4), "the commanded input would give another gradient");
+    }
+
+    @Test
     void deviceWithoutGapOrNoiseEqualsTheModel() {
         CoupledOscillators osc = CoupledOscillators.of(N).nonlinearityError(0).extraCouplingStd(0).inputNoise(0);
         Rng rng = new Rng(11);
