@@ -37,7 +37,9 @@ import org.pnn4j.train.Trainer;
 
 /**
  * {@code pnn4j bench}: physics-aware training of two tasks, pnn4j against an independent PyTorch reference
- * ({@code bench/pytorch/pnn_reference.py}) on the same arrays, network, batch size, epochs and learning rate.
+ * ({@code bench/pytorch/pnn_reference.py}) on the same arrays, network, batch size, epochs and learning rate. The
+ * Fashion-MNIST task runs on the PyTorch side twice: that file's own implementation, and the same network computed in
+ * the published PAT example's code structure ({@code --style published}).
  * Each side of each task runs in its own process (a child JVM running {@link #main}, and {@code /usr/bin/python3}),
  * so each peak RSS is that task's alone.
  */
@@ -53,7 +55,10 @@ final class Bench {
             + "  vowels  linear(12,48) tanh pendula(48) linear(48,48) tanh pendula(48) linear(48,7); batch 16, Adam 0.02\n"
             + "  fmnist  the Fashion-MNIST reference network (Pnn.fashionMnistOscillators): 16 patches of 7x7 padded to\n"
             + "          100 -> one shared oscillators(100) -> concat, pad to 1610 -> oscillators(1610) -> last 10 x scale;\n"
-            + "          batch 32, Adam 1e-3, random horizontal flips (needs ./pnn4j datasets; skipped when missing)\n\n"
+            + "          batch 32, Adam 1e-3, random horizontal flips (needs ./pnn4j datasets; skipped when missing);\n"
+            + "          PyTorch runs it twice: pnn_reference.py's own implementation (pytorch), and the same network\n"
+            + "          computed in the published PAT example's code structure (pytorch-pub: [..., N, 2] state, Q rebuilt\n"
+            + "          at every RK4 stage, torch.autograd.functional.vjp in the backward), the code researchers run\n\n"
             + "Options (one):\n"
             + "  (none)   vowels 12 epochs; fmnist 2 epochs of 1600 train images (100 steps), 1000 test (about 10 minutes)\n"
             + "  --quick  vowels 3 epochs; fmnist 2 epochs of 320 train images (20 steps), 320 test (under 5 minutes)\n"
@@ -130,7 +135,10 @@ final class Bench {
         out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "last ep sa/s", "eval sa/s", "RSS MB",
                 "acc %", "sps ratio", "last ratio", "RSS ratio");
         for (String[] r : rows) out.printf(Locale.ROOT, fmt, (Object[]) r);
-        out.println("ratios: pnn4j / PyTorch in this run (samples/s: higher is better; RSS: lower is better)");
+        out.println("ratios on each PyTorch row: pnn4j / that row, measured in this run (samples/s: higher is better; "
+                + "RSS: lower is better)");
+        out.println("pytorch: bench/pytorch/pnn_reference.py; pytorch-pub: the same network in the published PAT "
+                + "example's code structure (--style published)");
         return 0;
     }
 
@@ -152,24 +160,32 @@ final class Bench {
         java.add(Bench.class.getName());
         java.addAll(common);
         Result ours = child(out, "pnn4j", java, Map.of());
-        Result ref = null;
+        Result ref = null, published = null;
         if (skipped == null) {
             List<String> py = new ArrayList<>(List.of(python, script.toString(), "--task", t.name(), "--data",
                     dir.toString(), "--train", "" + train.size(), "--test", "" + test.size(), "--features",
                     "" + t.features(), "--classes", "" + t.classes(), "--width", "" + t.width(), "--epochs",
                     "" + t.epochs(), "--batch", "" + t.batch(), "--lr", "" + t.lr()));
-            ref = child(out, "pytorch", py, Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1"));
+            Map<String, String> oneThread = Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
+            ref = child(out, "pytorch", py, oneThread);
+            if (t.name().equals("fmnist")) {
+                // the same network computed the way the PAT paper's published example computes it
+                py.addAll(List.of("--style", "published"));
+                published = child(out, "pytorch-pub", py, oneThread);
+            }
         }
-        rows.add(row(t.description(), "pnn4j", ours, ref));
-        if (ref != null) rows.add(row("", "pytorch", ref, null));
+        rows.add(row(t.description(), "pnn4j", ours, null));
+        if (ref != null) rows.add(row("", "pytorch", ref, ours));
+        if (published != null) rows.add(row("", "pytorch-pub", published, ours));
     }
 
-    private static String[] row(String task, String side, Result r, Result ref) {
+    /** One table row for side r; the ratio columns compare pnn4j's result {@code ours} with r (empty when null). */
+    private static String[] row(String task, String side, Result r, Result ours) {
         String sps = "", rss = "", last = "";
-        if (ref != null) {
-            sps = String.format(Locale.ROOT, "%.2fx", r.get("train_sps") / ref.get("train_sps"));
-            last = String.format(Locale.ROOT, "%.2fx", ref.get("last_epoch_s") / r.get("last_epoch_s"));
-            rss = String.format(Locale.ROOT, "%.2f", r.get("peak_rss_mb") / ref.get("peak_rss_mb"));
+        if (ours != null) {
+            sps = String.format(Locale.ROOT, "%.2fx", ours.get("train_sps") / r.get("train_sps"));
+            last = String.format(Locale.ROOT, "%.2fx", r.get("last_epoch_s") / ours.get("last_epoch_s"));
+            rss = String.format(Locale.ROOT, "%.2f", ours.get("peak_rss_mb") / r.get("peak_rss_mb"));
         }
         return new String[] {task, side, f(r.get("train_sps"), 1), f(r.get("s_per_epoch"), 3),
                 f(r.get("epoch_samples") / r.get("last_epoch_s"), 1), f(r.get("eval_sps"), 0),

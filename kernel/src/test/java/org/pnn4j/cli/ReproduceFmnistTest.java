@@ -41,8 +41,8 @@ class ReproduceFmnistTest {
         requireFashionMnist();
         Dataset train = Datasets.fashionMnist(true).subset(range(1024)), test = Datasets.fashionMnist(false).subset(range(500));
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        List<ReproduceFmnist.Row> pat = ReproduceFmnist.train("pat", 1, 1, 10, train, test, null, sink);
-        List<ReproduceFmnist.Row> insilico = ReproduceFmnist.train("insilico", 1, 1, 10, train, test, null, sink);
+        List<ReproduceFmnist.Row> pat = ReproduceFmnist.train("pat", 1, 1, 0, 10, train, test, null, sink);
+        List<ReproduceFmnist.Row> insilico = ReproduceFmnist.train("insilico", 1, 1, 0, 10, train, test, null, sink);
         ReproduceFmnist.Row p = pat.get(0), s = insilico.get(0);
         String both = ReproduceFmnist.format(p) + "\n" + ReproduceFmnist.format(s);
         System.out.println(ReproduceFmnist.header() + "\n" + both);
@@ -61,5 +61,6 @@ class ReproduceFmnistTest {
         assertEquals(2, ReproduceFmnist.run(new String[] {"--train", "70000"}, sink));
         assertEquals(2, ReproduceFmnist.run(new String[] {"--epochs"}, sink));
         assertEquals(2, ReproduceFmnist.run(new String[] {"--bogus", "1"}, sink));
+        assertEquals(2, ReproduceFmnist.run(new String[] {"--device-seed", "zero"}, sink));
     }
 }
