@@ -63,4 +63,16 @@ class ReproduceFmnistTest {
         assertEquals(2, ReproduceFmnist.run(new String[] {"--bogus", "1"}, sink));
         assertEquals(2, ReproduceFmnist.run(new String[] {"--device-seed", "zero"}, sink));
     }
+
+    @Test
+    void patRowsShowTheReferenceAccuracyOfTheSameEpoch() {
+        String pat1 = ReproduceFmnist.format(new ReproduceFmnist.Row(1, "pat", 0.58, 0.8372, 0.8178, 200, 3750));
+        String pat20 = ReproduceFmnist.format(new ReproduceFmnist.Row(20, "pat", 0.2, 0.9, 0.88, 200, 75000));
+        String pat21 = ReproduceFmnist.format(new ReproduceFmnist.Row(21, "pat", 0.2, 0.9, 0.88, 200, 78750));
+        String silico = ReproduceFmnist.format(new ReproduceFmnist.Row(1, "insilico", 0.55, 0.6958, 0.8437, 290, 20));
+        assertTrue(pat1.endsWith("83.74%"), pat1);
+        assertTrue(pat20.endsWith("89.76%"), pat20);
+        assertTrue(!pat21.contains("89.76") && !silico.contains("83.74"), pat21 + "\n" + silico);
+        assertEquals(ReproduceFmnist.header().length(), pat1.length(), "the column lines up with the header");
+    }
 }
