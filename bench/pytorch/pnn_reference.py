@@ -267,14 +267,8 @@ class PublishedPat(torch.autograd.Function):
         return grads[0], grads[1], grads[2], None
 
 
-class PublishedFmnistNet(torch.nn.Module):
+class PublishedFmnistNet(FmnistNet):
     """FmnistNet's network, parameters and devices, computed in the published example's structure."""
-
-    def __init__(self, gen):
-        super().__init__()
-        self.small = oscillator_layer(100, gen)
-        self.large = oscillator_layer(1610, gen)
-        self.scale = torch.nn.Parameter(torch.tensor(1.0))
 
     def physical(self, layer, z):
         z = z.clone()
