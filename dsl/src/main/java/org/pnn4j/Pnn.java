@@ -262,8 +262,8 @@ public final class Pnn {
      * with C and e initialized uniform in ±1/√N like the reference's {@code nn.Linear} layers, C's diagonal kept as a
      * self-coupling (the reference's {@code C2Q}), the devices reporting the noisy initial displacements they applied
      * so that PAT's backward runs the model there (the reference adds the input noise before its PAT function:
-     * {@link CoupledOscillators#inputNoiseObserved(boolean)}), and the large layer accepting positions in [-2π, 2π]. Train it with batch 32, Adam(1e-3) and
-     * {@code Augmentation.horizontalFlip(28, 28)}, as the reference does.
+     * {@link CoupledOscillators#inputNoiseObserved(boolean)}), and the large layer accepting positions in [-2π, 2π].
+     * Train it with batch 32, Adam(1e-3) and {@code Augmentation.horizontalFlip(28, 28)}, as the reference does.
      */
     public static Network fashionMnistOscillators(long deviceSeed) {
         return fashionMnistOscillators(deviceSeed, FASHION_MNIST_SCALE);

@@ -120,7 +120,7 @@ public final class PhysicalLayer implements Layer {
                 return y;
             }
             case PHYSICAL:
-                return runDevice(x, params());
+                return measureDevice(x, params()).output();
             default:
                 return physicsAware(x, mode == Mode.FROZEN);
         }
@@ -145,8 +145,7 @@ public final class PhysicalLayer implements Layer {
                 (in, out, g) -> {
                     // the model's VJP at the physical input: re-run the model on fresh leaves and back-propagate g
                     Tensor[] leaves = new Tensor[in.length];
-                    for (int i = 0; i < in.length; i++) leaves[i] = in[i].detach().requiresGrad(true);
-                    if (applied[0] != null && applied[0] != in[0]) leaves[0] = applied[0].detach().requiresGrad(true);
+                    for (int i = 0; i < in.length; i++) leaves[i] = (i == 0 ? applied[0] : in[i]).detach().requiresGrad(true);
                     Tensor y;
                     try (var on = org.pnn4j.tensor.Grad.on()) {
                         y = substrate.model(leaves[0], paramsOf(names, leaves));
@@ -157,15 +156,6 @@ public final class PhysicalLayer implements Layer {
                     return grads;
                 });
         return pat.apply(inputs.toArray(new Tensor[0]));
-    }
-
-    private Tensor runDevice(Tensor x, Params theta) {
-        long t0 = System.nanoTime();
-        Tensor y = device.forward(x, theta);
-        physicalNanos += System.nanoTime() - t0;
-        physicalCalls++;
-        physicalSamples += x.dim(0);
-        return y;
     }
 
     private PhysicalDevice.Measurement measureDevice(Tensor x, Params theta) {

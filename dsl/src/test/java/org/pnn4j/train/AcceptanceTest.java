@@ -34,7 +34,6 @@ import tech.tablesaw.api.Table;
 
 /** Bounded versions of the acceptance experiments of the training methods (the full runs are listed in the report). */
 class AcceptanceTest {
-    /** y = k·(w·x)^1.1 with w in [0.1, 2]; the physics has k = 2, the model k = 2.01. */
     /** The parameter gradients of a 3-layer chain of power layers, in {@code mode}, on the fixed batch and targets. */
     private static float[] gradient(CustomSubstrate s, Mode mode, Tensor x, Tensor target) {
         Network net = Network.of(physical(s), physical(s), physical(s)).initialize(11).mode(mode);
