@@ -62,7 +62,7 @@ final class VectorGemm {
         float[] ap = s.a, bp = s.b;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packB(transB, b, bOff, ldb, n, pc, kc, bp);
+            packB(transB, b, bOff, ldb, n, pc, kc, bp, 0);
             float betaHere = pc == 0 ? beta : 1f;
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = Math.min(MC, m - ic);
@@ -91,14 +91,20 @@ final class VectorGemm {
         PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
             this.k = k;
             this.n = n;
-            int nPanels = (n + NR - 1) / NR;
-            this.data = new float[k * nPanels * NR];
-            float[] tmp = new float[Math.min(KC, k) * nPanels * NR];
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, n, pc, kc, tmp);
-                System.arraycopy(tmp, 0, data, pc * nPanels * NR, kc * nPanels * NR);
-            }
+            this.data = new float[k * ((n + NR - 1) / NR) * NR];
+            pack(transB, b, bOff, ldb);
+        }
+
+        /**
+         * (Re)packs op(B) [k×n] into this packing's array, straight into place, its k blocks split over the kernel
+         * threads (a 1610×1610 coupling: 10 MB of memory-bound copying per pack).
+         */
+        void pack(boolean transB, float[] b, int bOff, int ldb) {
+            int nPanels = (n + NR - 1) / NR, blocks = (k + KC - 1) / KC;
+            Kernels.forEachChunk(blocks, blk -> {
+                int pc = blk * KC, kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, n, pc, kc, data, pc * nPanels * NR);
+            });
         }
     }
 
@@ -126,9 +132,10 @@ final class VectorGemm {
         }
     }
 
-    /** Panel jp of op(B)[pc:pc+kc, :] at bp[jp·kc·NR], laid out [p][NR], zero-padded past n. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int pc, int kc, float[] bp) {
-        for (int j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {
+    /** Panel jp of op(B)[pc:pc+kc, :] at bp[bpOff + jp·kc·NR], laid out [p][NR], zero-padded past n. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int pc, int kc, float[] bp,
+                              int bpOff) {
+        for (int j0 = 0, base = bpOff; j0 < n; j0 += NR, base += kc * NR) {
             int nr = Math.min(NR, n - j0);
             if (!transB) {
                 // B is [k×n]

@@ -9,6 +9,7 @@ import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
+import org.pnn4j.tensor.Kernels;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
@@ -351,12 +352,22 @@ public final class CoupledOscillators implements Substrate {
     /** Tile edge of the blocked loops below: a B×B tile of C and of its transpose stay in L1 together. */
     private static final int TILE = 64;
 
-    /** Q from C, both [N, N] row-major; in tiles, since reading C column-wise across 10 MB missed the caches. */
+    /** Q from C, both [N, N] row-major, in a new array. */
     private static float[] coupling(float[] c, int n, boolean selfCoupling) {
-        float[] q = new float[n * n];
-        for (int i0 = 0; i0 < n; i0 += TILE)
+        return coupling(c, n, selfCoupling, null, new float[n * n]);
+    }
+
+    /**
+     * Q from C, both [N, N] row-major, plus {@code extra} (an [N, N] coupling added to Q, or null), into {@code q}.
+     * In tiles, since reading C column-wise across 10 MB missed the caches; tile rows and then rows run on the
+     * kernel threads (each tile row writes its own tiles and their mirror images, so no two write one element).
+     */
+    private static float[] coupling(float[] c, int n, boolean selfCoupling, float[] extra, float[] q) {
+        int tiles = (n + TILE - 1) / TILE;
+        Kernels.forEachChunk(tiles, t -> {
+            int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
             for (int j0 = i0; j0 < n; j0 += TILE) {
-                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                int j1 = Math.min(n, j0 + TILE);
                 for (int i = i0; i < i1; i++)
                     for (int j = Math.max(j0, i + 1); j < j1; j++) {
                         float v = 0.5f * (c[i * n + j] + c[j * n + i]);
@@ -364,32 +375,39 @@ public final class CoupledOscillators implements Substrate {
                         q[j * n + i] = v;
                     }
             }
+        });
         // Q is symmetric, so a column sum is its row sum: read along rows, four partial sums to break the chain
-        for (int j = 0; j < n; j++) {
-            int o = j * n, i = 0;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (; i + 3 < n; i += 4) {
-                s0 += q[o + i];
-                s1 += q[o + i + 1];
-                s2 += q[o + i + 2];
-                s3 += q[o + i + 3];
+        Kernels.forEachChunk(tiles, t -> {
+            for (int j = t * TILE, end = Math.min(n, j + TILE); j < end; j++) {
+                int o = j * n, i = 0;
+                q[o + j] = 0f; // the diagonal is not part of the sum (and may hold a previous call's value)
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (; i + 3 < n; i += 4) {
+                    s0 += q[o + i];
+                    s1 += q[o + i + 1];
+                    s2 += q[o + i + 2];
+                    s3 += q[o + i + 3];
+                }
+                for (; i < n; i++) s0 += q[o + i];
+                double self = selfCoupling ? c[o + j] : 0;
+                q[o + j] = (float) -((s0 + s1) + (s2 + s3) + self);
+                if (extra != null) for (i = 0; i < n; i++) q[o + i] += extra[o + i];
             }
-            for (; i < n; i++) s0 += q[o + i];
-            double self = selfCoupling ? c[o + j] : 0;
-            q[o + j] = (float) -((s0 + s1) + (s2 + s3) + self);
-        }
+        });
         return q;
     }
 
     /**
      * dL/dC from G = dL/dQ: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated) Q_ii and Q_jj,
-     * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused.
+     * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused. Tile rows run on the
+     * kernel threads, as in {@link #coupling}.
      */
     private static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
         float[] d = new float[n * n];
-        for (int i0 = 0; i0 < n; i0 += TILE)
+        Kernels.forEachChunk((n + TILE - 1) / TILE, t -> {
+            int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
             for (int j0 = i0; j0 < n; j0 += TILE) {
-                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                int j1 = Math.min(n, j0 + TILE);
                 for (int i = i0; i < i1; i++) {
                     float gii = g[i * n + i];
                     for (int j = Math.max(j0, i + 1); j < j1; j++) {
@@ -399,6 +417,7 @@ public final class CoupledOscillators implements Substrate {
                     }
                 }
             }
+        });
         if (selfCoupling)
             for (int i = 0; i < n; i++) d[i * n + i] = -g[i * n + i];
         return d;
@@ -442,6 +461,7 @@ public final class CoupledOscillators implements Substrate {
         private final CoupledOscillators osc;
         private final Tensor extraQ;
         private final OscillatorRk4 kernel;
+        private float[] couplingBuffer;
 
         Device(CoupledOscillators osc, long seed) {
             super(osc, seed);
@@ -466,10 +486,11 @@ public final class CoupledOscillators implements Substrate {
         }
 
         @Override
-        protected Tensor realize(Tensor x, Params theta) {
-            // Q(C) + the extra coupling in one array and one pass (no gradient here; 10 MB each at N = 1610)
-            float[] q = coupling(theta.get("C").array(), osc.n, osc.selfCoupling), extra = extraQ.array();
-            for (int i = 0; i < q.length; i++) q[i] += extra[i];
+        protected synchronized Tensor realize(Tensor x, Params theta) {
+            // Q(C) + the extra coupling in one pass, into an array kept from call to call (no gradient here, and
+            // the integration does not keep Q: 10 MB at N = 1610 that each call used to allocate)
+            if (couplingBuffer == null) couplingBuffer = new float[osc.n * osc.n];
+            float[] q = coupling(theta.get("C").array(), osc.n, osc.selfCoupling, extraQ.array(), couplingBuffer);
             return kernel.apply(x, Tensor.wrap(q, osc.n, osc.n), theta.get("e"));
         }
     }

@@ -1,5 +1,7 @@
 package org.pnn4j.physics.oscillators;
 
+import java.lang.ref.SoftReference;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Kernels;
@@ -69,7 +71,8 @@ final class OscillatorRk4 {
             tape.stageSin = new float[steps * 4 * m];
         }
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
-        Kernels.Packed packedQ = Kernels.pack(false, n, n, cq, 0); // once for all stages and chunks
+        // once for all stages and chunks, into the spare packing a finished integration left (if any)
+        Kernels.Packed packedQ = Kernels.pack(false, n, n, cq, 0, takeSpare(n));
         if (tape != null && symmetricCoupling) tape.packedQ = packedQ;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
@@ -112,7 +115,25 @@ final class OscillatorRk4 {
             }
             System.arraycopy(q, 0, out, base, mc);
         });
+        if (tape == null || tape.packedQ == null) giveSpare(packedQ);
         return out;
+    }
+
+    /**
+     * One packing of Q per size N kept for the next integration: at N = 1610 each is 10 MB, and a PAT step
+     * integrates three times (device, model forward, model backward), so without it every step allocated, zeroed
+     * and collected 20-30 MB. Removed from here while an integration or a recorded tape uses it, so no two calls
+     * share one; softly referenced, so it never keeps memory the heap needs.
+     */
+    private static final ConcurrentHashMap<Integer, SoftReference<Kernels.Packed>> SPARE = new ConcurrentHashMap<>();
+
+    private static Kernels.Packed takeSpare(int n) {
+        SoftReference<Kernels.Packed> r = SPARE.remove(n);
+        return r == null ? null : r.get();
+    }
+
+    private static void giveSpare(Kernels.Packed p) {
+        SPARE.put(p.columns(), new SoftReference<>(p));
     }
 
     private Tensor[] backward(Tensor[] in, Tensor g, Tape tape) {
@@ -124,7 +145,7 @@ final class OscillatorRk4 {
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
         double[][] geChunk = new double[chunks][n];
         // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack per backward at N = 1610)
-        Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n, cqt, 0);
+        Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n, cqt, 0, takeSpare(n));
         tape.packedQ = null;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
@@ -176,6 +197,7 @@ final class OscillatorRk4 {
             }
             System.arraycopy(gq, 0, gx, base, mc);
         });
+        giveSpare(packedQt);
         Tensor gCoupling = null;
         if (stackedGa != null) {
             // dL/dQ = Σ over steps, stages and rows of sin(k·q_stage)ᵀ · dL/da_stage: one [N, R]×[R, N] product
