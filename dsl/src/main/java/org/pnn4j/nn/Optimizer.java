@@ -3,6 +3,7 @@ package org.pnn4j.nn;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pnn4j.tensor.Kernels;
 
 /**
  * Updates parameters in place from their gradients. State (momentum, moment estimates) is kept per
@@ -198,12 +199,20 @@ public abstract class Optimizer {
             float fb1 = (float) b1, fb2 = (float) b2;
             double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
             float stepSize = (float) (learningRate() / c1), invSqrtC2 = (float) (1 / Math.sqrt(c2)), e = (float) eps;
-            for (int i = 0; i < w.length; i++) {
-                m[i] = fb1 * m[i] + (1 - fb1) * g[i];
-                v[i] = fb2 * v[i] + (1 - fb2) * g[i] * g[i];
-                w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) * invSqrtC2 + e);
-            }
+            // element-wise, so blocks of a large parameter (a 1610×1610 coupling: four 10 MB arrays streamed)
+            // run on the kernel threads with the same floats as one loop
+            int blocks = w.length < PARALLEL_ABOVE ? 1 : (w.length + PARALLEL_ABOVE - 1) / PARALLEL_ABOVE;
+            Kernels.forEachChunk(blocks, b -> {
+                for (int i = b * PARALLEL_ABOVE, end = Math.min(w.length, i + PARALLEL_ABOVE); i < end; i++) {
+                    m[i] = fb1 * m[i] + (1 - fb1) * g[i];
+                    v[i] = fb2 * v[i] + (1 - fb2) * g[i] * g[i];
+                    w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) * invSqrtC2 + e);
+                }
+            });
         }
+
+        /** Elements per block of a parallel update (a block below this size runs on the calling thread alone). */
+        private static final int PARALLEL_ABOVE = 1 << 18;
 
         @Override
         public String describe() {

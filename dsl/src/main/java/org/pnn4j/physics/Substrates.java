@@ -2,6 +2,7 @@ package org.pnn4j.physics;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.pnn4j.tensor.Kernels;
 import org.pnn4j.tensor.ShapeMismatchException;
 import org.pnn4j.tensor.Tensor;
 
@@ -44,6 +45,7 @@ public final class Substrates {
                 throw new ShapeMismatchException("substrate '" + s.name() + "': parameter '" + p.name() + "' must have shape "
                         + Arrays.toString(p.shape()) + ", got " + Arrays.toString(t.shape()));
             float[] d = t.array();
+            if (Kernels.allWithin(d, p.lo(), p.hi())) continue;
             for (int i = 0; i < d.length; i++)
                 if (Float.isNaN(d[i]) || d[i] < p.lo() || d[i] > p.hi())
                     throw new IllegalArgumentException(String.format(Locale.ROOT,

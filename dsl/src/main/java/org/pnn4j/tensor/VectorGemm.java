@@ -111,6 +111,20 @@ final class VectorGemm {
     /** C[m×n] = alpha·op(A)·B + beta·C with B prepacked; A stored with leading dimension lda, C dense (ldc = n). */
     static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB packed, float beta,
                      float[] c, int cOff) {
+        gemm(transA, m, alpha, a, aOff, lda, packed, 0, panels(packed.n), beta, c, cOff);
+    }
+
+    /** Column panels of NR columns in n columns. */
+    static int panels(int n) {
+        return (n + NR - 1) / NR;
+    }
+
+    /**
+     * As above, for the columns of panels [jpFrom, jpTo) only (panel jp holds columns jp·NR to jp·NR + NR - 1):
+     * every element computed is exactly what the whole product gives, so threads can share a product by panels.
+     */
+    static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB packed, int jpFrom,
+                     int jpTo, float beta, float[] c, int cOff) {
         Scratch s = SCRATCH.get();
         int n = packed.n, k = packed.k, nPanels = (n + NR - 1) / NR;
         float[] ap = s.a, bp = packed.data;
@@ -120,7 +134,7 @@ final class VectorGemm {
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = Math.min(MC, m - ic);
                 packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                for (int jp = 0; jp < nPanels; jp++) {
+                for (int jp = jpFrom; jp < jpTo; jp++) {
                     int j0 = jp * NR, nr = Math.min(NR, n - j0);
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);

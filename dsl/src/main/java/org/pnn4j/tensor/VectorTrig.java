@@ -74,4 +74,17 @@ final class VectorTrig {
         }
         return big;
     }
+
+    /**
+     * Whether every x[xOff, xOff+n) lies in [lo, hi], for the vector part (n rounded down to whole vectors; the
+     * caller checks the tail). NaN is outside.
+     */
+    static boolean allWithin(float[] x, int xOff, int n, float lo, float hi) {
+        int end = n - n % L;
+        for (int i = 0; i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            if (!v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).allTrue()) return false;
+        }
+        return true;
+    }
 }

@@ -2,6 +2,8 @@ package org.pnn4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +44,24 @@ class KernelsTest {
     }
 
     @Test
+    void packedProductSharedByColumnPanelsAndRepackedGivesTheSingleCallFloats() {
+        Rng rng = new Rng(5);
+        int m = 32, k = 700, n = 650; // 1.5e7 multiply-adds: the threads share the panels (with 2 or more threads)
+        assertTrue((long) m * n * k >= Kernels.PACKED_PARALLEL_ABOVE);
+        float[] a = Tensor.randn(rng, 1, m * k).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
+        float[] c1 = new float[m * n], c2 = new float[m * n];
+        Kernels.gemm(false, false, m, n, k, 1f, a, 0, b, 0, 0f, c1, 0);
+        Kernels.Packed p = Kernels.pack(false, k, n, new float[k * n], 0);
+        // repacking into the same packing gives the packing of the new matrix
+        assertSame(p, Kernels.pack(false, k, n, b, 0, p));
+        Kernels.gemm(m, 1f, a, 0, p, 0f, c2, 0);
+        assertArrayEquals(c1, c2);
+        // a packing of another shape is not reused
+        assertNotSame(p, Kernels.pack(false, k, n - 1, b, 0, p));
+        assertNotSame(p, Kernels.pack(true, k, n, b, 0, p));
+    }
+
+    @Test
     void largeProductsSplitOverRowBlocksMatchTheReference() {
         Rng rng = new Rng(3);
         int m = 400, k = 700, n = 800; // 2.2e8 multiply-adds: above the parallel threshold
@@ -59,5 +79,31 @@ class KernelsTest {
                 () -> Kernels.gemm(false, false, -1, 2, 2, 1f, new float[4], 0, new float[4], 0, 0f, new float[4], 0));
         assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Kernels.pack(false, 0, 3, new float[3], 0));
+    }
+
+    @Test
+    void allWithinAgreesWithTheDoubleComparisonAtEveryPositionAndBound() {
+        double lo = -2 * Math.PI, hi = 2 * Math.PI; // not floats: the float bounds must round inwards
+        float loIn = (float) lo, hiIn = (float) hi;
+        if (loIn < lo) loIn = Math.nextUp(loIn);
+        if (hiIn > hi) hiIn = Math.nextDown(hiIn);
+        for (int n : new int[] {1, 7, 16, 33, 100}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) x[i] = (float) Math.sin(i) * 6f;
+            assertTrue(Kernels.allWithin(x, lo, hi), "n=" + n);
+            x[n - 1] = loIn;
+            x[0] = hiIn;
+            assertTrue(Kernels.allWithin(x, lo, hi), "the closest floats inside, n=" + n);
+            for (int at : new int[] {0, n / 2, n - 1}) {
+                for (float bad : new float[] {Float.NaN, Math.nextDown(loIn), Math.nextUp(hiIn),
+                        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    float keep = x[at];
+                    x[at] = bad;
+                    assertEquals(false, Kernels.allWithin(x, lo, hi), bad + " at " + at + " of " + n);
+                    x[at] = keep;
+                }
+            }
+        }
+        assertTrue(Kernels.allWithin(new float[0], 0, 1));
     }
 }
