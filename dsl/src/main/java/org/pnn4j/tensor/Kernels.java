@@ -189,8 +189,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if a size is not positive
      */
     public static Packed pack(boolean transB, int k, int n, float[] b, int bOff, Packed reuse) {
-        if (reuse == null || reuse.k != k || reuse.n != n || reuse.transB != transB
-                || (reuse.vector == null) == LinearAlgebra.vectorGemm())
+        if (reuse == null || reuse.k != k || reuse.n != n || reuse.transB != transB)
             return pack(transB, k, n, b, bOff);
         reuse.b = b;
         reuse.bOff = bOff;

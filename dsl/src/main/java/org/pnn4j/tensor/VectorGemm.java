@@ -56,7 +56,7 @@ final class VectorGemm {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
                      int ldc) {
         Scratch s = SCRATCH.get();
-        int nPanels = (n + NR - 1) / NR;
+        int nPanels = panels(n);
         int bNeed = Math.min(KC, k) * nPanels * NR;
         if (s.b.length < bNeed) s.b = new float[bNeed];
         float[] ap = s.a, bp = s.b;
@@ -91,7 +91,7 @@ final class VectorGemm {
         PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
             this.k = k;
             this.n = n;
-            this.data = new float[k * ((n + NR - 1) / NR) * NR];
+            this.data = new float[k * panels(n) * NR];
             pack(transB, b, bOff, ldb);
         }
 
@@ -100,7 +100,7 @@ final class VectorGemm {
          * threads (a 1610×1610 coupling: 10 MB of memory-bound copying per pack).
          */
         void pack(boolean transB, float[] b, int bOff, int ldb) {
-            int nPanels = (n + NR - 1) / NR, blocks = (k + KC - 1) / KC;
+            int nPanels = panels(n), blocks = (k + KC - 1) / KC;
             Kernels.forEachChunk(blocks, blk -> {
                 int pc = blk * KC, kc = Math.min(KC, k - pc);
                 packB(transB, b, bOff, ldb, n, pc, kc, data, pc * nPanels * NR);
@@ -126,7 +126,7 @@ final class VectorGemm {
     static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB packed, int jpFrom,
                      int jpTo, float beta, float[] c, int cOff) {
         Scratch s = SCRATCH.get();
-        int n = packed.n, k = packed.k, nPanels = (n + NR - 1) / NR;
+        int n = packed.n, k = packed.k, nPanels = panels(n);
         float[] ap = s.a, bp = packed.data;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), bBase = pc * nPanels * NR;
