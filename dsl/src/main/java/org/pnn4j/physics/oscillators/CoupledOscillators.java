@@ -362,7 +362,7 @@ public final class CoupledOscillators implements Substrate {
      * In tiles, since reading C column-wise across 10 MB missed the caches; tile rows and then rows run on the
      * kernel threads (each tile row writes its own tiles and their mirror images, so no two write one element).
      */
-    private static float[] coupling(float[] c, int n, boolean selfCoupling, float[] extra, float[] q) {
+    static float[] coupling(float[] c, int n, boolean selfCoupling, float[] extra, float[] q) {
         int tiles = (n + TILE - 1) / TILE;
         Kernels.forEachChunk(tiles, t -> {
             int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
@@ -402,7 +402,7 @@ public final class CoupledOscillators implements Substrate {
      * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused. Tile rows run on the
      * kernel threads, as in {@link #coupling}.
      */
-    private static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
+    static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
         float[] d = new float[n * n];
         Kernels.forEachChunk((n + TILE - 1) / TILE, t -> {
             int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
@@ -435,8 +435,8 @@ public final class CoupledOscillators implements Substrate {
     @Override
     public Tensor model(Tensor x, Params theta) {
         OscillatorChecks.checkShape(this, x, theta);
-        Tensor q = couplingMatrix(theta.get("C"), selfCoupling);
-        Tensor y = new OscillatorRk4(steps, time, 1, true).apply(x, q, theta.get("e"));
+        // Q(C) built inside the integration op, straight into its packed layout (same floats as couplingMatrix)
+        Tensor y = new OscillatorRk4(steps, time, 1, true).applyCoupling(x, theta.get("C"), theta.get("e"), selfCoupling, null);
         OscillatorChecks.checkFinite(this, y, steps, time / steps, "");
         return y;
     }
@@ -461,7 +461,6 @@ public final class CoupledOscillators implements Substrate {
         private final CoupledOscillators osc;
         private final Tensor extraQ;
         private final OscillatorRk4 kernel;
-        private float[] couplingBuffer;
 
         Device(CoupledOscillators osc, long seed) {
             super(osc, seed);
@@ -486,12 +485,10 @@ public final class CoupledOscillators implements Substrate {
         }
 
         @Override
-        protected synchronized Tensor realize(Tensor x, Params theta) {
-            // Q(C) + the extra coupling in one pass, into an array kept from call to call (no gradient here, and
-            // the integration does not keep Q: 10 MB at N = 1610 that each call used to allocate)
-            if (couplingBuffer == null) couplingBuffer = new float[osc.n * osc.n];
-            float[] q = coupling(theta.get("C").array(), osc.n, osc.selfCoupling, extraQ.array(), couplingBuffer);
-            return kernel.apply(x, Tensor.wrap(q, osc.n, osc.n), theta.get("e"));
+        protected Tensor realize(Tensor x, Params theta) {
+            // Q(C) + the extra coupling in one pass inside the integration op, through its work array (measure calls
+            // this with gradients off, so nothing is recorded)
+            return kernel.applyCoupling(x, theta.get("C"), theta.get("e"), osc.selfCoupling, extraQ.array());
         }
     }
 

@@ -40,17 +40,111 @@ final class OscillatorRk4 {
         float[] stageQ, stageSin;
         /** The forward's packed Q, reused by the backward when Q is symmetric (then Qᵀ packs the same). */
         Kernels.Packed packedQ;
+        /** The Q(C) and packing that {@link #applyCoupling} built (null for {@link #apply}). */
+        Coupling coupling;
     }
 
     /** q(T) [batch, N] from x [batch, N], Q [N, N] and e [N], recorded as one op when any input needs a gradient. */
     Tensor apply(Tensor x, Tensor couplingQ, Tensor e) {
         boolean record = Grad.enabled() && (x.requiresGrad() || couplingQ.requiresGrad() || e.requiresGrad());
-        if (!record) return Tensor.wrap(forward(x, couplingQ, e, null), x.shape());
+        int n = x.dim(1);
+        if (!record) {
+            // once for all stages and chunks, into the spare packing a finished integration left (if any)
+            Kernels.Packed packedQ = Kernels.pack(false, n, n, couplingQ.array(), 0, takeSpare(n));
+            float[] out = forward(x, packedQ, e, null);
+            giveSpare(packedQ);
+            return Tensor.wrap(out, x.shape());
+        }
         Tape tape = new Tape();
         Function f = Function.of("coupledOscillatorsRk4",
-                in -> Tensor.wrap(forward(in[0], in[1], in[2], tape), in[0].shape()),
-                (in, out, g) -> backward(in, g, tape));
+                in -> {
+                    Kernels.Packed packedQ = Kernels.pack(false, n, n, in[1].array(), 0, takeSpare(n));
+                    float[] out = forward(in[0], packedQ, in[2], tape);
+                    if (symmetricCoupling) tape.packedQ = packedQ;
+                    else giveSpare(packedQ);
+                    return Tensor.wrap(out, in[0].shape());
+                },
+                (in, out, g) -> {
+                    // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack at N = 1610)
+                    Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n,
+                            (symmetricCoupling ? in[1] : in[1].transpose()).array(), 0, takeSpare(n));
+                    tape.packedQ = null;
+                    Tensor[] grads = backward(in, g, tape, packedQt, in[1].requiresGrad() ? new float[n * n] : null);
+                    giveSpare(packedQt);
+                    return grads;
+                });
         return f.apply(x, couplingQ, e);
+    }
+
+    /**
+     * q(T) [batch, N] from x [batch, N], the coupling parameter C [N, N] and e [N]: Q = Q(C) (see
+     * {@link CoupledOscillators#couplingMatrix(Tensor, boolean)}) plus {@code extra} (a fixed [N, N] coupling, or
+     * null) is built inside the op into an N×N array kept between calls with its packing ({@link Coupling}); no Q
+     * tensor is made. Recorded as one op when any input needs a gradient; its backward returns dL/dC directly
+     * (dL/dQ goes through the same array, then {@link CoupledOscillators}'s coupling VJP). At N = 1610 this saves
+     * three 10 MB arrays per training step against {@code apply(x, couplingMatrix(C), e)}, with the same floats.
+     */
+    Tensor applyCoupling(Tensor x, Tensor c, Tensor e, boolean selfCoupling, float[] extra) {
+        if (!symmetricCoupling) throw new IllegalStateException("Q(C) is symmetric: build this integrator with symmetricCoupling");
+        boolean record = Grad.enabled() && (x.requiresGrad() || c.requiresGrad() || e.requiresGrad());
+        int n = x.dim(1);
+        if (!record) {
+            Coupling cp = Coupling.build(c, n, selfCoupling, extra);
+            float[] out = forward(x, cp.packed, e, null);
+            cp.release();
+            return Tensor.wrap(out, x.shape());
+        }
+        Tape tape = new Tape();
+        Function f = Function.of("coupledOscillatorsRk4",
+                in -> {
+                    tape.coupling = Coupling.build(in[1], n, selfCoupling, extra);
+                    tape.packedQ = tape.coupling.packed;
+                    return Tensor.wrap(forward(in[0], tape.packedQ, in[2], tape), in[0].shape());
+                },
+                (in, out, g) -> {
+                    // a second backward through this call (the first released the forward's Q) builds Q(C) again
+                    Coupling cp = tape.coupling != null ? tape.coupling : Coupling.build(in[1], n, selfCoupling, extra);
+                    tape.coupling = null;
+                    tape.packedQ = null;
+                    // dL/dQ into Q's own array: the packing is all the backward reads of Q, and it is done by then
+                    Tensor[] grads = backward(in, g, tape, cp.packed, in[1].requiresGrad() ? cp.q : null);
+                    if (grads[1] != null)
+                        grads[1] = Tensor.wrap(CoupledOscillators.couplingVjp(cp.q, n, selfCoupling), n, n);
+                    cp.release();
+                    return grads;
+                });
+        return f.apply(x, c, e);
+    }
+
+    /**
+     * Q(C) (+ extra) in a dense N×N array and the packing made from it, pooled per N (softly referenced, as the
+     * spare packings are) so that the device's and the model's integrations reuse them: at N = 1610 each is
+     * 10 MB that a training step allocated three times. The packing may read {@code q} at every product (when a
+     * product goes to native BLAS or the Vector API is absent), so the two are only ever used and pooled together.
+     */
+    private static final class Coupling {
+        private static final ConcurrentHashMap<Integer, SoftReference<Coupling>> POOL = new ConcurrentHashMap<>();
+
+        final float[] q;
+        Kernels.Packed packed;
+
+        private Coupling(int n) {
+            this.q = new float[n * n];
+        }
+
+        /** Q(C) + extra built and packed, in a pooled pair taken out of the pool until {@link #release}. */
+        static Coupling build(Tensor c, int n, boolean selfCoupling, float[] extra) {
+            SoftReference<Coupling> r = POOL.remove(n);
+            Coupling cp = r == null ? null : r.get();
+            if (cp == null) cp = new Coupling(n);
+            CoupledOscillators.coupling(c.array(), n, selfCoupling, extra, cp.q);
+            cp.packed = Kernels.pack(false, n, n, cp.q, 0, cp.packed);
+            return cp;
+        }
+
+        void release() {
+            POOL.put(packed.columns(), new SoftReference<>(this));
+        }
     }
 
     /**
@@ -63,17 +157,15 @@ final class OscillatorRk4 {
         return Math.min(batch, Math.max((batch + 7) / 8, n >= 512 ? 16 : 8));
     }
 
-    private float[] forward(Tensor xt, Tensor couplingQ, Tensor et, Tape tape) {
+    /** q(T) from x with the packed Q; with a tape, records the stages for {@link #backward}. */
+    private float[] forward(Tensor xt, Kernels.Packed packedQ, Tensor et, Tape tape) {
         int batch = xt.dim(0), n = xt.dim(1), m = batch * n;
-        float[] x = xt.array(), e = et.array(), cq = couplingQ.array(), out = new float[m];
+        float[] x = xt.array(), e = et.array(), out = new float[m];
         if (tape != null) {
             tape.stageQ = new float[steps * 4 * m];
             tape.stageSin = new float[steps * 4 * m];
         }
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
-        // once for all stages and chunks, into the spare packing a finished integration left (if any)
-        Kernels.Packed packedQ = Kernels.pack(false, n, n, cq, 0, takeSpare(n));
-        if (tape != null && symmetricCoupling) tape.packedQ = packedQ;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
@@ -115,7 +207,6 @@ final class OscillatorRk4 {
             }
             System.arraycopy(q, 0, out, base, mc);
         });
-        if (tape == null || tape.packedQ == null) giveSpare(packedQ);
         return out;
     }
 
@@ -136,17 +227,19 @@ final class OscillatorRk4 {
         SPARE.put(p.columns(), new SoftReference<>(p));
     }
 
-    private Tensor[] backward(Tensor[] in, Tensor g, Tape tape) {
-        Tensor couplingQ = in[1];
+    /**
+     * The VJP of the recorded integration: dL/dx, dL/dQ and dL/de, reading Qᵀ from {@code packedQt} (the forward's
+     * packing when Q is symmetric). dL/dQ is written into {@code gradQ} when it is not null (any contents: they are
+     * overwritten, after the last product with {@code packedQt}, so it may be the array that packing was made from);
+     * null when Q needs no gradient.
+     */
+    private Tensor[] backward(Tensor[] in, Tensor g, Tape tape, Kernels.Packed packedQt, float[] gradQ) {
         int batch = in[0].dim(0), n = in[0].dim(1), m = batch * n;
-        float[] cqt = (symmetricCoupling ? couplingQ : couplingQ.transpose()).array(), gOut = g.array();
+        float[] gOut = g.array();
         float[] gx = new float[m];
-        float[] stackedGa = couplingQ.requiresGrad() ? new float[steps * 4 * m] : null;
+        float[] stackedGa = gradQ != null ? new float[steps * 4 * m] : null;
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
         double[][] geChunk = new double[chunks][n];
-        // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack per backward at N = 1610)
-        Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n, cqt, 0, takeSpare(n));
-        tape.packedQ = null;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
@@ -197,14 +290,13 @@ final class OscillatorRk4 {
             }
             System.arraycopy(gq, 0, gx, base, mc);
         });
-        giveSpare(packedQt);
         Tensor gCoupling = null;
         if (stackedGa != null) {
             // dL/dQ = Σ over steps, stages and rows of sin(k·q_stage)ᵀ · dL/da_stage: one [N, R]×[R, N] product
+            // (beta = 0: gradQ's old contents are never read)
             int rows = steps * 4 * batch;
-            float[] d = new float[n * n];
-            Kernels.gemm(true, false, n, n, rows, 1f, tape.stageSin, 0, stackedGa, 0, 0f, d, 0);
-            gCoupling = Tensor.wrap(d, n, n);
+            Kernels.gemm(true, false, n, n, rows, 1f, tape.stageSin, 0, stackedGa, 0, 0f, gradQ, 0);
+            gCoupling = Tensor.wrap(gradQ, n, n);
         }
         Tensor gField = null;
         if (in[2].requiresGrad()) {
