@@ -198,14 +198,24 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * One MR×NR tile of C: the micro-kernel accumulates it into {@code tile}, then it is written into C (whole, or
+     * its mr×nr part at an edge). The write and its branches live here, not in the micro-kernel: C2 compiles a
+     * branch it never saw taken as a trap, and the first partial tile or nonzero beta (say, dL/dQ's 1610 rows at
+     * the end of the first training step) then threw the whole micro-kernel back to the interpreter, where the
+     * Vector API is about a hundred times slower, until C2 compiled it again. A trap here only sends this small
+     * method back; the micro-kernel, too large to be inlined, keeps its compiled code.
+     */
     private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                                int mr, int nr, float alpha, float beta, float[] tile) {
-        if (MR == 8) kernel8(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-        else kernel4(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
+        if (MR == 8) kernel8(kc, ap, ao, bp, bo, tile);
+        else kernel4(kc, ap, ao, bp, bo, tile);
+        if (mr == MR && nr == NR) write(tile, c, co, ldc, MR, alpha, beta);
+        else edge(tile, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    private static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                                int mr, int nr, float alpha, float beta, float[] tile) {
+    /** The MR = 4 micro-kernel (AVX2: 8 accumulators of 8 lanes): op(A) panel × B panel into {@code tile}. */
+    private static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, ao += 4, bo += NR) {
@@ -224,7 +234,7 @@ final class VectorGemm {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        // spill, then scale and write from the spill: the accumulators never leave this method as objects (passing
+        // spill to the tile, which kernel() writes into C: the accumulators never leave this method as objects (passing
         // them to a helper that C2 declines to inline boxes each one, measured 0.6 GB/s of garbage in training)
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -234,15 +244,10 @@ final class VectorGemm {
         c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR);
         c31.intoArray(tile, 3 * NR + L);
-        if (mr == 4 && nr == NR) {
-            write(tile, c, co, ldc, 4, alpha, beta);
-            return;
-        }
-        edge(tile, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    private static void kernel8(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                               int mr, int nr, float alpha, float beta, float[] tile) {
+    /** The MR = 8 micro-kernel (AVX-512: 16 accumulators of 16 lanes): op(A) panel × B panel into {@code tile}. */
+    private static void kernel8(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
                 c70 = c00, c71 = c00;
@@ -274,7 +279,7 @@ final class VectorGemm {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        // spill, then scale and write from the spill (see kernel4)
+        // spill to the tile (see kernel4)
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
         c10.intoArray(tile, NR);
@@ -291,11 +296,6 @@ final class VectorGemm {
         c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + L);
-        if (mr == 8 && nr == NR) {
-            write(tile, c, co, ldc, 8, alpha, beta);
-            return;
-        }
-        edge(tile, c, co, ldc, mr, nr, alpha, beta);
     }
 
     /** Writes the mr×nr part of a spilled tile that lies inside C. */
