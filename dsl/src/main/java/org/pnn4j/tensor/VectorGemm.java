@@ -89,10 +89,102 @@ final class VectorGemm {
         final float[] data;
 
         PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+            this(k, n);
+            pack(transB, b, bOff, ldb);
+        }
+
+        /** Gather offsets 0, n, 2n, ... (L of them): one element from each of L consecutive rows of an n-wide matrix. */
+        private static int[] gatherRows(int n) {
+            int[] rows = GATHER.get();
+            if (rows[1] != n) for (int i = 0; i < L; i++) rows[i] = i * n;
+            return rows;
+        }
+
+        private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[Math.max(2, L)]);
+
+        /** An unfilled packing of a [k×n] matrix. */
+        PackedB(int k, int n) {
             this.k = k;
             this.n = n;
             this.data = new float[k * panels(n) * NR];
-            pack(transB, b, bOff, ldb);
+        }
+
+        /**
+         * Packs the diffusive coupling of C [n×n] (see {@link Kernels#laplacianCoupling}) straight into place, with
+         * exactly the floats of building it densely and packing that. Phase 1, k blocks × column-panel groups on the
+         * kernel threads: (C_ij + C_ji)/2 off the diagonal, reading C by rows for both terms (column j of a k block
+         * is a run of row j of C, gathered NR rows at a time), so no N×N matrix is written and read back column-wise;
+         * 0 on the diagonal. Phase 2, groups of rows: each row's sum in the dense builder's order, the extra matrix,
+         * then the diagonal.
+         */
+        void packLaplacianCoupling(float[] c, boolean selfTerm, float[] extra) {
+            int nPanels = panels(n), blocks = (k + KC - 1) / KC, groups = Math.min(4, nPanels);
+            Kernels.forEachChunk(blocks * groups, ch -> {
+                int pc = ch / groups * KC, kc = Math.min(KC, k - pc), g = ch % groups;
+                for (int jp = nPanels * g / groups, jpTo = nPanels * (g + 1) / groups; jp < jpTo; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0), base = pc * nPanels * NR + jp * kc * NR;
+                    for (int p = 0, d = base; p < kc; p++, d += NR) {
+                        System.arraycopy(c, (pc + p) * n + j0, data, d, nr);
+                        for (int j = nr; j < NR; j++) data[d + j] = 0f;
+                    }
+                    if (nr == NR) {
+                        // C_ji for the NR columns j of this panel, a gather of one element from each of NR rows of C
+                        int[] rows = gatherRows(n);
+                        for (int p = 0, d = base; p < kc; p++, d += NR) {
+                            int src = j0 * n + pc + p;
+                            for (int v = 0; v < NR; v += L) {
+                                FloatVector t = FloatVector.fromArray(S, c, src + v * n, rows, 0);
+                                FloatVector.fromArray(S, data, d + v).add(t).mul(0.5f).intoArray(data, d + v);
+                            }
+                        }
+                    } else {
+                        for (int j = 0; j < nr; j++) {
+                            int src = (j0 + j) * n + pc;
+                            for (int p = 0, d = base + j; p < kc; p++, d += NR) data[d] = 0.5f * (data[d] + c[src + p]);
+                        }
+                    }
+                    for (int r = Math.max(pc, j0), end = Math.min(pc + kc, j0 + nr); r < end; r++)
+                        data[base + (r - pc) * NR + r - j0] = 0f;
+                }
+            });
+            // by 64-row groups of a k block, panel after panel (the block's rows are read in order); each row's sum
+            // keeps the dense builder's order: four partial sums by column mod 4, columns past the last whole group
+            // of 4 into the first
+            int rowsPerChunk = 64, groupsPerBlock = (KC + rowsPerChunk - 1) / rowsPerChunk, full = n - n % 4;
+            Kernels.forEachChunk(blocks * groupsPerBlock, ch -> {
+                int pc = ch / groupsPerBlock * KC, kc = Math.min(KC, k - pc);
+                int p0 = ch % groupsPerBlock * rowsPerChunk, p1 = Math.min(kc, p0 + rowsPerChunk);
+                if (p0 >= p1) return;
+                double[] sums = new double[4 * (p1 - p0)];
+                for (int jp = 0; jp < nPanels; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0), whole = Math.min(nr, Math.max(0, full - j0));
+                    for (int p = p0; p < p1; p++) {
+                        int d = pc * nPanels * NR + jp * kc * NR + p * NR, o = 4 * (p - p0), j = 0;
+                        double s0 = sums[o], s1 = sums[o + 1], s2 = sums[o + 2], s3 = sums[o + 3];
+                        for (; j < whole; j += 4) {
+                            s0 += data[d + j];
+                            s1 += data[d + j + 1];
+                            s2 += data[d + j + 2];
+                            s3 += data[d + j + 3];
+                        }
+                        for (; j < nr; j++) s0 += data[d + j];
+                        sums[o] = s0;
+                        sums[o + 1] = s1;
+                        sums[o + 2] = s2;
+                        sums[o + 3] = s3;
+                        // the extra coupling after the sum has read this row's part of the panel (the diagonal too:
+                        // it is 0 until set below)
+                        if (extra != null)
+                            for (int jj = 0, e = (pc + p) * n + j0; jj < nr; jj++) data[d + jj] += extra[e + jj];
+                    }
+                }
+                for (int p = p0; p < p1; p++) {
+                    int r = pc + p, o = 4 * (p - p0);
+                    double self = selfTerm ? c[r * n + r] : 0;
+                    float diag = (float) -((sums[o] + sums[o + 1]) + (sums[o + 2] + sums[o + 3]) + self);
+                    data[pc * nPanels * NR + (r / NR) * kc * NR + p * NR + r % NR] = extra == null ? diag : diag + extra[r * n + r];
+                }
+            });
         }
 
         /**

@@ -62,6 +62,45 @@ class KernelsTest {
     }
 
     @Test
+    void laplacianCouplingPackedInPlaceGivesTheFloatsOfPackingTheDenseMatrix() {
+        Rng rng = new Rng(6);
+        Kernels.Packed reused = null;
+        // n below a panel and below 4; several panels with an edge; two and three k blocks, n % 4 = 0 and 2
+        for (int n : new int[] {3, 70, 300, 530})
+            for (boolean self : new boolean[] {false, true})
+                for (boolean withExtra : new boolean[] {false, true}) {
+                    String what = "n = " + n + ", self term " + self + ", extra " + withExtra;
+                    float[] c = Tensor.uniform(rng, -1, 1, n * n).toArray();
+                    float[] extra = withExtra ? Tensor.randn(rng, 0.2, n * n).toArray() : null;
+                    float[] dense = Kernels.laplacianCoupling(c, n, self, extra, new float[n * n]);
+                    // the definition, in double: symmetric part off the diagonal, minus its row sums on it
+                    for (int i = 0; i < n; i++) {
+                        double sum = 0;
+                        for (int j = 0; j < n; j++) {
+                            if (j == i) continue;
+                            double v = 0.5 * (c[i * n + j] + c[j * n + i]);
+                            sum += v;
+                            assertEquals(v + (extra == null ? 0 : extra[i * n + j]), dense[i * n + j], 1e-6, what);
+                        }
+                        double diag = -sum - (self ? c[i * n + i] : 0) + (extra == null ? 0 : extra[i * n + i]);
+                        assertEquals(diag, dense[i * n + i], 1e-5 * (1 + Math.abs(diag)), what + ", diagonal " + i);
+                    }
+                    float[] work = new float[n * n];
+                    Kernels.Packed inPlace = Kernels.packLaplacianCoupling(c, n, self, extra, work, reused);
+                    if (reused != null && reused.columns() == n) assertSame(reused, inPlace, "a packing of the same size is reused");
+                    reused = inPlace;
+                    int m = 19;
+                    float[] a = Tensor.randn(rng, 1, m * n).toArray(), c1 = new float[m * n], c2 = new float[m * n];
+                    Kernels.gemm(m, 1f, a, 0, Kernels.pack(false, n, n, dense, 0), 0f, c1, 0);
+                    Kernels.gemm(m, 1f, a, 0, inPlace, 0f, c2, 0);
+                    assertArrayEquals(c1, c2, what);
+                }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.packLaplacianCoupling(new float[15], 4, false, null, new float[16], null));
+        assertTrue(e.getMessage().contains("16") && e.getMessage().contains("15"), e.getMessage());
+    }
+
+    @Test
     void largeProductsSplitOverRowBlocksMatchTheReference() {
         Rng rng = new Rng(3);
         int m = 400, k = 700, n = 800; // 2.2e8 multiply-adds: above the parallel threshold

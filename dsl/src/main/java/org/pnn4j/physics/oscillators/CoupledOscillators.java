@@ -349,52 +349,12 @@ public final class CoupledOscillators implements Substrate {
                 (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n, selfCoupling), n, n)}).apply(c);
     }
 
-    /** Tile edge of the blocked loops below: a B×B tile of C and of its transpose stay in L1 together. */
+    /** Tile edge of the blocked loops of {@link #couplingVjp}. */
     private static final int TILE = 64;
 
-    /** Q from C, both [N, N] row-major, in a new array. */
+    /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link Kernels#laplacianCoupling}). */
     private static float[] coupling(float[] c, int n, boolean selfCoupling) {
-        return coupling(c, n, selfCoupling, null, new float[n * n]);
-    }
-
-    /**
-     * Q from C, both [N, N] row-major, plus {@code extra} (an [N, N] coupling added to Q, or null), into {@code q}.
-     * In tiles, since reading C column-wise across 10 MB missed the caches; tile rows and then rows run on the
-     * kernel threads (each tile row writes its own tiles and their mirror images, so no two write one element).
-     */
-    static float[] coupling(float[] c, int n, boolean selfCoupling, float[] extra, float[] q) {
-        int tiles = (n + TILE - 1) / TILE;
-        Kernels.forEachChunk(tiles, t -> {
-            int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
-            for (int j0 = i0; j0 < n; j0 += TILE) {
-                int j1 = Math.min(n, j0 + TILE);
-                for (int i = i0; i < i1; i++)
-                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
-                        float v = 0.5f * (c[i * n + j] + c[j * n + i]);
-                        q[i * n + j] = v;
-                        q[j * n + i] = v;
-                    }
-            }
-        });
-        // Q is symmetric, so a column sum is its row sum: read along rows, four partial sums to break the chain
-        Kernels.forEachChunk(tiles, t -> {
-            for (int j = t * TILE, end = Math.min(n, j + TILE); j < end; j++) {
-                int o = j * n, i = 0;
-                q[o + j] = 0f; // the diagonal is not part of the sum (and may hold a previous call's value)
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                for (; i + 3 < n; i += 4) {
-                    s0 += q[o + i];
-                    s1 += q[o + i + 1];
-                    s2 += q[o + i + 2];
-                    s3 += q[o + i + 3];
-                }
-                for (; i < n; i++) s0 += q[o + i];
-                double self = selfCoupling ? c[o + j] : 0;
-                q[o + j] = (float) -((s0 + s1) + (s2 + s3) + self);
-                if (extra != null) for (i = 0; i < n; i++) q[o + i] += extra[o + i];
-            }
-        });
-        return q;
+        return Kernels.laplacianCoupling(c, n, selfCoupling, null, new float[n * n]);
     }
 
     /**

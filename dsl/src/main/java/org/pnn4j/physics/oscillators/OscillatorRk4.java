@@ -79,10 +79,12 @@ final class OscillatorRk4 {
     /**
      * q(T) [batch, N] from x [batch, N], the coupling parameter C [N, N] and e [N]: Q = Q(C) (see
      * {@link CoupledOscillators#couplingMatrix(Tensor, boolean)}) plus {@code extra} (a fixed [N, N] coupling, or
-     * null) is built inside the op into an N×N array kept between calls with its packing ({@link Coupling}); no Q
-     * tensor is made. Recorded as one op when any input needs a gradient; its backward returns dL/dC directly
-     * (dL/dQ goes through the same array, then {@link CoupledOscillators}'s coupling VJP). At N = 1610 this saves
-     * three 10 MB arrays per training step against {@code apply(x, couplingMatrix(C), e)}, with the same floats.
+     * null) is built inside the op, straight into the packing the stage products read
+     * ({@link Kernels#packLaplacianCoupling}), which is kept between calls with an N×N work array
+     * ({@link Coupling}); no Q tensor is made. Recorded as one op when any input needs a gradient; its backward
+     * returns dL/dC directly (dL/dQ goes through the work array, then {@link CoupledOscillators}'s coupling VJP).
+     * At N = 1610 this saves three 10 MB arrays per training step against
+     * {@code apply(x, couplingMatrix(C), e)}, with the same floats.
      */
     Tensor applyCoupling(Tensor x, Tensor c, Tensor e, boolean selfCoupling, float[] extra) {
         if (!symmetricCoupling) throw new IllegalStateException("Q(C) is symmetric: build this integrator with symmetricCoupling");
@@ -117,10 +119,10 @@ final class OscillatorRk4 {
     }
 
     /**
-     * Q(C) (+ extra) in a dense N×N array and the packing made from it, pooled per N (softly referenced, as the
-     * spare packings are) so that the device's and the model's integrations reuse them: at N = 1610 each is
-     * 10 MB that a training step allocated three times. The packing may read {@code q} at every product (when a
-     * product goes to native BLAS or the Vector API is absent), so the two are only ever used and pooled together.
+     * The packing of Q(C) (+ extra) and an N×N work array, pooled per N (softly referenced, as the spare packings
+     * are) so that the device's and the model's integrations reuse them: at N = 1610 each is 10 MB that a training
+     * step allocated three times. The work array holds dL/dQ in the backward, and the dense Q where the Vector API
+     * is absent (the packing then reads it at every product), so the two are only ever used and pooled together.
      */
     private static final class Coupling {
         private static final ConcurrentHashMap<Integer, SoftReference<Coupling>> POOL = new ConcurrentHashMap<>();
@@ -137,8 +139,8 @@ final class OscillatorRk4 {
             SoftReference<Coupling> r = POOL.remove(n);
             Coupling cp = r == null ? null : r.get();
             if (cp == null) cp = new Coupling(n);
-            CoupledOscillators.coupling(c.array(), n, selfCoupling, extra, cp.q);
-            cp.packed = Kernels.pack(false, n, n, cp.q, 0, cp.packed);
+            // straight into the packed layout; cp.q is written only where the packing needs the dense matrix
+            cp.packed = Kernels.packLaplacianCoupling(c.array(), n, selfCoupling, extra, cp.q, cp.packed);
             return cp;
         }
 
