@@ -9,10 +9,11 @@ import org.pnn4j.tensor.Tensor;
 
 /**
  * Fused RK4 integration of dq/dt = p, dp/dt = -sin(kq) + e + sin(kq)·Q from q(0) = x, p(0) = 0; returns q(T).
- * The forward works on plain float arrays (one [batch, N]×[N, N] matmul per stage); the VJP is the adjoint of
- * the discrete RK4 map, reversing through the stages with the stage positions stored by the forward. The batch is
- * split into chunks of rows that run on the available cores (see {@link #chunkRows}); work arrays are reused
- * per thread.
+ * The forward works on plain float arrays (one [batch, N]×[N, N] matmul per stage, the element-wise RK4 updates
+ * of a stage fused into one pass after it); the VJP is the adjoint of the discrete RK4 map, reversing through the
+ * stages with sin(k·q) and cos(k·q) of every stage stored by the forward. The batch is split into chunks of rows
+ * that run on the available cores (see {@link #chunkRows}); work arrays are reused per thread, the tape's arrays
+ * from call to call ({@link #takeArray}).
  * {@code k} is 1 for the ideal model and 1 + η for a device with an unmodelled nonlinearity.
  */
 final class OscillatorRk4 {
@@ -35,9 +36,13 @@ final class OscillatorRk4 {
         this.symmetricCoupling = symmetricCoupling;
     }
 
-    /** Stage positions and sin(k·q) of every stage, stored by the forward for the VJP. */
+    /**
+     * sin(k·q) and cos(k·q) at every stage, stored by the forward for the VJP, in arrays taken from the pool
+     * ({@link #takeArray}) and given back by the backward; a second backward through the same call finds them
+     * gone (null) and runs the forward again to refill them.
+     */
     private static final class Tape {
-        float[] stageQ, stageSin;
+        float[] stageSin, stageCos;
         /** The forward's packed Q, reused by the backward when Q is symmetric (then Qᵀ packs the same). */
         Kernels.Packed packedQ;
         /** The Q(C) and packing that {@link #applyCoupling} built (null for {@link #apply}). */
@@ -65,6 +70,13 @@ final class OscillatorRk4 {
                     return Tensor.wrap(out, in[0].shape());
                 },
                 (in, out, g) -> {
+                    if (tape.stageSin == null) {
+                        // a second backward through this call: the first gave the tape's arrays back
+                        Kernels.Packed packedQ = Kernels.pack(false, n, n, in[1].array(), 0, takeSpare(n));
+                        forward(in[0], packedQ, in[2], tape);
+                        if (symmetricCoupling) tape.packedQ = packedQ;
+                        else giveSpare(packedQ);
+                    }
                     // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack at N = 1610)
                     Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n,
                             (symmetricCoupling ? in[1] : in[1].transpose()).array(), 0, takeSpare(n));
@@ -104,8 +116,12 @@ final class OscillatorRk4 {
                     return Tensor.wrap(forward(in[0], tape.packedQ, in[2], tape), in[0].shape());
                 },
                 (in, out, g) -> {
-                    // a second backward through this call (the first released the forward's Q) builds Q(C) again
-                    Coupling cp = tape.coupling != null ? tape.coupling : Coupling.build(in[1], n, selfCoupling, extra);
+                    Coupling cp = tape.coupling;
+                    if (cp == null) {
+                        // a second backward through this call: the first gave Q(C) and the tape's arrays back
+                        cp = Coupling.build(in[1], n, selfCoupling, extra);
+                        forward(in[0], cp.packed, in[2], tape);
+                    }
                     tape.coupling = null;
                     tape.packedQ = null;
                     // dL/dQ into Q's own array: the packing is all the backward reads of Q, and it is done by then
@@ -159,50 +175,53 @@ final class OscillatorRk4 {
         return Math.min(batch, Math.max((batch + 7) / 8, n >= 512 ? 16 : 8));
     }
 
-    /** q(T) from x with the packed Q; with a tape, records the stages for {@link #backward}. */
+    /** q(T) from x with the packed Q; with a tape, records sin and cos of every stage for {@link #backward}. */
     private float[] forward(Tensor xt, Kernels.Packed packedQ, Tensor et, Tape tape) {
         int batch = xt.dim(0), n = xt.dim(1), m = batch * n;
         float[] x = xt.array(), e = et.array(), out = new float[m];
         if (tape != null) {
-            tape.stageQ = new float[steps * 4 * m];
-            tape.stageSin = new float[steps * 4 * m];
+            tape.stageSin = takeArray(steps * 4 * m);
+            tape.stageCos = takeArray(steps * 4 * m);
         }
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
-            float[] q = sc.get(0, mc), p = sc.get(1, mc), qs = sc.get(2, mc), ps = sc.get(3, mc), a = sc.get(4, mc),
-                    s = sc.get(5, mc), qNext = sc.get(6, mc), pNext = sc.get(7, mc), coupled = sc.get(8, mc);
+            float[] q = sc.get(0, mc), p = sc.get(1, mc), qs = sc.get(2, mc), ps = sc.get(3, mc), sin = sc.get(4, mc),
+                    qNext = sc.get(6, mc), pNext = sc.get(7, mc), coupled = sc.get(8, mc);
             System.arraycopy(x, base, q, 0, mc);
             java.util.Arrays.fill(p, 0, mc, 0f);
             for (int step = 0; step < steps; step++) {
-                System.arraycopy(q, 0, qNext, 0, mc);
-                System.arraycopy(p, 0, pNext, 0, mc);
                 for (int st = 0; st < 4; st++) {
-                    if (st == 0) {
-                        System.arraycopy(q, 0, qs, 0, mc);
-                        System.arraycopy(p, 0, ps, 0, mc);
-                    } else {
-                        float c = STAGE[st] * h;
-                        for (int i = 0; i < mc; i++) {
-                            qs[i] = q[i] + c * ps[i];
-                            ps[i] = p[i] + c * a[i];
-                        }
-                    }
-                    Kernels.sinCos(qs, 0, mc, k, s, null, 0);
-                    Kernels.gemm(rows, 1f, s, 0, packedQ, 0f, coupled, 0);
-                    for (int r = 0, i = 0; r < rows; r++)
-                        for (int j = 0; j < n; j++, i++) a[i] = coupled[i] - s[i] + e[j];
+                    // the stage's position and momentum: (q, p) at stage 0, else written by the previous stage's pass
+                    float[] qS = st == 0 ? q : qs, pS = st == 0 ? p : ps, s = sin;
+                    int sOff = 0;
                     if (tape != null) {
-                        int off = (step * 4 + st) * m + base;
-                        System.arraycopy(qs, 0, tape.stageQ, off, mc);
-                        System.arraycopy(s, 0, tape.stageSin, off, mc);
+                        s = tape.stageSin;
+                        sOff = (step * 4 + st) * m + base;
+                        Kernels.sinCos(qS, 0, mc, k, s, tape.stageCos, sOff);
+                    } else {
+                        Kernels.sinCos(qS, 0, mc, k, s, null, 0);
                     }
-                    float w = WEIGHT[st] * h;
-                    for (int i = 0; i < mc; i++) {
-                        qNext[i] += w * ps[i];
-                        pNext[i] += w * a[i];
-                    }
+                    Kernels.gemm(rows, 1f, s, sOff, packedQ, 0f, coupled, 0);
+                    // one pass: the acceleration a, the step's weighted sums, and the next stage's position and momentum
+                    float w = WEIGHT[st] * h, c = st < 3 ? STAGE[st + 1] * h : 0f;
+                    boolean first = st == 0, next = st < 3;
+                    for (int r = 0, i = 0; r < rows; r++)
+                        for (int j = 0; j < n; j++, i++) {
+                            float a = coupled[i] - s[sOff + i] + e[j], pi = pS[i];
+                            if (first) {
+                                qNext[i] = q[i] + w * pi;
+                                pNext[i] = p[i] + w * a;
+                            } else {
+                                qNext[i] += w * pi;
+                                pNext[i] += w * a;
+                            }
+                            if (next) {
+                                qs[i] = q[i] + c * pi;
+                                ps[i] = p[i] + c * a;
+                            }
+                        }
                 }
                 float[] t = q; q = qNext; qNext = t;
                 t = p; p = pNext; pNext = t;
@@ -230,6 +249,31 @@ final class OscillatorRk4 {
     }
 
     /**
+     * The tape's arrays (sin and cos of every stage, dL/da of every stage: 4 MB each for oscillators(1610) at batch
+     * 32, and for oscillators(100) at batch 512), kept per length for the next integration, a few of each, softly
+     * referenced: without it every training step allocated and collected some 25 MB of them. Contents are
+     * garbage on taking.
+     */
+    private static final ConcurrentHashMap<Integer, java.util.concurrent.ConcurrentLinkedDeque<SoftReference<float[]>>> ARRAYS =
+            new ConcurrentHashMap<>();
+    private static final int ARRAYS_PER_LENGTH = 4;
+
+    static float[] takeArray(int length) {
+        var kept = ARRAYS.get(length);
+        if (kept != null)
+            for (SoftReference<float[]> r; (r = kept.pollFirst()) != null; ) {
+                float[] a = r.get();
+                if (a != null) return a;
+            }
+        return new float[length];
+    }
+
+    static void giveArray(float[] a) {
+        var kept = ARRAYS.computeIfAbsent(a.length, l -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        if (kept.size() < ARRAYS_PER_LENGTH) kept.addFirst(new SoftReference<>(a));
+    }
+
+    /**
      * The VJP of the recorded integration: dL/dx, dL/dQ and dL/de, reading Qᵀ from {@code packedQt} (the forward's
      * packing when Q is symmetric). dL/dQ is written into {@code gradQ} when it is not null (any contents: they are
      * overwritten, after the last product with {@code packedQt}, so it may be the array that packing was made from);
@@ -239,52 +283,57 @@ final class OscillatorRk4 {
         int batch = in[0].dim(0), n = in[0].dim(1), m = batch * n;
         float[] gOut = g.array();
         float[] gx = new float[m];
-        float[] stackedGa = gradQ != null ? new float[steps * 4 * m] : null;
+        // dL/da of every stage, where the dL/dQ product reads them (else per-thread scratch)
+        float[] stackedGa = gradQ != null ? takeArray(steps * 4 * m) : null;
         int rowsPerChunk = chunkRows(batch, n), chunks = (batch + rowsPerChunk - 1) / rowsPerChunk;
         double[][] geChunk = new double[chunks][n];
+        float[] stageCos = tape.stageCos;
         Kernels.forEachChunk(chunks, chunk -> {
             int b0 = chunk * rowsPerChunk, rows = Math.min(rowsPerChunk, batch - b0), mc = rows * n, base = b0 * n;
             Scratch sc = SCRATCH.get();
-            float[] gq = sc.get(0, mc), gp = sc.get(1, mc), gQs = sc.get(2, mc), cosQ = sc.get(3, mc),
-                    back = sc.get(4, mc);
+            float[] gq = sc.get(0, mc), gp = sc.get(1, mc), back = sc.get(4, mc);
             float[][] gPs = {sc.get(5, mc), sc.get(6, mc), sc.get(7, mc), sc.get(8, mc)};
-            float[][] ga = {sc.get(9, mc), sc.get(10, mc), sc.get(11, mc), sc.get(12, mc)};
+            float[][] ga = new float[4][];
+            int[] gaOff = new int[4];
             double[] ge = geChunk[chunk];
             System.arraycopy(gOut, base, gq, 0, mc);
             java.util.Arrays.fill(gp, 0, mc, 0f);
             for (int step = steps - 1; step >= 0; step--) {
                 for (int st = 0; st < 4; st++) {
+                    ga[st] = stackedGa != null ? stackedGa : sc.get(9 + st, mc);
+                    gaOff[st] = stackedGa != null ? (step * 4 + st) * m + base : 0;
                     float w = WEIGHT[st] * h;
                     float[] gPsS = gPs[st], gaS = ga[st];
-                    for (int i = 0; i < mc; i++) {
+                    for (int i = 0, o = gaOff[st]; i < mc; i++, o++) {
                         gPsS[i] = w * gq[i];
-                        gaS[i] = w * gp[i];
+                        gaS[o] = w * gp[i];
                     }
                 }
-                // gq and gp now accumulate the gradient w.r.t. the state at the start of this step
+                // gq and gp now accumulate the gradient w.r.t. the state at the start of this step; dL/da of stage 3
+                // is final now, that of stage st - 1 after stage st's pass (which adds it to dL/de there)
+                for (int r = 0, o = gaOff[3]; r < rows; r++)
+                    for (int j = 0; j < n; j++, o++) ge[j] += ga[3][o];
                 for (int st = 3; st >= 0; st--) {
-                    float[] gaS = ga[st];
-                    int off = (step * 4 + st) * m + base;
-                    if (stackedGa != null) System.arraycopy(gaS, 0, stackedGa, off, mc);
-                    for (int r = 0, i = 0; r < rows; r++)
-                        for (int j = 0; j < n; j++, i++) ge[j] += gaS[i];
-                    Kernels.gemm(rows, 1f, gaS, 0, packedQt, 0f, back, 0);
-                    Kernels.sinCos(tape.stageQ, off, mc, k, null, cosQ, 0);
-                    for (int i = 0; i < mc; i++)
-                        gQs[i] = k * cosQ[i] * (back[i] - gaS[i]);
-                    float[] gPsS = gPs[st];
+                    float[] gaS = ga[st], gPsS = gPs[st];
+                    int so = gaOff[st], off = (step * 4 + st) * m + base;
+                    Kernels.gemm(rows, 1f, gaS, so, packedQt, 0f, back, 0);
                     if (st > 0) {
                         float c = STAGE[st] * h;
                         float[] gaPrev = ga[st - 1], gPsPrev = gPs[st - 1];
-                        for (int i = 0; i < mc; i++) {
-                            gp[i] += gPsS[i];
-                            gaPrev[i] += c * gPsS[i];
-                            gq[i] += gQs[i];
-                            gPsPrev[i] += c * gQs[i];
-                        }
+                        int po = gaOff[st - 1];
+                        for (int r = 0, i = 0; r < rows; r++)
+                            for (int j = 0; j < n; j++, i++) {
+                                float gQs = k * stageCos[off + i] * (back[i] - gaS[so + i]);
+                                gp[i] += gPsS[i];
+                                float gaP = gaPrev[po + i] + c * gPsS[i];
+                                gaPrev[po + i] = gaP;
+                                ge[j] += gaP;
+                                gq[i] += gQs;
+                                gPsPrev[i] += c * gQs;
+                            }
                     } else {
                         for (int i = 0; i < mc; i++) {
-                            gq[i] += gQs[i];
+                            gq[i] += k * stageCos[off + i] * (back[i] - gaS[so + i]);
                             gp[i] += gPsS[i];
                         }
                     }
@@ -299,7 +348,11 @@ final class OscillatorRk4 {
             int rows = steps * 4 * batch;
             Kernels.gemm(true, false, n, n, rows, 1f, tape.stageSin, 0, stackedGa, 0, 0f, gradQ, 0);
             gCoupling = Tensor.wrap(gradQ, n, n);
+            giveArray(stackedGa);
         }
+        giveArray(tape.stageSin);
+        giveArray(tape.stageCos);
+        tape.stageSin = tape.stageCos = null;
         Tensor gField = null;
         if (in[2].requiresGrad()) {
             float[] d = new float[n];

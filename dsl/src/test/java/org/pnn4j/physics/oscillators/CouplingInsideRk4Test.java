@@ -102,11 +102,33 @@ class CouplingInsideRk4Test {
         Tensor loss = rk.applyCoupling(x, c, e, true, null).mul(w).sum();
         loss.backward();
         float[] once = c.grad().toArray();
-        loss.backward(); // the first released the forward's Q: it is built again from C
+        // another recorded integration takes the pooled coupling and tape arrays the first backward gave back
+        rk.applyCoupling(x, leaf(c), e, true, null).mul(w).sum().backward();
+        loss.backward(); // the first released the forward's Q and tape: both are built again
         float[] twice = c.grad().toArray();
         float[] doubled = new float[once.length];
         for (int i = 0; i < once.length; i++) doubled[i] = once[i] + once[i];
         assertBitEqual(doubled, twice, "d/dC after two backwards");
+    }
+
+    @Test
+    void aSecondBackwardThroughAnIntegrationWithAGivenQRefillsItsTape() {
+        int n = 15, batch = 4;
+        Rng rng = new Rng(10);
+        Tensor x = leaf(Tensor.uniform(rng, -2, 2, batch, n)), w = Tensor.uniform(rng, -1, 1, batch, n);
+        Tensor q = leaf(Tensor.randn(rng, 0.3, n, n)), e = Tensor.uniform(rng, -0.2, 0.2, n);
+        for (boolean symmetric : new boolean[] {false, true}) {
+            Tensor qq = symmetric ? CoupledOscillators.couplingMatrix(q) : q;
+            x.zeroGrad();
+            Tensor loss = new OscillatorRk4(5, 0.5, 1, symmetric).apply(x, qq, e).mul(w).sum();
+            loss.backward();
+            float[] once = x.grad().toArray();
+            // the first backward gave the tape's arrays back (another integration may hold them now)
+            new OscillatorRk4(5, 0.5, 1, symmetric).apply(x, qq, e).mul(w).sum().backward();
+            x.zeroGrad();
+            loss.backward();
+            assertBitEqual(once, x.grad().toArray(), "d/dx from a second backward (symmetric " + symmetric + ")");
+        }
     }
 
     @Test
