@@ -282,6 +282,35 @@ public final class Kernels {
         return p;
     }
 
+    /**
+     * The VJP of {@link #laplacianCoupling} with respect to C: from G = dL/dQ [n×n], into {@code d},
+     * <pre>
+     *   dL/dC_ij = ((G_ij + G_ji) - (G_ii + G_jj)) / 2     (i ≠ j; symmetric)
+     *   dL/dC_ii = -G_ii if selfTerm, else 0
+     * </pre>
+     * (C_ij enters Q_ij and Q_ji with weight 1/2 and Q_ii and Q_jj with weight -1/2). Row by row on the Vector API
+     * where present, G_ji gathered a vector of rows at a time, over the kernel threads; the same floats either way.
+     *
+     * @return d
+     * @throws IllegalArgumentException if an array is shorter than n·n
+     */
+    public static float[] laplacianCouplingVjp(float[] g, int n, boolean selfTerm, float[] d) {
+        checkSquare(n, g, d);
+        float[] diag = new float[n];
+        for (int i = 0; i < n; i++) diag[i] = g[i * n + i];
+        int rowsPerChunk = 32;
+        forEachChunk((n + rowsPerChunk - 1) / rowsPerChunk, ch -> {
+            int i0 = ch * rowsPerChunk, i1 = Math.min(n, i0 + rowsPerChunk);
+            int done = LinearAlgebra.vectorGemm() ? VectorGemm.laplacianCouplingVjp(g, n, diag, d, i0, i1) : 0;
+            for (int i = i0; i < i1; i++) {
+                float gii = diag[i];
+                for (int j = done; j < n; j++) d[i * n + j] = 0.5f * ((g[i * n + j] + g[j * n + i]) - (gii + diag[j]));
+                d[i * n + i] = selfTerm ? -gii : 0f;
+            }
+        });
+        return d;
+    }
+
     private static void checkSquare(int n, float[]... arrays) {
         if (n <= 0) throw new IllegalArgumentException("the coupling needs n > 0, got " + n);
         for (float[] a : arrays)

@@ -207,9 +207,8 @@ public final class Tensor {
 
     /** Whether all elements are finite (no NaN, no infinity). */
     public boolean isFinite() {
-        for (float v : data)
-            if (!Float.isFinite(v)) return false;
-        return true;
+        // the finite floats are exactly those in [-MAX_VALUE, MAX_VALUE] (NaN is in no range): on the Vector API
+        return Kernels.allWithin(data, -Float.MAX_VALUE, Float.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- autograd

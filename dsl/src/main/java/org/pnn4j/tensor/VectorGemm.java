@@ -94,7 +94,7 @@ final class VectorGemm {
         }
 
         /** Gather offsets 0, n, 2n, ... (L of them): one element from each of L consecutive rows of an n-wide matrix. */
-        private static int[] gatherRows(int n) {
+        static int[] gatherRows(int n) {
             int[] rows = GATHER.get();
             if (rows[1] != n) for (int i = 0; i < L; i++) rows[i] = i * n;
             return rows;
@@ -198,6 +198,25 @@ final class VectorGemm {
                 packB(transB, b, bOff, ldb, n, pc, kc, data, pc * nPanels * NR);
             });
         }
+    }
+
+    /**
+     * Rows [i0, i1) of {@link Kernels#laplacianCouplingVjp} (diagonal excepted), columns [0, done) of each, in
+     * column blocks of L: G_ij contiguous, G_ji gathered from L rows; returns done (a multiple of L), the caller
+     * does the rest.
+     */
+    static int laplacianCouplingVjp(float[] g, int n, float[] diag, float[] d, int i0, int i1) {
+        int done = n - n % L;
+        int[] rows = PackedB.gatherRows(n);
+        for (int j0 = 0; j0 < done; j0 += L) {
+            FloatVector gjj = FloatVector.fromArray(S, diag, j0);
+            for (int i = i0; i < i1; i++) {
+                FloatVector gij = FloatVector.fromArray(S, g, i * n + j0);
+                FloatVector gji = FloatVector.fromArray(S, g, j0 * n + i, rows, 0);
+                gij.add(gji).sub(gjj.add(diag[i])).mul(0.5f).intoArray(d, i * n + j0);
+            }
+        }
+        return done;
     }
 
     /** C[m×n] = alpha·op(A)·B + beta·C with B prepacked; A stored with leading dimension lda, C dense (ldc = n). */

@@ -101,6 +101,23 @@ class KernelsTest {
     }
 
     @Test
+    void laplacianCouplingVjpIsTheFormulaElementByElement() {
+        Rng rng = new Rng(7);
+        for (int n : new int[] {3, 17, 70, 530})
+            for (boolean self : new boolean[] {false, true}) {
+                float[] g = Tensor.randn(rng, 1, n * n).toArray();
+                float[] d = Kernels.laplacianCouplingVjp(g, n, self, new float[n * n]);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++) {
+                        float expected = i == j ? (self ? -g[i * n + i] : 0f)
+                                : 0.5f * ((g[i * n + j] + g[j * n + i]) - (g[i * n + i] + g[j * n + j]));
+                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(d[i * n + j]),
+                                "n = " + n + ", self term " + self + ", element (" + i + ", " + j + ")");
+                    }
+            }
+    }
+
+    @Test
     void largeProductsSplitOverRowBlocksMatchTheReference() {
         Rng rng = new Rng(3);
         int m = 400, k = 700, n = 800; // 2.2e8 multiply-adds: above the parallel threshold

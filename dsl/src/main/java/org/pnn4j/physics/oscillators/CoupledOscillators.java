@@ -349,38 +349,18 @@ public final class CoupledOscillators implements Substrate {
                 (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n, selfCoupling), n, n)}).apply(c);
     }
 
-    /** Tile edge of the blocked loops of {@link #couplingVjp}. */
-    private static final int TILE = 64;
-
     /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link Kernels#laplacianCoupling}). */
     private static float[] coupling(float[] c, int n, boolean selfCoupling) {
         return Kernels.laplacianCoupling(c, n, selfCoupling, null, new float[n * n]);
     }
 
     /**
-     * dL/dC from G = dL/dQ: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated) Q_ii and Q_jj,
-     * so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused. Tile rows run on the
-     * kernel threads, as in {@link #coupling}.
+     * dL/dC from G = dL/dQ, in a new array: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated)
+     * Q_ii and Q_jj, so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused unless it is
+     * a self coupling ({@link Kernels#laplacianCouplingVjp}).
      */
     static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
-        float[] d = new float[n * n];
-        Kernels.forEachChunk((n + TILE - 1) / TILE, t -> {
-            int i0 = t * TILE, i1 = Math.min(n, i0 + TILE);
-            for (int j0 = i0; j0 < n; j0 += TILE) {
-                int j1 = Math.min(n, j0 + TILE);
-                for (int i = i0; i < i1; i++) {
-                    float gii = g[i * n + i];
-                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
-                        float v = 0.5f * ((g[i * n + j] + g[j * n + i]) - (gii + g[j * n + j]));
-                        d[i * n + j] = v;
-                        d[j * n + i] = v;
-                    }
-                }
-            }
-        });
-        if (selfCoupling)
-            for (int i = 0; i < n; i++) d[i * n + i] = -g[i * n + i];
-        return d;
+        return Kernels.laplacianCouplingVjp(g, n, selfCoupling, new float[n * n]);
     }
 
     /**
