@@ -31,6 +31,11 @@ public final class Kernels {
         return THREADS;
     }
 
+    /** Whether the calling thread runs a chunk of {@link #forEachChunk} (where a nested one runs inline). */
+    static boolean insideChunk() {
+        return INSIDE.get()[0];
+    }
+
     private static ExecutorService pool() {
         ExecutorService p = pool;
         if (p == null) {

@@ -36,9 +36,10 @@ final class LinearAlgebra {
 
     /**
      * Above this many multiply-adds a product's row blocks are spread over {@link Kernels#threads()} cores
-     * (the fork and join cost about 20-50 µs; a 2·10⁸ product takes 2-4 ms on one core).
+     * (the fork and join cost about 20-50 µs; a 5·10⁷ product takes about 0.5 ms on one core). Products inside a
+     * chunk of {@link Kernels#forEachChunk} run on their thread.
      */
-    static final long PARALLEL_ABOVE = 200_000_000L;
+    static final long PARALLEL_ABOVE = 50_000_000L;
 
     private static boolean vectorUsable() {
         if ("netlib".equals(System.getProperty("pnn4j.gemm"))) return false;
@@ -80,16 +81,30 @@ final class LinearAlgebra {
         }
         if (VECTOR && (!NATIVE || (long) m * n * k <= NATIVE_ABOVE)) {
             long work = (long) m * n * k;
-            if (work < PARALLEL_ABOVE || m < 2 * VectorGemm.MC || Kernels.threads() == 1) {
+            if (work < PARALLEL_ABOVE || m < 2 * VectorGemm.MR || Kernels.threads() == 1 || Kernels.insideChunk()) {
                 VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+                return;
+            }
+            int lda = transA ? m : k;
+            if (m < 2 * VectorGemm.MC) {
+                // too few rows for a row block per thread (dL/dQ of oscillators(100): 100 rows, k = 10240): a share
+                // of rows (a multiple of the tile height) per thread, each packing B block by block in its own cache
+                // (a shared packing of such a long B is megabytes written and read back: measured slower)
+                int perThread = (m + Kernels.threads() - 1) / Kernels.threads();
+                int share = (perThread + VectorGemm.MR - 1) / VectorGemm.MR * VectorGemm.MR;
+                Kernels.forEachChunk((m + share - 1) / share, part -> {
+                    int r0 = part * share, rows = Math.min(share, m - r0);
+                    VectorGemm.gemm(transA, transB, rows, n, k, alpha, a, aOff + (transA ? r0 : r0 * lda), lda, b, bOff,
+                            transB ? k : n, beta, c, cOff + r0 * n, n);
+                });
                 return;
             }
             // row blocks of MC rows: each element of C is computed exactly as in one call, whatever the threads
             // B is packed once and shared (packing it per row block cost as much as a tenth of the product)
-            int lda = transA ? m : k, blocks = (m + VectorGemm.MC - 1) / VectorGemm.MC;
+            int blockRows = VectorGemm.MC, blocks = (m + blockRows - 1) / blockRows;
             VectorGemm.PackedB packed = new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n);
             Kernels.forEachChunk(blocks, blk -> {
-                int r0 = blk * VectorGemm.MC, rows = Math.min(VectorGemm.MC, m - r0);
+                int r0 = blk * blockRows, rows = Math.min(blockRows, m - r0);
                 VectorGemm.gemm(transA, rows, alpha, a, aOff + (transA ? r0 : r0 * lda), lda, packed, beta, c,
                         cOff + r0 * n);
             });

@@ -130,6 +130,22 @@ class KernelsTest {
     }
 
     @Test
+    void aProductOfFewRowsAndALongKSharedByTheThreadsGivesTheSingleCallFloats() {
+        Rng rng = new Rng(4);
+        // dL/dQ of oscillators(100) at batch 512: 100 rows, k = 10240, A transposed; and one without transposes
+        for (boolean transA : new boolean[] {true, false}) {
+            int m = 100, n = 100, k = 10240;
+            assertTrue((long) m * n * k >= LinearAlgebra.PARALLEL_ABOVE);
+            float[] a = Tensor.randn(rng, 1, k * m).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
+            float[] shared = new float[m * n], single = new float[m * n];
+            Kernels.gemm(transA, false, m, n, k, 1f, a, 0, b, 0, 0f, shared, 0);
+            // inside a chunk a product runs on its thread alone
+            Kernels.forEachChunk(1, ch -> Kernels.gemm(transA, false, m, n, k, 1f, a, 0, b, 0, 0f, single, 0));
+            assertArrayEquals(single, shared, "transA " + transA);
+        }
+    }
+
+    @Test
     void negativeSizesAreRejectedWithTheirValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Kernels.gemm(false, false, -1, 2, 2, 1f, new float[4], 0, new float[4], 0, 0f, new float[4], 0));
