@@ -333,7 +333,7 @@ public final class Kernels {
         // a packing built in place has no dense matrix behind it (b.b == null): it always takes the Vector API
         if (b.vector != null && (b.b == null || !LinearAlgebra.nativeFor(m, b.n, b.k))) {
             int panels = VectorGemm.panels(b.n), chunks = Math.min(panels, 2 * THREADS);
-            if ((long) m * b.n * b.k < PACKED_PARALLEL_ABOVE || chunks < 2 || INSIDE.get()[0]) {
+            if ((long) m * b.n * b.k < PACKED_PARALLEL_ABOVE || chunks < 2 || insideChunk()) {
                 VectorGemm.gemm(false, m, alpha, a, aOff, b.k, b.vector, beta, c, cOff);
                 return;
             }

@@ -101,10 +101,10 @@ final class LinearAlgebra {
             }
             // row blocks of MC rows: each element of C is computed exactly as in one call, whatever the threads
             // B is packed once and shared (packing it per row block cost as much as a tenth of the product)
-            int blockRows = VectorGemm.MC, blocks = (m + blockRows - 1) / blockRows;
+            int blocks = (m + VectorGemm.MC - 1) / VectorGemm.MC;
             VectorGemm.PackedB packed = new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n);
             Kernels.forEachChunk(blocks, blk -> {
-                int r0 = blk * blockRows, rows = Math.min(blockRows, m - r0);
+                int r0 = blk * VectorGemm.MC, rows = Math.min(VectorGemm.MC, m - r0);
                 VectorGemm.gemm(transA, rows, alpha, a, aOff + (transA ? r0 : r0 * lda), lda, packed, beta, c,
                         cOff + r0 * n);
             });

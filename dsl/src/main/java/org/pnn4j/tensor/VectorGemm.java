@@ -36,15 +36,32 @@ final class VectorGemm {
         float[] a = new float[MC * KC];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
-        /** {@link #packA}'s gather offsets: lane l reads row l mod MR at p + l / MR of an A with row stride [L]. */
-        private final int[] panel = new int[L + 1];
+        /** Gather offsets of {@link #packA} and of the coupling kernels, each with its row stride at [L]. */
+        private final int[] panel = offsets(), rows = offsets();
 
+        /** {@link #packA}'s: lane l reads row l mod MR at p + l / MR of an A with row stride lda. */
         int[] panelOffsets(int lda) {
-            if (panel[L] != lda || lda == 0) {
-                for (int l = 0; l < L; l++) panel[l] = (l % MR) * lda + l / MR;
-                panel[L] = lda;
+            return offsets(panel, MR, lda);
+        }
+
+        /** One element from each of L consecutive rows of an n-wide matrix: offsets 0, n, 2n, .... */
+        int[] rowOffsets(int n) {
+            return offsets(rows, L, n);
+        }
+
+        private static int[] offsets() {
+            int[] o = new int[L + 1];
+            o[L] = -1;
+            return o;
+        }
+
+        /** Lane l at row l mod rowsPerGroup, column l / rowsPerGroup of a matrix with row stride {@code stride}. */
+        private static int[] offsets(int[] o, int rowsPerGroup, int stride) {
+            if (o[L] != stride) {
+                for (int l = 0; l < L; l++) o[l] = (l % rowsPerGroup) * stride + l / rowsPerGroup;
+                o[L] = stride;
             }
-            return panel;
+            return o;
         }
     }
 
@@ -103,15 +120,6 @@ final class VectorGemm {
             pack(transB, b, bOff, ldb);
         }
 
-        /** Gather offsets 0, n, 2n, ... (L of them): one element from each of L consecutive rows of an n-wide matrix. */
-        static int[] gatherRows(int n) {
-            int[] rows = GATHER.get();
-            if (rows[1] != n) for (int i = 0; i < L; i++) rows[i] = i * n;
-            return rows;
-        }
-
-        private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[Math.max(2, L)]);
-
         /** An unfilled packing of a [k×n] matrix. */
         PackedB(int k, int n) {
             this.k = k;
@@ -131,6 +139,7 @@ final class VectorGemm {
             int nPanels = panels(n), blocks = (k + KC - 1) / KC, groups = Math.min(4, nPanels);
             Kernels.forEachChunk(blocks * groups, ch -> {
                 int pc = ch / groups * KC, kc = Math.min(KC, k - pc), g = ch % groups;
+                int[] rows = SCRATCH.get().rowOffsets(n);
                 for (int jp = nPanels * g / groups, jpTo = nPanels * (g + 1) / groups; jp < jpTo; jp++) {
                     int j0 = jp * NR, nr = Math.min(NR, n - j0), base = pc * nPanels * NR + jp * kc * NR;
                     for (int p = 0, d = base; p < kc; p++, d += NR) {
@@ -138,8 +147,7 @@ final class VectorGemm {
                         for (int j = nr; j < NR; j++) data[d + j] = 0f;
                     }
                     if (nr == NR) {
-                        // C_ji for the NR columns j of this panel, a gather of one element from each of NR rows of C
-                        int[] rows = gatherRows(n);
+                        // C_ji for the NR columns j of this panel, a gather of one element from each of L rows of C
                         for (int p = 0, d = base; p < kc; p++, d += NR) {
                             int src = j0 * n + pc + p;
                             for (int v = 0; v < NR; v += L) {
@@ -217,7 +225,7 @@ final class VectorGemm {
      */
     static int laplacianCouplingVjp(float[] g, int n, float[] diag, float[] d, int i0, int i1) {
         int done = n - n % L;
-        int[] rows = PackedB.gatherRows(n);
+        int[] rows = SCRATCH.get().rowOffsets(n);
         for (int j0 = 0; j0 < done; j0 += L) {
             FloatVector gjj = FloatVector.fromArray(S, diag, j0);
             for (int i = i0; i < i1; i++) {

@@ -43,7 +43,7 @@ final class OscillatorRk4 {
      */
     private static final class Tape {
         float[] stageSin, stageCos;
-        /** The forward's packed Q, reused by the backward when Q is symmetric (then Qᵀ packs the same). */
+        /** {@link #apply}'s packed Q, reused by the backward when Q is symmetric (then Qᵀ packs the same). */
         Kernels.Packed packedQ;
         /** The Q(C) and packing that {@link #applyCoupling} built (null for {@link #apply}). */
         Coupling coupling;
@@ -62,21 +62,10 @@ final class OscillatorRk4 {
         }
         Tape tape = new Tape();
         Function f = Function.of("coupledOscillatorsRk4",
-                in -> {
-                    Kernels.Packed packedQ = Kernels.pack(false, n, n, in[1].array(), 0, takeSpare(n));
-                    float[] out = forward(in[0], packedQ, in[2], tape);
-                    if (symmetricCoupling) tape.packedQ = packedQ;
-                    else giveSpare(packedQ);
-                    return Tensor.wrap(out, in[0].shape());
-                },
+                in -> Tensor.wrap(recordForward(in, n, tape), in[0].shape()),
                 (in, out, g) -> {
-                    if (tape.stageSin == null) {
-                        // a second backward through this call: the first gave the tape's arrays back
-                        Kernels.Packed packedQ = Kernels.pack(false, n, n, in[1].array(), 0, takeSpare(n));
-                        forward(in[0], packedQ, in[2], tape);
-                        if (symmetricCoupling) tape.packedQ = packedQ;
-                        else giveSpare(packedQ);
-                    }
+                    // a second backward through this call: the first gave the tape's arrays back
+                    if (tape.stageSin == null) recordForward(in, n, tape);
                     // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack at N = 1610)
                     Kernels.Packed packedQt = tape.packedQ != null ? tape.packedQ : Kernels.pack(false, n, n,
                             (symmetricCoupling ? in[1] : in[1].transpose()).array(), 0, takeSpare(n));
@@ -86,6 +75,15 @@ final class OscillatorRk4 {
                     return grads;
                 });
         return f.apply(x, couplingQ, e);
+    }
+
+    /** {@link #apply}'s recorded forward from (x, Q, e): the tape keeps the packing of Q when Q is symmetric. */
+    private float[] recordForward(Tensor[] in, int n, Tape tape) {
+        Kernels.Packed packedQ = Kernels.pack(false, n, n, in[1].array(), 0, takeSpare(n));
+        float[] out = forward(in[0], packedQ, in[2], tape);
+        if (symmetricCoupling) tape.packedQ = packedQ;
+        else giveSpare(packedQ);
+        return out;
     }
 
     /**
@@ -112,8 +110,7 @@ final class OscillatorRk4 {
         Function f = Function.of("coupledOscillatorsRk4",
                 in -> {
                     tape.coupling = Coupling.build(in[1], n, selfCoupling, extra);
-                    tape.packedQ = tape.coupling.packed;
-                    return Tensor.wrap(forward(in[0], tape.packedQ, in[2], tape), in[0].shape());
+                    return Tensor.wrap(forward(in[0], tape.coupling.packed, in[2], tape), in[0].shape());
                 },
                 (in, out, g) -> {
                     Coupling cp = tape.coupling;
@@ -123,7 +120,6 @@ final class OscillatorRk4 {
                         forward(in[0], cp.packed, in[2], tape);
                     }
                     tape.coupling = null;
-                    tape.packedQ = null;
                     // dL/dQ into Q's own array: the packing is all the backward reads of Q, and it is done by then
                     Tensor[] grads = backward(in, g, tape, cp.packed, in[1].requiresGrad() ? cp.q : null);
                     if (grads[1] != null)
@@ -258,7 +254,7 @@ final class OscillatorRk4 {
             new ConcurrentHashMap<>();
     private static final int ARRAYS_PER_LENGTH = 4;
 
-    static float[] takeArray(int length) {
+    private static float[] takeArray(int length) {
         var kept = ARRAYS.get(length);
         if (kept != null)
             for (SoftReference<float[]> r; (r = kept.pollFirst()) != null; ) {
@@ -268,7 +264,7 @@ final class OscillatorRk4 {
         return new float[length];
     }
 
-    static void giveArray(float[] a) {
+    private static void giveArray(float[] a) {
         var kept = ARRAYS.computeIfAbsent(a.length, l -> new java.util.concurrent.ConcurrentLinkedDeque<>());
         if (kept.size() < ARRAYS_PER_LENGTH) kept.addFirst(new SoftReference<>(a));
     }
