@@ -32,6 +32,50 @@ public interface Backend extends AutoCloseable {
      */
     Tensor forward(String substrate, Tensor inputs, Params params, int repeats);
 
+    /**
+     * A forward together with the seconds the device spent on it: what the device reports where it does (a remote
+     * server's {@code device_seconds}); the default times {@link #forward} on the wall clock.
+     *
+     * @throws PreflightException as {@link #forward}
+     * @throws BackendException   as {@link #forward}
+     */
+    default Timed forwardTimed(String substrate, Tensor inputs, Params params, int repeats) {
+        long t0 = System.nanoTime();
+        Tensor y = forward(substrate, inputs, params, repeats);
+        return new Timed(y, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Measured outputs and the device's time for them.
+     *
+     * @param outputs       [batch, outputSize], averaged over the repeats
+     * @param deviceSeconds seconds the device spent on the call
+     */
+    record Timed(Tensor outputs, double deviceSeconds) {}
+
+    /**
+     * The substrates this backend declares, built from its declaration (sizes, units, ranges, parameters; no model):
+     * a lab's instrument becomes a layer with {@code new PhysicalLayer(s, backend.device(s))}.
+     *
+     * @throws BackendException when the declaration cannot be fetched (an unreachable server)
+     */
+    default java.util.List<DescribedSubstrate> substrates() {
+        java.util.List<DescribedSubstrate> out = new java.util.ArrayList<>();
+        for (Capabilities.SubstrateInfo s : capabilities().substrates()) out.add(s.toSubstrate());
+        return out;
+    }
+
+    /**
+     * The declared substrate of that name (see {@link #substrates()}).
+     *
+     * @throws PreflightException when this backend does not declare it, listing what it does declare
+     */
+    default DescribedSubstrate substrate(String name) {
+        Capabilities c = capabilities();
+        return c.substrate(name).orElseThrow(() -> new PreflightException("backend " + name() + " does not declare a substrate '" + name
+                + "'; it declares " + c.substrateNames())).toSubstrate();
+    }
+
     /** Who runs the calls, e.g. {@code simulated(seed=1)} or {@code remote(127.0.0.1:50051)}: stored in recordings. */
     default String name() {
         return getClass().getSimpleName();

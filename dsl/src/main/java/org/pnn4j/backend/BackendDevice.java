@@ -58,18 +58,31 @@ public final class BackendDevice implements PhysicalDevice {
      */
     @Override
     public Tensor forward(Tensor x, Params theta) {
+        return measure(x, theta).output();
+    }
+
+    /**
+     * As {@link #forward}, with the seconds the backend reports the device spent ({@link Backend#forwardTimed}).
+     *
+     * @throws IllegalArgumentException for inputs or parameters outside the substrate's ranges
+     * @throws PreflightException       for a call outside the backend's capabilities (nothing ran)
+     * @throws BackendException         when the backend failed
+     * @throws IllegalStateException    when the backend returned a wrong shape or non-finite values
+     */
+    @Override
+    public Measurement measure(Tensor x, Params theta) {
         Substrates.checkInput(substrate, x);
         Substrates.checkParams(substrate, theta);
         Params p = theta.detached();
         Tensor in = x.detach();
         Preflight.check(backend.capabilities(), substrate.name(), in, p, repeats);
-        Tensor y;
+        Backend.Timed r;
         try (Grad.Scope off = Grad.off()) {
-            y = backend.forward(substrate.name(), in, p, repeats);
+            r = backend.forwardTimed(substrate.name(), in, p, repeats);
         }
-        Substrates.checkOutput(substrate, y, x.dim(0), "backend " + backend.name());
+        Substrates.checkOutput(substrate, r.outputs(), x.dim(0), "backend " + backend.name());
         calls.incrementAndGet();
-        return y.detach();
+        return new Measurement(in, r.outputs().detach(), r.deviceSeconds());
     }
 
     @Override

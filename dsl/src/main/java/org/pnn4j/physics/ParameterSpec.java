@@ -17,8 +17,11 @@ import org.pnn4j.tensor.Tensor;
  * @param unit      the physical unit, e.g. "rad/s", "V", "rad"; "" when dimensionless
  * @param trainable whether optimizers update it
  * @param init      draws the initial value (must lie in [lo, hi])
+ * @param periodic  whether the system's response repeats with period {@code hi - lo} in this parameter (a phase on
+ *                  a full turn): data-driven twins encode such a parameter by its sine and cosine
  */
-public record ParameterSpec(String name, int[] shape, double lo, double hi, String unit, boolean trainable, Init init) {
+public record ParameterSpec(String name, int[] shape, double lo, double hi, String unit, boolean trainable, Init init,
+                            boolean periodic) {
     /** Draws an initial value of the given shape. */
     @FunctionalInterface
     public interface Init {
@@ -41,6 +44,11 @@ public record ParameterSpec(String name, int[] shape, double lo, double hi, Stri
         Objects.requireNonNull(init, "init");
     }
 
+    /** A declaration whose response is not periodic in it (see {@link #periodic()}). */
+    public ParameterSpec(String name, int[] shape, double lo, double hi, String unit, boolean trainable, Init init) {
+        this(name, shape, lo, hi, unit, trainable, init, false);
+    }
+
     /** A trainable parameter initialized uniformly over its whole range. */
     public static ParameterSpec uniform(String name, double lo, double hi, String unit, int... shape) {
         return new ParameterSpec(name, shape, lo, hi, unit, true, (rng, s) -> Tensor.uniform(rng, lo, hi, s));
@@ -58,12 +66,17 @@ public record ParameterSpec(String name, int[] shape, double lo, double hi, Stri
 
     /** This declaration, not trainable (a fixed setting of the device). */
     public ParameterSpec fixed() {
-        return new ParameterSpec(name, shape, lo, hi, unit, false, init);
+        return new ParameterSpec(name, shape, lo, hi, unit, false, init, periodic);
     }
 
     /** This declaration with another initializer. */
     public ParameterSpec withInit(Init newInit) {
-        return new ParameterSpec(name, shape, lo, hi, unit, trainable, newInit);
+        return new ParameterSpec(name, shape, lo, hi, unit, trainable, newInit, periodic);
+    }
+
+    /** This declaration, marked periodic: the response repeats with period {@code hi - lo} (see {@link #periodic()}). */
+    public ParameterSpec asPeriodic() {
+        return new ParameterSpec(name, shape, lo, hi, unit, trainable, init, true);
     }
 
     /** A fresh {@link Parameter} drawn from {@code rng}, carrying this range and trainability. */
@@ -74,17 +87,17 @@ public record ParameterSpec(String name, int[] shape, double lo, double hi, Stri
     @Override
     public boolean equals(Object o) {
         return o instanceof ParameterSpec p && name.equals(p.name) && Arrays.equals(shape, p.shape) && lo == p.lo
-                && hi == p.hi && unit.equals(p.unit) && trainable == p.trainable;
+                && hi == p.hi && unit.equals(p.unit) && trainable == p.trainable && periodic == p.periodic;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, Arrays.hashCode(shape), lo, hi, unit, trainable);
+        return Objects.hash(name, Arrays.hashCode(shape), lo, hi, unit, trainable, periodic);
     }
 
     @Override
     public String toString() {
         return name + Arrays.toString(shape) + " in [" + lo + ", " + hi + "]" + (unit.isEmpty() ? "" : " " + unit)
-                + (trainable ? "" : " (fixed)");
+                + (trainable ? "" : " (fixed)") + (periodic ? " (periodic)" : "");
     }
 }

@@ -25,22 +25,26 @@ public interface PhysicalDevice {
     /**
      * One physical call's output together with the input the system actually received.
      *
-     * @param input  the applied input [batch, inputSize]: the commanded input, or what the device observed it apply
-     * @param output the measured outputs [batch, outputSize]
+     * @param input         the applied input [batch, inputSize]: the commanded input, or what the device observed it apply
+     * @param output        the measured outputs [batch, outputSize]
+     * @param deviceSeconds seconds the device spent on the call: what the instrument reports where it does (a remote
+     *                      server's {@code device_seconds}), else the call's wall-clock time
      */
-    record Measurement(Tensor input, Tensor output) {}
+    record Measurement(Tensor input, Tensor output, double deviceSeconds) {}
 
     /**
      * Runs the system like {@link #forward} and also returns the input it actually applied, where the device knows
      * it (a simulated device whose input noise is declared observed; hardware that reads back its actuators).
      * Physics-aware training evaluates the model's vector-Jacobian product at that input. The default runs
-     * {@link #forward} and reports the commanded input.
+     * {@link #forward} and reports the commanded input and the call's wall-clock time.
      *
      * @param x     inputs [batch, inputSize], in the substrate's input range
      * @param theta parameter values by name, inside their ranges
      */
     default Measurement measure(Tensor x, Params theta) {
-        return new Measurement(x, forward(x, theta));
+        long t0 = System.nanoTime();
+        Tensor y = forward(x, theta);
+        return new Measurement(x, y, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Physical forward calls made so far. */

@@ -39,6 +39,7 @@ public abstract class SimulatedDevice implements PhysicalDevice {
      */
     @Override
     public final Measurement measure(Tensor x, Params theta) {
+        long t0 = System.nanoTime();
         Substrates.checkInput(substrate, x);
         Substrates.checkParams(substrate, theta);
         Tensor applied, y;
@@ -48,7 +49,7 @@ public abstract class SimulatedDevice implements PhysicalDevice {
         }
         Substrates.checkOutput(substrate, y, x.dim(0), "the physical realization");
         calls++;
-        return new Measurement(actuationObserved() ? applied : x.detach(), y.detach());
+        return new Measurement(actuationObserved() ? applied : x.detach(), y.detach(), (System.nanoTime() - t0) / 1e9);
     }
 
     /**

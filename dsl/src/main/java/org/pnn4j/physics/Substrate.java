@@ -27,6 +27,24 @@ public interface Substrate {
     /** Highest input value the encoding can apply (in the input unit). */
     double inputMax();
 
+    /** The unit of the inputs (e.g. "rad", "V"); "" when dimensionless or not declared. */
+    default String inputUnit() {
+        return "";
+    }
+
+    /** The unit of the measured outputs (e.g. "mW", "V"); "" when dimensionless or not declared. */
+    default String outputUnit() {
+        return "";
+    }
+
+    /**
+     * Whether the response repeats with period {@code inputMax() - inputMin()} in every input (inputs are phases on a
+     * full turn); data-driven twins then encode the inputs by sine and cosine. Default false.
+     */
+    default boolean inputPeriodic() {
+        return false;
+    }
+
     /** The controllable parameters, in a stable order. */
     List<ParameterSpec> parameters();
 
