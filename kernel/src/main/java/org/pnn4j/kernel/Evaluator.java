@@ -155,9 +155,36 @@ public final class Evaluator implements AutoCloseable {
                     remaining = info.remaining();
                 }
             }
-            last = evalSnippet(source);
+            String trimmed = withoutLeadingTrivia(source);
+            if (!trimmed.isEmpty()) last = evalSnippet(trimmed);
         }
         return last;
+    }
+
+    /**
+     * The snippet without the blank lines and comments before its first token, and without trailing blanks. JShell
+     * keys an import by its source text: an import that arrives with a leading newline or comment (any but the
+     * first snippet of a cell, or one after a comment) counts as a new import, and the re-evaluation of every
+     * snippet that follows re-initialises earlier variables to null (seen on JDK 17 and 25).
+     */
+    static String withoutLeadingTrivia(String source) {
+        int i = 0, n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                if (end < 0) break;   // an unterminated comment: leave it for the compiler to report
+                i = end + 2;
+            } else {
+                break;
+            }
+        }
+        return source.substring(i).stripTrailing();
     }
 
     private Result evalSnippet(String source) {

@@ -41,6 +41,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void importsCommentsAndBlankLinesInAnyOrderKeepEarlierVariables() {
+        ev.eval("String keptText = \"abc\"; Network keptNet = Network.of(linear(2, 3)); int[] keptArray = {7};");
+        String[] cells = {
+            "import java.util.concurrent.*;\nimport java.time.*;",
+            "// a comment first\nimport java.util.function.*;",
+            "\n\n  import java.util.*;\n/* block */ import java.util.stream.*;\nint afterImports = 1;",
+            "import static java.lang.Math.*;\n\n// trailing comment",
+            "/** javadoc */\nimport org.pnn4j.*;\nimport java.util.concurrent.*;",
+        };
+        for (String cell : cells) {
+            ev.eval(cell);
+            assertEquals("abc", ev.eval("keptText").value(), "after cell: " + cell);
+            assertInstanceOf(Network.class, ev.eval("keptNet").value(), "after cell: " + cell);
+            assertEquals(7, ev.eval("keptArray[0]").value(), "after cell: " + cell);
+        }
+    }
+
+    @Test
     void compileErrorSaysWhatAndWhere() {
         CellException e = assertThrows(CellException.class, () -> ev.eval("int x = \"text\";"));
         assertEquals("CompilationError", e.name());
