@@ -14,7 +14,7 @@ import org.pnn4j.tensor.Tensor;
  * A backend wrapper that appends every successful call (inputs, parameters, outputs, start time, duration,
  * backend identity) to a recording file in {@link RecordingFormat}; a {@link ReplayBackend} serves it later.
  * Failed calls are not recorded. Appending to an existing recording continues it (a torn tail from a crash is
- * cut first). Thread-safe: frames are appended whole, one at a time.
+ * cut first; a damaged file is refused, never truncated: see {@link RecordingFormat}). Thread-safe: frames are appended whole, one at a time.
  */
 public final class RecordingBackend extends ForwardingBackend {
     private final Path file;
@@ -45,7 +45,14 @@ public final class RecordingBackend extends ForwardingBackend {
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             long valid = 0;
-            if (!fresh) valid = RecordingFormat.read(file).validBytes();
+            if (!fresh) {
+                RecordingFormat.Contents c = RecordingFormat.read(file);
+                if (c.damaged())
+                    throw new IOException("it is damaged (" + c.damage() + "); appending would cut the calls after the damage, so "
+                            + "nothing was changed. Record to a new file, or copy its intact calls into one with "
+                            + "RecordingFormat.salvage(damaged, newFile) and append to that");
+                valid = c.validBytes();
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (fresh) {
                 write(RecordingFormat.header());

@@ -29,10 +29,13 @@ import org.pnn4j.tensor.Tensor;
  * tensor  = rank:int32  dim:int32*rank  value:float32*(product of dims)   (IEEE 754 bits)
  * </pre>
  *
- * <p>Each frame is written with one append, so a crash loses at most the call in flight: a reader stops at the
- * first incomplete frame or frame whose CRC does not match (a torn tail), reports how many bytes it dropped,
- * and a {@link RecordingBackend} reopening the file cuts that tail before appending. A reader refuses a file
- * of another magic or a newer version. Version 1 readers must keep reading version 1 files.
+ * <p>Each frame is written with one append, so a crash loses at most the call in flight: the file then ends in an
+ * incomplete frame (a <em>torn tail</em>), which a reader drops and reports, and which a {@link RecordingBackend}
+ * reopening the file cuts before appending. A complete frame whose CRC does not match, or a frame length that cannot
+ * be, is <em>damage</em> (a flipped bit on disk, an overwritten block): the reader stops there and says where
+ * ({@link Contents#damage()}); nothing after it is cut or overwritten: a {@link RecordingBackend} refuses to append
+ * to a damaged file, and {@link #salvage} copies every intact call, before and after the damage, into a new file.
+ * A reader refuses a file of another magic or a newer version. Version 1 readers must keep reading version 1 files.
  */
 public final class RecordingFormat {
     private RecordingFormat() {}
@@ -49,11 +52,19 @@ public final class RecordingFormat {
     /**
      * The calls in a recording and the bytes of a torn tail that were dropped.
      *
-     * @param calls        the complete calls, in file order
-     * @param validBytes   the length of the file's valid part (header and complete frames)
+     * @param calls        the complete calls before the first torn or damaged frame, in file order
+     * @param validBytes   the length of the file's valid part (header and those frames)
      * @param droppedBytes bytes after the valid part (0 for a clean file)
+     * @param damage       "" for a clean file or a torn tail (a crash while appending: safe to cut); otherwise what
+     *                     is damaged, where, and how many bytes follow (then the dropped bytes may hold good calls:
+     *                     see {@link RecordingFormat#salvage})
      */
-    public record Contents(List<RecordedCall> calls, long validBytes, long droppedBytes) {}
+    public record Contents(List<RecordedCall> calls, long validBytes, long droppedBytes, String damage) {
+        /** Whether the file is damaged (not merely cut by a crash while appending). */
+        public boolean damaged() {
+            return !damage.isEmpty();
+        }
+    }
 
     /** The header's bytes. */
     static byte[] header() {
@@ -104,19 +115,90 @@ public final class RecordingFormat {
                     + (version > VERSION ? ": upgrade pnn4j" : ""));
         List<RecordedCall> calls = new ArrayList<>();
         long valid = HEADER_BYTES;
+        String damage = "";
         while (b.remaining() >= 4) {
+            int at = b.position();
             int length = b.getInt();
-            if (length < 0 || length > MAX_FRAME || b.remaining() < (long) length + 4) break;
+            if (length < 0 || length > MAX_FRAME) {
+                damage = String.format(java.util.Locale.ROOT, "call %d at byte %d has an impossible length %d; %d bytes follow",
+                        calls.size(), at, length, all.length - at);
+                break;
+            }
+            if (b.remaining() < (long) length + 4) break;   // the last frame is incomplete: a torn tail
             byte[] payload = new byte[length];
             b.get(payload);
             int stored = b.getInt();
-            CRC32 crc = new CRC32();
-            crc.update(payload);
-            if ((int) crc.getValue() != stored) break;
+            if (crc(payload) != stored) {
+                damage = String.format(java.util.Locale.ROOT, "call %d at byte %d fails its checksum; %d bytes follow from there",
+                        calls.size(), at, all.length - at);
+                break;
+            }
             calls.add(parse(payload, file, calls.size()));
             valid = b.position();
         }
-        return new Contents(List.copyOf(calls), valid, all.length - valid);
+        return new Contents(List.copyOf(calls), valid, all.length - valid, damage);
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Copies every intact call of a damaged (or cut) recording into a new file: the calls before the damage, and the
+     * calls after it, found by scanning for frames whose length and checksum hold. The damaged file is left as it is.
+     *
+     * @param damaged the recording to read
+     * @param target  the new recording to write; must not exist
+     * @return the number of calls written to {@code target}
+     * @throws IOException when {@code damaged} is not a recording, {@code target} exists, or a write fails
+     */
+    public static int salvage(Path damaged, Path target) throws IOException {
+        if (Files.exists(target)) throw new IOException("will not overwrite " + target + ": give salvage a new file");
+        byte[] all = Files.readAllBytes(damaged);
+        Contents head = read(damaged);
+        List<byte[]> frames = new ArrayList<>();
+        ByteBuffer b = ByteBuffer.wrap(all);
+        b.position(HEADER_BYTES);
+        while (b.position() < head.validBytes()) {
+            int length = b.getInt();
+            byte[] frame = new byte[length + 8];
+            b.position(b.position() - 4);
+            b.get(frame);
+            frames.add(frame);
+        }
+        // after the damage: a frame is accepted where its length fits and its checksum and contents hold
+        int at = (int) head.validBytes() + 1;
+        while (at + 8 <= all.length) {
+            int length = ByteBuffer.wrap(all, at, 4).getInt();
+            if (length >= 0 && length <= MAX_FRAME && (long) at + 8 + length <= all.length) {
+                byte[] payload = Arrays.copyOfRange(all, at + 4, at + 4 + length);
+                if (crc(payload) == ByteBuffer.wrap(all, at + 4 + length, 4).getInt()) {
+                    try {
+                        parse(payload, damaged, frames.size());
+                        frames.add(Arrays.copyOfRange(all, at, at + 8 + length));
+                        at += 8 + length;
+                        continue;
+                    } catch (IOException notAFrame) {
+                        // a checksum that matched by chance: keep scanning
+                    }
+                }
+            }
+            at++;
+        }
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(header()));
+            for (byte[] f : frames) {
+                ByteBuffer fb = ByteBuffer.wrap(f);
+                while (fb.hasRemaining()) out.write(fb);
+            }
+            out.force(true);
+        }
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return frames.size();
     }
 
     private static RecordedCall parse(byte[] payload, Path file, int index) throws IOException {

@@ -71,8 +71,19 @@ public final class ReplayBackend implements Backend {
      * @throws IOException when the file cannot be read or is not a recording
      */
     public static ReplayBackend open(Path file) throws IOException {
-        return new ReplayBackend(file, RecordingFormat.read(file).calls());
+        RecordingFormat.Contents c = RecordingFormat.read(file);
+        ReplayBackend r = new ReplayBackend(file, c.calls());
+        if (c.damaged())
+            r.cut = " The recording is damaged (" + c.damage() + "): only the " + c.calls().size() + " calls before the damage are "
+                    + "served; RecordingFormat.salvage(file, newFile) recovers the intact calls after it too.";
+        else if (c.droppedBytes() > 0)
+            r.cut = " The recording was cut while a call was being written (a crash: its last " + c.droppedBytes() + " bytes are an "
+                    + "incomplete call), so the calls after its " + c.calls().size() + " complete ones were never recorded.";
+        return r;
     }
+
+    /** Why calls may be missing: "" for a whole file, else what was cut or damaged. */
+    private String cut = "";
 
     /** The recorded calls, in file order. */
     public List<RecordedCall> calls() {
@@ -106,12 +117,12 @@ public final class ReplayBackend implements Backend {
         synchronized (served) {
             List<Integer> hits = index.get(key);
             if (hits == null) throw new ReplayMismatchException(name() + ": this call is not in the recording; " + closest(substrate, repeats, inputs, values)
-                    + ". Replay needs the same calls as the recorded run: same seeds, data order and parameters");
+                    + ". Replay needs the same calls as the recorded run: same seeds, data order and parameters." + cut);
             int n = served.getOrDefault(key, 0);
             if (n >= hits.size())
                 throw new ReplayMismatchException(name() + ": this call (substrate '" + substrate + "', batch " + inputs.dim(0) + ") was recorded "
                         + hits.size() + " time(s) (call #" + hits.get(0) + " first) and is now asked for time " + (n + 1)
-                        + "; the notebook makes more calls than the recorded run did");
+                        + "; the notebook makes more calls than the recorded run did." + cut);
             served.put(key, n + 1);
             return calls.get(hits.get(n)).outputs();
         }

@@ -92,6 +92,55 @@ class RecordReplayTest {
     }
 
     @Test
+    void aDamagedRecordingIsNeverTruncatedAndItsIntactCallsAreSalvaged(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("run.pnnrec");
+        try (Backend rec = new RecordingBackend(new SimulatedBackend(3).serve(s), file)) {
+            for (int i = 0; i < 12; i++) rec.forward(s.name(), x(10 + i), theta(2), 1);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long size = bytes.length;
+        // one flipped byte inside the second call's payload
+        int frame = (int) ((size - RecordingFormat.HEADER_BYTES) / 12);
+        bytes[RecordingFormat.HEADER_BYTES + frame + 40] ^= 0x5A;
+        Files.write(file, bytes);
+        RecordingFormat.Contents c = RecordingFormat.read(file);
+        assertTrue(c.damaged(), c.toString());
+        assertEquals(1, c.calls().size());
+        assertTrue(c.damage().contains("call 1") && c.damage().contains("checksum"), c.damage());
+        java.io.UncheckedIOException refused = assertThrows(java.io.UncheckedIOException.class,
+                () -> new RecordingBackend(new SimulatedBackend(3).serve(s), file));
+        assertTrue(refused.getMessage().contains("damaged") && refused.getMessage().contains("salvage"), refused.getMessage());
+        assertEquals(size, Files.size(file), "the damaged file must be left as it was");
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        Path saved = dir.resolve("saved.pnnrec");
+        assertEquals(11, RecordingFormat.salvage(file, saved));
+        RecordingFormat.Contents good = RecordingFormat.read(saved);
+        assertFalse(good.damaged());
+        assertEquals(11, good.calls().size());
+        assertArrayEquals(x(21).array(), good.calls().get(10).inputs().array());
+        try (Backend rec = new RecordingBackend(new SimulatedBackend(3).serve(s), saved)) {
+            rec.forward(s.name(), x(99), theta(2), 1);
+        }
+        assertEquals(12, RecordingFormat.read(saved).calls().size());
+        assertThrows(IOException.class, () -> RecordingFormat.salvage(file, saved), "salvage never overwrites");
+    }
+
+    @Test
+    void replayingACutRecordingSaysItWasCut(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("run.pnnrec");
+        try (Backend rec = new RecordingBackend(new SimulatedBackend(3).serve(s), file)) {
+            rec.forward(s.name(), x(1), theta(2), 1);
+            rec.forward(s.name(), x(3), theta(2), 1);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        ReplayBackend replay = ReplayBackend.open(file);
+        assertArrayEquals(replay.calls().get(0).outputs().array(), replay.forward(s.name(), x(1), theta(2), 1).array());
+        BackendException e = assertThrows(BackendException.class, () -> replay.forward(s.name(), x(3), theta(2), 1));
+        assertTrue(e.getMessage().contains("was cut") && e.getMessage().contains("incomplete call"), e.getMessage());
+    }
+
+    @Test
     void aFileOfAnotherKindOrNewerVersionIsRefused(@TempDir Path dir) throws IOException {
         Path other = dir.resolve("other.bin");
         Files.write(other, "hello, not a recording".getBytes());
