@@ -47,7 +47,7 @@ public final class Idx {
      */
     public static Tensor read(Path path, float scale) {
         try (InputStream raw = open(path); DataInputStream in = new DataInputStream(raw)) {
-            Header h = header(path, in);
+            Header h = bodyHeader(path, in);
             float[] out = new float[h.count()];
             readBody(path, in, h, (i, v) -> out[i] = v * scale);
             requireEnd(path, in, h);
@@ -65,7 +65,7 @@ public final class Idx {
      */
     public static int[] readInts(Path path) {
         try (InputStream raw = open(path); DataInputStream in = new DataInputStream(raw)) {
-            Header h = header(path, in);
+            Header h = bodyHeader(path, in);
             if (h.type == FLOAT || h.type == DOUBLE)
                 throw new IdxFormatException(path, "IDX file " + path + " holds " + typeName(h.type)
                         + " elements; readInts needs integer elements. Use Idx.read(path) instead.");
@@ -172,6 +172,31 @@ public final class Idx {
                         + Arrays.toString(Arrays.copyOf(shape, i + 1)) + "); too large for one tensor");
         }
         return new Header(type, shape);
+    }
+
+    /** The header, checked against what the file can hold before the body is allocated. */
+    private static Header bodyHeader(Path path, DataInputStream in) throws IOException {
+        Header h = header(path, in);
+        long declared = (long) h.count() * h.elementBytes();
+        long available = bodyBytesAtMost(path, 4L + 4L * h.shape.length);
+        if (declared > available)
+            throw new IdxFormatException(path, "IDX file " + path + " is truncated or its header is corrupt: it declares shape "
+                    + Arrays.toString(h.shape) + " (" + declared + " bytes of " + typeName(h.type) + "), but the file can hold at most "
+                    + available + " bytes of data. Obtain it again.");
+        return h;
+    }
+
+    /**
+     * The most data bytes {@code path} can hold after a header of {@code headerBytes}, checked before anything is
+     * allocated: the file's size for a raw file; for gzip, DEFLATE's largest ratio (1032:1) times the compressed size.
+     */
+    private static long bodyBytesAtMost(Path path, long headerBytes) throws IOException {
+        long size = Files.size(path);
+        boolean gzip;
+        try (InputStream in = Files.newInputStream(path)) {
+            gzip = in.read() == 0x1f && in.read() == 0x8b;
+        }
+        return gzip ? size * 1032 : Math.max(0, size - headerBytes);
     }
 
     @FunctionalInterface

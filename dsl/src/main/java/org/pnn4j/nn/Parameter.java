@@ -41,9 +41,10 @@ public final class Parameter {
 
     private void checkRange(float[] v) {
         for (int i = 0; i < v.length; i++)
-            if (v[i] < lo || v[i] > hi)
+            if (!Float.isFinite(v[i]) || v[i] < lo || v[i] > hi)
                 throw new IllegalArgumentException("parameter '" + name + "' element " + i + " = " + v[i]
-                        + " is outside its allowed range [" + lo + ", " + hi + "]");
+                        + (Float.isFinite(v[i]) ? " is outside its allowed range [" + lo + ", " + hi + "]"
+                                : " is not a finite number; give finite values" + (bounded() ? " in [" + lo + ", " + hi + "]" : "")));
     }
 
     /** The parameter's name, unique within its layer. */
@@ -131,7 +132,7 @@ public final class Parameter {
     /**
      * Overwrites the values (e.g. from a checkpoint or a snapshot).
      *
-     * @throws IllegalArgumentException if the length differs or a value is outside the allowed range
+     * @throws IllegalArgumentException if the length differs, or a value is NaN, infinite or outside the allowed range
      */
     public void set(float[] values) {
         if (values.length != value.size())

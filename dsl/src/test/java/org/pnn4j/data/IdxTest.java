@@ -93,11 +93,28 @@ class IdxTest {
             Path f = write(dir.resolve("cut" + gz + ".idx"), Arrays.copyOf(full, full.length - 30), gz);
             var e = assertThrows(IdxFormatException.class, () -> Idx.read(f));
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
-            assertTrue(e.getMessage().contains("[10, 10]") && e.getMessage().contains("after 70 elements"), e.getMessage());
+            assertTrue(e.getMessage().contains("[10, 10]") && e.getMessage().contains(gz ? "after 70 elements" : "at most 70 bytes"),
+                    e.getMessage());
         }
         Path header = write(dir.resolve("header.idx"), Arrays.copyOf(full, 6), false);
         var h = assertThrows(IdxFormatException.class, () -> Idx.shape(header));
         assertTrue(h.getMessage().contains("truncated inside its header"), h.getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingBillionsOfElementsIsRefusedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.write(new byte[] {0, 0, 0x0d, 2});
+        out.writeInt(50_000);
+        out.writeInt(40_000);   // 2e9 floats, 8 GB, in a file of a few bytes
+        out.writeFloat(1f);
+        for (boolean gz : new boolean[] {false, true}) {
+            Path f = write(dir.resolve("huge" + gz + ".idx"), b.toByteArray(), gz);
+            var e = assertThrows(IdxFormatException.class, () -> Idx.read(f));
+            assertTrue(e.getMessage().contains("[50000, 40000]") && e.getMessage().contains("at most"), e.getMessage());
+            assertThrows(IdxFormatException.class, () -> Idx.readInts(f));
+        }
     }
 
     @Test
