@@ -38,6 +38,30 @@ public final class Display {
         void clear(boolean wait);
     }
 
+    /**
+     * A cell's value as display data, never throwing anything but a {@link CellException}: a value whose
+     * {@code toString} or renderer throws (an exception, or an {@link Error} such as {@link StackOverflowError}) gives a
+     * cell error that says so, so the front end always gets its reply and the runner keeps the notebook.
+     *
+     * @throws CellException named {@code RenderError}, when rendering failed
+     */
+    public static org.dflib.jjava.jupyter.kernel.display.DisplayData render(Object value) {
+        if (value == null) return new org.dflib.jjava.jupyter.kernel.display.DisplayData("null");
+        try {
+            return renderer().render(value);
+        } catch (VirtualMachineError | RuntimeException | LinkageError | AssertionError e) {
+            String what = e.getClass().getName() + (e instanceof StackOverflowError ? " (toString or a renderer recursed without end)"
+                    : e.getMessage() == null ? "" : ": " + e.getMessage());
+            String message = "the cell ran, but its value (a " + value.getClass().getName() + ") could not be displayed: " + what
+                    + "; its variables are kept";
+            java.util.List<String> tb = new java.util.ArrayList<>();
+            tb.add(message);
+            StackTraceElement[] frames = e.getStackTrace();
+            for (int i = 0; i < Math.min(8, frames.length); i++) tb.add("\tat " + frames[i]);
+            throw new CellException("RenderError", message, tb);
+        }
+    }
+
     /** @return the renderer the kernel and runner use: Tablesaw tables, networks, tensors, XChart charts */
     public static Renderer renderer() {
         return RENDERER;

@@ -110,7 +110,7 @@ public final class PnnKernel extends BaseKernel {
         Object raw = evalRaw(code);
         if (raw == null) return null;
         Object v = ((Value) raw).value();
-        DisplayData d = v == null ? new DisplayData("null") : renderer.render(v);
+        DisplayData d = Display.render(v);
         Object text = d.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
         if (text != null) history.setLastOutput(text.toString());
         return d;
@@ -167,7 +167,8 @@ public final class PnnKernel extends BaseKernel {
             DisplayData out = eval(request.getCode());
             if (out != null) env.publish(new PublishExecuteResult(count, out));
             env.defer().reply(new ExecuteReply(count, java.util.Collections.emptyMap()));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (a StackOverflowError, an OutOfMemoryError outside a cell): the front end must get a reply
             String name = e instanceof CellException c ? c.name() : e.getClass().getName();
             String text = e.getMessage() == null ? name : e.getMessage();
             List<String> traceback = formatError(e);
