@@ -62,6 +62,8 @@ public final class NotebookRunner {
         int count = 0;
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
+        ExitWatch watch = new ExitWatch(nb, out, stderr);
+        Runtime.getRuntime().addShutdownHook(watch);
         try (Evaluator ev = new Evaluator()) {
             for (int i = 0; i < cells.size(); i++) {
                 JsonObject cell = cells.get(i).getAsJsonObject();
@@ -69,6 +71,7 @@ public final class NotebookRunner {
                 String source = source(cell);
                 count++;
                 Outputs outputs = new Outputs();
+                watch.running(cell, outputs, count);
                 Display.setSink(outputs);
                 System.setOut(new PrintStream(outputs.stream("stdout"), true, StandardCharsets.UTF_8));
                 System.setErr(new PrintStream(outputs.stream("stderr"), true, StandardCharsets.UTF_8));
@@ -78,7 +81,7 @@ public final class NotebookRunner {
                     System.out.flush();
                     System.err.flush();
                     if (r.hasValue()) {
-                        DisplayData d = r.value() == null ? new DisplayData("null") : Display.renderer().render(r.value());
+                        DisplayData d = Display.render(r.value());
                         JsonObject o = mimeBundle(d);
                         o.addProperty("output_type", "execute_result");
                         o.addProperty("execution_count", count);
@@ -99,6 +102,7 @@ public final class NotebookRunner {
                     System.setErr(stderr);
                     Display.setSink(null);
                 }
+                watch.running(null, null, 0);
                 cell.addProperty("execution_count", count);
                 cell.add("outputs", outputs.toJson());
                 if (failure != null) {
@@ -108,8 +112,70 @@ public final class NotebookRunner {
                 }
             }
         }
+        finally {
+            watch.running(null, null, 0);
+            try {
+                Runtime.getRuntime().removeShutdownHook(watch);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook decides
+            }
+        }
         write(nb, out);
         return count;
+    }
+
+    /**
+     * Runs when the JVM exits while a cell runs (System.exit or Runtime.exit from the cell or from a library it calls,
+     * by any route): writes the notebook with that cell's outputs and an error saying the cell ended the run, then
+     * halts with status 1, so that a notebook that stopped halfway is a failed run (CI sees it), never a silent 0.
+     */
+    private static final class ExitWatch extends Thread {
+        private final JsonObject nb;
+        private final Path out;
+        private final PrintStream stderr;
+        private volatile JsonObject cell;
+        private volatile Outputs outputs;
+        private volatile int count;
+
+        ExitWatch(JsonObject nb, Path out, PrintStream stderr) {
+            super("pnn4j-run-exit-watch");
+            this.nb = nb;
+            this.out = out;
+            this.stderr = stderr;
+        }
+
+        void running(JsonObject cell, Outputs outputs, int count) {
+            this.outputs = outputs;
+            this.count = count;
+            this.cell = cell;
+        }
+
+        @Override
+        public void run() {
+            JsonObject c = cell;
+            Outputs o = outputs;
+            if (c == null || o == null) return;
+            String message = "the cell ended the JVM (System.exit or Runtime.exit, from the cell or a library it called) "
+                    + "before it finished; the notebook stopped here";
+            JsonObject err = new JsonObject();
+            err.addProperty("output_type", "error");
+            err.addProperty("ename", "SystemExit");
+            err.addProperty("evalue", message);
+            JsonArray tb = new JsonArray();
+            tb.add(message);
+            err.add("traceback", tb);
+            try {
+                o.add(err);
+                c.addProperty("execution_count", count);
+                c.add("outputs", o.toJson());
+                write(nb, out);
+                stderr.println("pnn4j run: cell " + count + " " + message + "; wrote " + out);
+            } catch (IOException | RuntimeException e) {
+                stderr.println("pnn4j run: cell " + count + " " + message + "; writing " + out + " failed: " + e);
+            }
+            stderr.flush();
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     private static void write(JsonObject nb, Path out) throws IOException {

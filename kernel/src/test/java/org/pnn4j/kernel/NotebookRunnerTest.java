@@ -130,4 +130,30 @@ class NotebookRunnerTest {
         assertTrue(e.getMessage().startsWith("cell 3 failed (System.out.println(\"label=\" + label);)"), e.getMessage());
         assertEquals("CompilationError", output(cells(out), 3, "error").get("ename").getAsString());
     }
+    @Test
+    void aCellThatEndsTheJvmFailsTheRunAndTheNotebookIsWritten() throws Exception {
+        // a library's or a cell's Runtime.exit(0) (not the rewritten System.exit) ends the JVM: the run must fail
+        Path nb = dir.resolve("exits.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                 "cells": [
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["int before = 6 * 7;"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["System.out.println(\\"about to exit\\");\\n", "Runtime.getRuntime().exit(0);"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["before"]}
+                 ]}
+                """);
+        Path out = dir.resolve("exits-out.ipynb");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "org.pnn4j.cli.Main", "run", nb.toString(), "-o", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), log);
+        assertEquals(1, p.exitValue(), "a run whose cell ended the JVM must fail: " + log);
+        assertTrue(Files.exists(out), "the notebook must be written: " + log);
+        JsonArray cells = cells(out);
+        JsonObject err = output(cells, 1, "error");
+        assertEquals("SystemExit", err.get("ename").getAsString());
+        assertTrue(output(cells, 1, "stream").get("text").toString().contains("about to exit"), cells.get(1).toString());
+        assertEquals(0, cells.get(2).getAsJsonObject().getAsJsonArray("outputs").size(), "the cell after it never ran");
+    }
 }
