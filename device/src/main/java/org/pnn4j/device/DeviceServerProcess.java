@@ -33,9 +33,11 @@ public final class DeviceServerProcess implements AutoCloseable {
     private final String host;
     private final int port;
 
-    private DeviceServerProcess(List<String> command, long startSeconds) {
+    private DeviceServerProcess(List<String> command, java.util.Map<String, String> environment, long startSeconds) {
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(environment);
+            process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the device server " + command + ": " + e.getMessage(), e);
         }
@@ -93,8 +95,20 @@ public final class DeviceServerProcess implements AutoCloseable {
      * @throws IllegalStateException if it does not listen in time (the message carries its output)
      */
     public static DeviceServerProcess start(List<String> command, long startSeconds) {
+        return start(command, java.util.Map.of(), startSeconds);
+    }
+
+    /**
+     * As {@link #start(List, long)}, with {@code environment} added to the server's environment: how a secret such as
+     * the token ({@code PNN4J_DEVICE_TOKEN}) reaches a lab's server without appearing in the process list. A lab's
+     * Python server: {@code start(List.of("/usr/bin/python3", "python/examples/photonic_chip.py", "--port", "0"),
+     * Map.of("PNN4J_DEVICE_TOKEN", token), 60)}.
+     *
+     * @throws IllegalStateException if it does not listen in time (the message carries its output)
+     */
+    public static DeviceServerProcess start(List<String> command, java.util.Map<String, String> environment, long startSeconds) {
         if (command.isEmpty()) throw new IllegalArgumentException("the device server command is empty");
-        return new DeviceServerProcess(List.copyOf(command), startSeconds);
+        return new DeviceServerProcess(List.copyOf(command), java.util.Map.copyOf(environment), startSeconds);
     }
 
     /** The address it listens on, {@code HOST:PORT}, as {@code remote:} backend specs take it. */
