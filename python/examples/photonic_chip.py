@@ -9,7 +9,9 @@ Light path, per sample:
   8 photodiodes (responsivity errors) -> powers in mW.
   Heaters heat their neighbours (thermal crosstalk: the MZIs above and below in the same column, and the other
   heater of the same MZI); the phase offsets drift slowly from call to call (an Ornstein-Uhlenbeck walk, the
-  chip's temperature); each reading has detector noise, laser intensity noise (RIN) and shot noise.
+  chip's temperature); each reading has detector noise, laser intensity noise (RIN) and shot noise. The readout
+  averages `repeats` ADC conversions in hardware within a call (repeats_averaged_on_device), so drift does not
+  grow with repeats.
 The outputs are powers |U(theta, phi) (a * exp(i x))|^2: interference, so nonlinear in the data and in the phases.
 
     PNN4J_DEVICE_TOKEN=s3cret /usr/bin/python3 python/examples/photonic_chip.py --port 0 --seed 1
@@ -34,8 +36,13 @@ DETECTOR_NOISE_MW = 0.0015                 # transimpedance amplifier + ADC, per
 RIN = 0.001                                # laser relative intensity noise, per sample (common to all detectors)
 SHOT_BANDWIDTH_HZ = 10e6
 PHOTON_ENERGY_J = 6.626e-34 * 2.998e8 / 1550e-9
+KAPPA_COLUMN, KAPPA_MZI = 0.02, 0.005      # thermal crosstalk: neighbour in the column, other heater of the MZI
 DRIFT_STD_RAD = 0.03                       # stationary std of the drifting phase offsets at --drift 1
-DRIFT_CALLS = 500                          # their correlation time, in calls
+DRIFT_CALLS = 2000                         # their correlation time, in calls
+
+
+WRAP_NOTE = (f"the controller wraps it to [0, 2 pi) before setting the heater power, so the response repeats "
+             f"exactly, but the heat a neighbour receives jumps by up to 2 pi x {KAPPA_COLUMN} rad where it wraps")
 
 
 class PhotonicChip:
@@ -53,7 +60,7 @@ class PhotonicChip:
         self.input_phase = fab.uniform(0, TWO_PI, MODES)                        # waveguide path errors before the data
         self.loss = 10 ** (-fab.normal(1.5, 0.1) / 10)                          # ~1.5 dB chip insertion loss
         self.responsivity = 1 + fab.normal(0, 0.02, MODES)                      # photodiode calibration errors
-        self.crosstalk = self._crosstalk(kappa_column=0.03, kappa_mzi=0.01)
+        self.crosstalk = self._crosstalk(kappa_column=KAPPA_COLUMN, kappa_mzi=KAPPA_MZI)
         self.drifting = np.zeros((m, 2))
         # declared noise of one reading at the typical detector power (mid-range laser, light spread evenly)
         p = np.mean(LASER_RANGE) * self.loss / MODES
@@ -98,22 +105,27 @@ class PhotonicChip:
             return np.array([[a, b], [b, a]])
         return dc(eta[1]) @ np.diag([np.exp(1j * theta), 1]) @ dc(eta[0]) @ np.diag([np.exp(1j * phi), 1])
 
-    def forward(self, x, params):
-        """One reading: x [batch, 8] modulator phases (rad), params theta [28], phi [28], laser_power [1] (mW)."""
+    def forward(self, x, params, repeats=1):
+        """One call: x [batch, 8] modulator phases (rad), params theta [28], phi [28], laser_power [1] (mW); the
+        readout averages `repeats` conversions of each photodiode in hardware (within the call: no drift between
+        them), each clipped by the ADC. The phase offsets drift once per call."""
         laser = float(params["laser_power"][0])
         u = self.unitary(params["theta"], params["phi"])
         field = np.sqrt(laser * self.split) * np.exp(1j * (np.mod(x, TWO_PI) + self.input_phase))
         power = self.loss * self.responsivity * np.abs(field @ u.T) ** 2                 # mW at each photodiode
         if self.noise > 0:
             batch = x.shape[0]
-            power = power * (1 + self.noise * RIN * self.rng.standard_normal((batch, 1)))
-            sigma = self.noise * np.sqrt(DETECTOR_NOISE_MW ** 2 + self._shot_var(power))
-            power = power + sigma * self.rng.standard_normal(power.shape)
+            readings = power * (1 + self.noise * RIN * self.rng.standard_normal((repeats, batch, 1)))
+            sigma = self.noise * np.sqrt(DETECTOR_NOISE_MW ** 2 + self._shot_var(readings))
+            readings = readings + sigma * self.rng.standard_normal(readings.shape)
+            measured = np.clip(readings, *OUTPUT_RANGE).mean(axis=0)
+        else:
+            measured = np.clip(power, *OUTPUT_RANGE)
         if self.drift > 0:
             a = math.exp(-1 / DRIFT_CALLS)
             self.drifting = a * self.drifting + self.drift * DRIFT_STD_RAD * math.sqrt(1 - a * a) \
                 * self.rng.standard_normal(self.drifting.shape)
-        return np.clip(power, *OUTPUT_RANGE)
+        return measured
 
     def substrate(self):
         deterministic = self.noise == 0 and self.drift == 0
@@ -124,9 +136,10 @@ class PhotonicChip:
             output_unit="mW", output_range=OUTPUT_RANGE, output_noise_std=self.noise_std, deterministic=deterministic,
             parameters=[
                 kit.Parameter("theta", (n,), 0.0, TWO_PI, "rad", periodic=True,
-                              description="internal heater phase of each MZI (Clements order: column, then mode)"),
+                              description="internal heater phase of each MZI (Clements order: column, then mode); "
+                                          + WRAP_NOTE),
                 kit.Parameter("phi", (n,), 0.0, TWO_PI, "rad", periodic=True,
-                              description="external (input arm) heater phase of each MZI"),
+                              description="external (input arm) heater phase of each MZI; " + WRAP_NOTE),
                 kit.Parameter("laser_power", (1,), *LASER_RANGE, "mW", fixed=True,
                               description="laser power into the chip"),
             ],
@@ -148,7 +161,8 @@ def main():
         print(f"error: {e}", file=sys.stderr)
         return 2
     device = kit.Device(f"photonic_chip.py (simulated, seed {args.seed}, noise {args.noise:g}, drift {args.drift:g})",
-                        [chip.substrate()], kit.Limits(max_batch=1024, max_repeats=64, max_samples_per_call=16384))
+                        [chip.substrate()], kit.Limits(max_batch=1024, max_repeats=64, max_samples_per_call=16384),
+                        averages_repeats=True)
     return kit.main(device, args)
 
 

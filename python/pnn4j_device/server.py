@@ -286,7 +286,8 @@ class _Service(pb2_grpc.DeviceServicer):
             raise _Fault(f"substrate '{sub.name}' returned something that is not an array of numbers ({e})")
         if y.shape != (batch, sub.output_size):
             raise _Fault(f"substrate '{sub.name}' returned shape {list(y.shape)}, expected [{batch}, {sub.output_size}]")
-        y32 = y.astype(np.float32)
+        with np.errstate(over="ignore"):
+            y32 = y.astype(np.float32)                  # beyond float32's range is infinite on the wire: a fault
         bad = ~np.isfinite(y32)
         if bad.any():
             i = int(np.argmax(bad.ravel()))
