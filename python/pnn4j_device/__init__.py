@@ -14,11 +14,12 @@
 Importing the package generates the gRPC stubs when they are missing (see pnn4j_device.stubs).
 """
 from .stubs import StubError, load as load_stubs
-from .server import (DEFAULT_MAX_MESSAGE_BYTES, PROTOCOL_VERSION, TOKEN_ENV, Device, Limits, Parameter, Server,
-                     Substrate, argument_parser, describe, main, read_token, start)
+from .server import (DEFAULT_MAX_MESSAGE_BYTES, PROTOCOL_VERSION, TOKEN_ENV, Device, InstrumentRefused,
+                     InstrumentUnavailable, Limits, Parameter, Server, Substrate, argument_parser, describe, main,
+                     read_token, start)
 
 pb2, pb2_grpc = load_stubs()
 
-__all__ = ["Device", "Substrate", "Parameter", "Limits", "Server", "start", "main", "argument_parser", "read_token",
+__all__ = ["Device", "Substrate", "Parameter", "Limits", "Server", "InstrumentUnavailable", "InstrumentRefused", "start", "main", "argument_parser", "read_token",
            "describe", "pb2", "pb2_grpc", "load_stubs", "StubError", "PROTOCOL_VERSION", "DEFAULT_MAX_MESSAGE_BYTES",
            "TOKEN_ENV"]

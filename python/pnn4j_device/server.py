@@ -137,6 +137,16 @@ def _interval(r):
     return len(r) == 2 and all(math.isfinite(v) for v in r) and r[0] < r[1]
 
 
+class InstrumentUnavailable(Exception):
+    """Raise it from forward while the instrument is down or restarting (a laser warming up, an interlock):
+    the client gets UNAVAILABLE and retries within its reconnect window."""
+
+
+class InstrumentRefused(ValueError):
+    """Raise it from forward for a call the instrument cannot run although it fits the description (e.g. a
+    combination of settings outside a safe region): the client gets INVALID_ARGUMENT with the message."""
+
+
 class _Invalid(Exception):
     pass
 
@@ -210,6 +220,10 @@ class _Service(pb2_grpc.DeviceServicer):
                 y = self._measure(sub, x, params, repeats)
             except _Fault as e:
                 context.abort(grpc.StatusCode.INTERNAL, f"device fault: {e}")
+            except InstrumentUnavailable as e:
+                context.abort(grpc.StatusCode.UNAVAILABLE, f"instrument unavailable: {e}")
+            except InstrumentRefused as e:
+                context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"substrate '{sub.name}': the instrument refused: {e}")
             except Exception as e:
                 traceback.print_exc(file=sys.stderr)
                 context.abort(grpc.StatusCode.INTERNAL, f"device fault: {type(e).__name__}: {e}")
@@ -332,7 +346,8 @@ class Server:
 
     @property
     def address(self):
-        return f"{self.host}:{self.port}"
+        """HOST:PORT ([HOST]:PORT for an IPv6 host)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     def stop(self, grace=5.0):
         """Refuses new calls, lets calls in flight finish for up to `grace` seconds, then stops."""

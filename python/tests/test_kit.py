@@ -45,6 +45,10 @@ class Toy:
                 raise RuntimeError("laser interlock open")
             elif self.fault == "junk":
                 return "not numbers"
+            elif self.fault == "down":
+                raise kit.InstrumentUnavailable("laser warming up, ready in 30 s")
+            elif self.fault == "refuse":
+                raise kit.InstrumentRefused("gain 2 with these inputs would saturate the amplifier")
             if repeats is not None:
                 y = y + 1000 * repeats                      # shows that repeats reached the instrument
             return y
@@ -98,6 +102,17 @@ class KitTest(unittest.TestCase):
             self.assertIn(says, e.exception.details())
         toy.fault = None
         self.assertEqual(outputs(self.call(c)).shape, (2, 2))
+
+    def test_an_instrument_down_is_unavailable_and_a_refusal_invalid(self):
+        toy = Toy()
+        c = self.serve(toy)
+        for fault, code, says in (("down", grpc.StatusCode.UNAVAILABLE, "instrument unavailable: laser warming up"),
+                                  ("refuse", grpc.StatusCode.INVALID_ARGUMENT, "the instrument refused: gain 2")):
+            toy.fault = fault
+            with self.assertRaises(grpc.RpcError) as e:
+                self.call(c)
+            self.assertEqual(e.exception.code(), code)
+            self.assertIn(says, e.exception.details())
 
     def test_one_call_at_a_time_on_the_instrument_and_device_seconds(self):
         toy = Toy()
