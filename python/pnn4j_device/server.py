@@ -314,7 +314,7 @@ class _Service(pb2_grpc.DeviceServicer):
 class _Auth(grpc.ServerInterceptor):
     def __init__(self, token):
         self.expected = hashlib.sha256(("Bearer " + token).encode()).digest()
-        self.no_token = self._deny("no token: send the server's token (metadata authorization: Bearer <token>)")
+        self.no_token = self._deny("no token: send the server's token")        # the Java server's words
         self.wrong = self._deny("wrong token")
 
     @staticmethod
