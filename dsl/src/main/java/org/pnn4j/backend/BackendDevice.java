@@ -21,7 +21,7 @@ import org.pnn4j.tensor.Tensor;
  *       so the result is the mean of all {@code repeats} measurements;</li>
  *   <li>the batch is cut, in order, into chunks of at most {@link Capabilities#maxBatch()} samples, at most
  *       {@code maxSamplesPerCall / repeatsPerCall} samples, and small enough that the request's estimated size
- *       ({@link #requestBytes}) stays under 90% of {@link Capabilities#maxMessageBytes()}; the outputs are
+ *       ({@link #requestBytes}), and that of the reply, stay under 90% of {@link Capabilities#maxMessageBytes()}; the outputs are
  *       concatenated in the order of the inputs.</li>
  * </ul>
  * A call that fits is sent whole (bit for bit what the backend returns). The device seconds of the pieces are summed.
@@ -168,13 +168,17 @@ public final class BackendDevice implements PhysicalDevice {
             long usable = caps.maxMessageBytes() - caps.maxMessageBytes() / 10L;
             long fixed = requestBytes(substrate.name(), 0, inputSize, p);
             long perSample = 4L * inputSize + SAMPLE_FRAMING_BYTES;
-            long fit = (usable - fixed) / perSample;
+            // the reply carries the outputs, and a server or client with this limit refuses a larger reply too
+            long perSampleOut = 4L * substrate.outputSize() + SAMPLE_FRAMING_BYTES;
+            long fit = Math.min((usable - fixed) / perSample, (usable - FRAMING_BYTES) / perSampleOut);
             if (fit < 1)
                 throw new PreflightException(String.format(java.util.Locale.ROOT,
                         "substrate '%s': one sample's request to backend %s is about %d bytes (%d parameter values and %d inputs, "
-                                + "4 bytes each, plus framing), more than 90%% of the %d bytes the backend accepts per message; "
-                                + "raise the server's message limit or use fewer parameters or inputs per sample",
-                        substrate.name(), backend.name(), fixed + perSample, parameterValues(p), inputSize, caps.maxMessageBytes()));
+                                + "4 bytes each, plus framing) and its reply about %d bytes (%d outputs); more than 90%% of the %d "
+                                + "bytes the backend accepts per message; raise the server's message limit or use fewer parameters "
+                                + "or inputs per sample",
+                        substrate.name(), backend.name(), fixed + perSample, parameterValues(p), inputSize,
+                        FRAMING_BYTES + perSampleOut, substrate.outputSize(), caps.maxMessageBytes()));
             n = Math.min(n, fit);
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, n));
@@ -182,8 +186,8 @@ public final class BackendDevice implements PhysicalDevice {
 
     /**
      * An upper estimate of the bytes of one request: 4 bytes per float of the inputs and parameters, the names, and
-     * {@link #FRAMING_BYTES} plus a few bytes per parameter and per sample of framing. Calls are split to keep it
-     * under 90% of {@link Capabilities#maxMessageBytes()}.
+     * {@link #FRAMING_BYTES} plus a few bytes per parameter and per sample of framing. Calls are split to keep it, and
+     * the reply's estimate (4 bytes per output plus framing), under 90% of {@link Capabilities#maxMessageBytes()}.
      *
      * @param batch     samples in the request
      * @param inputSize inputs per sample

@@ -185,6 +185,30 @@ class BackendDeviceTest {
     }
 
     @Test
+    void aWideReplyIsSplitToFitTheMessageLimitToo() {
+        CustomSubstrate fan = Pnn.substrate("fan", (x, t) -> x.matmul(Tensor.full(1, 1, 64))).io(1, 64).inputRange(-1, 1);
+        int limit = 20_000; // a request of 1 input per sample fits ~1400 samples; a reply of 64 outputs per sample ~64
+        Capabilities c = Capabilities.of(100_000, 8, List.of(Capabilities.SubstrateInfo.of(fan)), false).withLimits(limit, Long.MAX_VALUE);
+        List<Integer> sizes = new ArrayList<>();
+        Backend b = new Backend() {
+            @Override
+            public Tensor forward(String substrate, Tensor inputs, Params params, int repeats) {
+                sizes.add(inputs.dim(0));
+                return inputs.matmul(Tensor.full(1, 1, 64));
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return c;
+            }
+        };
+        Tensor y = new BackendDevice(b, fan, 1).forward(Tensor.uniform(new Rng(3), -1, 1, 200, 1), Params.of("fan", Map.of()));
+        assertArrayEquals(new int[] {200, 64}, y.shape());
+        assertTrue(sizes.size() > 1, "split into " + sizes);
+        for (int n : sizes) assertTrue(4L * 64 * n < 0.9 * limit, "a reply of " + n + " samples is " + 4L * 64 * n + " bytes of floats");
+    }
+
+    @Test
     void aSingleSampleThatCannotFitTheMessageLimitIsAClearErrorAndNothingRuns() {
         Fake f = new Fake(caps(256, 8, 600, Long.MAX_VALUE));
         BackendDevice d = new BackendDevice(f, gain(), 1);
