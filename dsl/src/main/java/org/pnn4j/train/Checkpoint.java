@@ -172,13 +172,14 @@ public final class Checkpoint {
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(abs.getParent());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the write's error is the one to report
             }
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            if (e instanceof RuntimeException r) throw r; // a device or model that cannot save its state says why itself
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), (IOException) e);
         }
     }
 
