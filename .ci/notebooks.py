@@ -111,13 +111,19 @@ def check(paths):
     return 1 if problems else 0
 
 
-def declaration(name, value):
-    """The Java declaration ./pnn4j run injects for -p NAME VALUE (NotebookRunner.declaration)."""
-    if re.fullmatch(r"[+-]?\d+", value):
-        return ("int %s = %s;" % (name, value)) if -2**31 <= int(value) < 2**31 else ("long %s = %sL;" % (name, value))
-    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value):
-        return "double %s = %s;" % (name, value)
-    if value in ("true", "false"):
+def declaration(name, value, declared=""):
+    """The Java declaration ./pnn4j run injects for -p NAME VALUE: typed by NAME's declaration in the parameters cell
+    source `declared` (NotebookParameters, for the plain declarations the notebooks use); by the value's look if absent."""
+    m = re.search(r"\b(int|long|double|float|boolean|String)\s+" + re.escape(name) + r"\b", declared)
+    kind = m.group(1) if m else None
+    if kind in ("int", "long") or (kind is None and re.fullmatch(r"[+-]?\d+", value)):
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise ValueError("-p %s %s: %s is declared %s in the parameters cell; %r is not a whole number" % (name, value, name, kind, value))
+        v = int(value)  # decimal: 0815 is 815
+        return ("int %s = %d;" % (name, v)) if kind != "long" and -2**31 <= v < 2**31 else ("long %s = %dL;" % (name, v))
+    if kind in ("double", "float") or (kind is None and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value)):
+        return "%s %s = %r%s;" % (kind or "double", name, float(value), "f" if kind == "float" else "")
+    if kind == "boolean" or (kind is None and value in ("true", "false")):
         return "boolean %s = %s;" % (name, value)
     return "String %s = %s;" % (name, json.dumps(value))
 
@@ -131,7 +137,9 @@ def inject(path, out):
             c["outputs"] = []
             c["execution_count"] = None
     at = next((i + 1 for i, c in enumerate(cells) if c.get("cell_type") == "code" and tagged(c, "parameters")), 0)
-    lines = [declaration(k, v) for k, v in params.items()]
+    declared = "".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                       for c in cells if c.get("cell_type") == "code" and tagged(c, "parameters"))
+    lines = [declaration(k, v, declared) for k, v in params.items()]
     cells.insert(at, {"cell_type": "code", "id": "injected-parameters", "execution_count": None,
                       "metadata": {"tags": ["injected-parameters"]}, "outputs": [],
                       "source": "\n".join(["// Injected parameters (CI)"] + lines)})

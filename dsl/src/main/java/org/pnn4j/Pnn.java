@@ -8,6 +8,7 @@ import org.pnn4j.nn.LayerNorm;
 import org.pnn4j.nn.Linear;
 import org.pnn4j.nn.Patches;
 import org.pnn4j.nn.Scale;
+import org.pnn4j.nn.ToRange;
 import org.pnn4j.physics.CustomSubstrate;
 import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.physics.Substrate;
@@ -229,6 +230,45 @@ public final class Pnn {
     /** Keeps the last {@code k} features of the last axis (e.g. the 10 oscillators read out as logits). */
     public static Layer lastFeatures(int k) {
         return FeatureWindow.last(k);
+    }
+
+    /** The margin {@link #toRange(Substrate)} keeps free at each end of a substrate's input range: 5% of its width. */
+    public static final double TO_RANGE_MARGIN = 0.05;
+
+    /**
+     * Maps activations into {@code substrate}'s input range with a margin of {@link #TO_RANGE_MARGIN} at each end (a
+     * sigmoid squashed into [lo + 0.05·(hi − lo), hi − 0.05·(hi − lo)]): put it before the substrate's physical layer so
+     * that the device always receives inputs it accepts.
+     *
+     * @throws IllegalArgumentException if the substrate's input range is unbounded
+     */
+    public static ToRange toRange(Substrate substrate) {
+        return toRange(substrate, TO_RANGE_MARGIN);
+    }
+
+    /**
+     * Maps activations into {@code substrate}'s input range, keeping {@code margin} of its width free at each end.
+     *
+     * @throws IllegalArgumentException if the range is unbounded or the margin is outside [0, 0.5)
+     */
+    public static ToRange toRange(Substrate substrate, double margin) {
+        if (!Double.isFinite(substrate.inputMin()) || !Double.isFinite(substrate.inputMax()))
+            throw new IllegalArgumentException("substrate '" + substrate.name() + "' takes inputs in [" + substrate.inputMin() + ", "
+                    + substrate.inputMax() + "], an unbounded range: toRange needs finite bounds; use toRange(lo, hi, margin) "
+                    + "with the range you want to drive it in");
+        return new ToRange(substrate.inputMin(), substrate.inputMax(), margin);
+    }
+
+    /**
+     * Maps activations into [lo + margin·(hi − lo), hi − margin·(hi − lo)] by a squashed sigmoid (see {@link ToRange}).
+     *
+     * @param lo     lowest value, in the unit of the layer that follows
+     * @param hi     highest value, same unit
+     * @param margin fraction of the range kept free at each end, in [0, 0.5)
+     * @throws IllegalArgumentException for an unbounded or empty range or a margin outside [0, 0.5)
+     */
+    public static ToRange toRange(double lo, double hi, double margin) {
+        return new ToRange(lo, hi, margin);
     }
 
     /** Multiplies by one trainable scalar (dimensionless) that starts at {@code initial}. */

@@ -3,6 +3,7 @@ package org.pnn4j.backend;
 import java.util.Arrays;
 import java.util.Locale;
 import org.pnn4j.physics.Params;
+import org.pnn4j.physics.Substrates;
 import org.pnn4j.tensor.Tensor;
 
 /** Checks a call against a backend's declared {@link Capabilities} before any hardware time is spent. */
@@ -12,7 +13,8 @@ public final class Preflight {
     /**
      * Rejects a call the backend cannot serve: repeats or batch outside the limits, a substrate not served,
      * inputs of the wrong width or outside the declared input range, a declared parameter missing, of the wrong
-     * shape, NaN or outside its declared range.
+     * shape, NaN or outside its declared range. Ranges are compared as float32 sees them: a value equal to a bound
+     * rounded to float32 is inside ({@link Substrates#inside}).
      *
      * @throws PreflightException naming the value, the limit and what to do
      */
@@ -39,7 +41,7 @@ public final class Preflight {
         float[] d = inputs.array();
         for (int i = 0; i < d.length; i++) {
             float v = d[i];
-            if (Float.isNaN(v) || v < info.inputMin() || v > info.inputMax())
+            if (!Substrates.inside(v, info.inputMin(), info.inputMax()))
                 throw new PreflightException(String.format(Locale.ROOT,
                         "%s: input %s at sample %d, column %d is outside the backend's input range [%g, %g]; scale or clamp the inputs",
                         who, v, i / shape[1], i % shape[1], info.inputMin(), info.inputMax()));
@@ -53,7 +55,7 @@ public final class Preflight {
                         + ", got " + Arrays.toString(t.shape()));
             float[] v = t.array();
             for (int i = 0; i < v.length; i++)
-                if (Float.isNaN(v[i]) || v[i] < p.lo() || v[i] > p.hi())
+                if (!Substrates.inside(v[i], p.lo(), p.hi()))
                     throw new PreflightException(String.format(Locale.ROOT,
                             "%s: parameter '%s' element %d = %s is outside the backend's accepted range [%g, %g]%s; "
                                     + "constrain it (Constraint.clampToRange()) before running on this backend",

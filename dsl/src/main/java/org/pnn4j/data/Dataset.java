@@ -459,6 +459,50 @@ public final class Dataset {
         };
     }
 
+    /**
+     * Mini-batches of the samples at {@code order}, in that order: batch k holds {@code order[k·batchSize ..]}. With
+     * {@code order} drawn as {@link #batches(int, Rng)} draws it ({@code rng.permutation(size())}) the batches are the
+     * same; a training run keeps its epoch's order this way to resume within the epoch.
+     *
+     * @param batchSize samples per batch, positive
+     * @param order     sample indices, each in [0, size())
+     * @throws IllegalArgumentException if {@code batchSize <= 0} or an index is out of range
+     */
+    public Iterable<Batch> batchesInOrder(int batchSize, int[] order) {
+        if (batchSize <= 0)
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize + "; e.g. batchesInOrder(32, order)");
+        int[] o = order.clone();
+        for (int i : o)
+            if (i < 0 || i >= n)
+                throw new IllegalArgumentException("sample index " + i + " is outside dataset '" + name + "' of " + n + " samples");
+        return () -> new Iterator<>() {
+            private int pos = 0;
+
+            @Override
+            public boolean hasNext() {
+                return pos < o.length;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) throw new NoSuchElementException("the batches of dataset '" + name + "' are over");
+                int end = Math.min(o.length, pos + batchSize);
+                int[] idx = Arrays.copyOfRange(o, pos, end);
+                pos = end;
+                return batchOf(idx);
+            }
+        };
+    }
+
+    private Batch batchOf(int[] idx) {
+        int[] l = null;
+        if (labels != null) {
+            l = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) l[i] = labels[idx[i]];
+        }
+        return new Batch(features.rows(idx), l, targets == null ? null : targets.rows(idx), idx);
+    }
+
     private int[] order(Rng rng) {
         if (rng != null) return rng.permutation(n);
         int[] o = new int[n];

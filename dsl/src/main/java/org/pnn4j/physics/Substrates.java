@@ -11,7 +11,8 @@ public final class Substrates {
     private Substrates() {}
 
     /**
-     * Checks that {@code x} is [batch, inputSize], finite, and inside the input range.
+     * Checks that {@code x} is [batch, inputSize], finite, and inside the input range (as float32 sees it: see
+     * {@link #inside}).
      *
      * @throws ShapeMismatchException for a wrong width
      * @throws IllegalArgumentException for NaN or out-of-range values, naming sample and column
@@ -23,10 +24,11 @@ public final class Substrates {
                     + "], got shape " + Arrays.toString(shape));
         float[] d = x.array();
         double lo = s.inputMin(), hi = s.inputMax();
+        if (Kernels.allWithin(d, lo, hi)) return;
         int w = shape[1];
         for (int i = 0; i < d.length; i++) {
             float v = d[i];
-            if (Float.isNaN(v) || v < lo || v > hi)
+            if (!inside(v, lo, hi))
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "substrate '%s': input %s at sample %d, column %d is outside its input range [%g, %g]; scale or clamp the inputs",
                         s.name(), v, i / w, i % w, lo, hi));
@@ -34,7 +36,21 @@ public final class Substrates {
     }
 
     /**
-     * Checks that every declared parameter is present, of the declared shape, finite and inside its range.
+     * Whether a float32 value lies in [lo, hi] as float32 sees that range: the bounds rounded to the nearest float32 are
+     * inside (a sigmoid that rounds to 1.0f, times π, gives 3.1415927f, which is above {@link Math#PI} in double but is
+     * π in float32). NaN is outside. The rule of every range check on inputs and parameters
+     * ({@link #checkInput}, {@link #checkParams} and a backend's preflight).
+     *
+     * @param lo lowest accepted value (may be infinite)
+     * @param hi highest accepted value (may be infinite)
+     */
+    public static boolean inside(float v, double lo, double hi) {
+        return v >= (float) lo && v <= (float) hi;
+    }
+
+    /**
+     * Checks that every declared parameter is present, of the declared shape, finite and inside its range (as float32
+     * sees it: see {@link #inside}).
      *
      * @throws IllegalArgumentException naming the parameter, the element and the value
      */
@@ -47,7 +63,7 @@ public final class Substrates {
             float[] d = t.array();
             if (Kernels.allWithin(d, p.lo(), p.hi())) continue;
             for (int i = 0; i < d.length; i++)
-                if (Float.isNaN(d[i]) || d[i] < p.lo() || d[i] > p.hi())
+                if (!inside(d[i], p.lo(), p.hi()))
                     throw new IllegalArgumentException(String.format(Locale.ROOT,
                             "substrate '%s': parameter '%s' element %d = %s is outside its physical range [%g, %g]%s; "
                                     + "constrain it (Constraint.clampToRange()) or widen the range",

@@ -41,12 +41,16 @@ import org.pnn4j.tensor.Tensor;
  * scarce resource on real hardware): the history's {@code physical_*} columns and
  * {@link TrainingListener.BatchProgress#physicalCalls()}.
  *
- * <p><b>Checkpoints.</b> {@link #checkpoint(Path)} writes the state after every epoch (see {@link Checkpoint} for the
- * format); {@link #resumeFrom(Path)} continues from such a file: the parameters, optimizer state, random stream,
- * epoch and history are restored, so the continuation is bit-identical to an uninterrupted run of the same
- * configuration, simulated devices included: their noise streams and drift are in the checkpoint too (see
- * {@link org.pnn4j.physics.PhysicalDevice#saveState}). Real and remote devices cannot be rewound: runs on them resume
- * correctly but not bit-identically.
+ * <p><b>Checkpoints.</b> {@link #checkpoint(Path)} writes the state after every epoch, and with
+ * {@link #checkpointEvery(int) checkpointEvery(n)} also after every n batches within an epoch, so an interrupted run
+ * loses at most n batches (see {@link Checkpoint} for the format); {@link #resumeFrom(Path)} continues from such a
+ * file: the parameters, optimizer state, random stream (shuffling and augmentation), epoch, history and, within an
+ * epoch, the epoch's sample order and running sums are restored, so the continuation is bit-identical to an
+ * uninterrupted run of the same configuration (the history's losses, accuracies, physical calls and samples; not its
+ * wall-clock seconds), simulated devices included: their noise streams and drift are in the checkpoint too (see
+ * {@link org.pnn4j.physics.PhysicalDevice#saveState}), and so is the learned state of substrates whose model has one
+ * ({@link org.pnn4j.physics.StatefulModel}, a fitted twin). Real and remote devices cannot be rewound: runs on them
+ * resume correctly but not bit-identically.
  */
 public final class Trainer {
     private final Layer model;
@@ -65,6 +69,7 @@ public final class Trainer {
     private final List<Integer> stageEpochs = new ArrayList<>();
     private boolean methodOrEpochsSet;
     private Path checkpoint, resume;
+    private int checkpointEvery;
 
     private Trainer(Layer model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -165,15 +170,33 @@ public final class Trainer {
         return this;
     }
 
-    /** Writes a checkpoint to {@code file} after every epoch (replacing it; see {@link Checkpoint}). */
+    /**
+     * Writes a checkpoint to {@code file} after every epoch (replacing it atomically; see {@link Checkpoint}), and
+     * within epochs as {@link #checkpointEvery} says.
+     */
     public Trainer checkpoint(Path file) {
         this.checkpoint = Objects.requireNonNull(file, "file");
         return this;
     }
 
     /**
+     * Also writes the checkpoint after every {@code batches} batches within an epoch, so an interrupted run loses at
+     * most that many batches: {@link #resumeFrom} continues inside the epoch, with its sample order and running sums.
+     * Needs {@link #checkpoint(Path)}. Default 0: at the end of each epoch only.
+     *
+     * @throws IllegalArgumentException if batches is negative
+     */
+    public Trainer checkpointEvery(int batches) {
+        if (batches < 0)
+            throw new IllegalArgumentException("checkpointEvery needs a number of batches >= 1 (0: only at epoch ends), got " + batches);
+        this.checkpointEvery = batches;
+        return this;
+    }
+
+    /**
      * Continues the run saved in {@code file} (by {@link #checkpoint(Path)} of the same configuration): training
-     * starts after the saved epoch, and the returned history includes the saved epochs.
+     * starts after the saved epoch, or after the saved batch within an epoch, and the returned history includes the
+     * saved epochs. Files of checkpoint format version 2 (end of epoch, no model state) are read too.
      */
     public Trainer resumeFrom(Path file) {
         this.resume = Objects.requireNonNull(file, "file");
@@ -189,11 +212,16 @@ public final class Trainer {
     /**
      * Trains on {@code train} and returns the per-epoch history.
      *
-     * @throws IllegalArgumentException if the dataset is empty, or its classes do not fit the model's outputs
+     * @throws IllegalArgumentException if the dataset is empty, or its classes do not fit the model's outputs, or a
+     *                                  checkpoint resumed within an epoch was written with another dataset size or
+     *                                  batch size
+     * @throws IllegalStateException    for checkpointEvery without checkpoint, or stages together with method/epochs
      * @throws TrainingDivergedException if the loss or a gradient becomes non-finite
      */
     public History fit(Dataset train) {
         if (train.size() == 0) throw new IllegalArgumentException("training set '" + train.name() + "' is empty");
+        if (checkpointEvery > 0 && checkpoint == null)
+            throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") needs a file to write to: add .checkpoint(path)");
         if (!stageMethods.isEmpty() && methodOrEpochsSet)
             throw new IllegalStateException("this training configuration has both stages and method(...)/epochs(...); "
                     + "use stage(method, epochs) for every part of the run, or method and epochs without stages");
@@ -219,8 +247,14 @@ public final class Trainer {
         int firstEpoch = 1;
         long step = 0, samples = 0;
         long[] usageBase = {0, 0, Double.doubleToRawLongBits(0)};
+        Checkpoint.Partial partial = null;
         if (resume != null) {
-            Checkpoint.State st = Checkpoint.read(resume, params, optimizer, devices(model));
+            Checkpoint.State st = Checkpoint.load(resume, params, optimizer, Steps.physicalLayers(model));
+            partial = st.partial();
+            if (partial != null && (partial.batchSize() != batchSize || partial.order().length != train.size()))
+                throw new IllegalArgumentException(resume + " was written within epoch " + (st.epoch() + 1) + " of a run with batch size "
+                        + partial.batchSize() + " on " + partial.order().length + " samples; this run has batch size " + batchSize
+                        + " on " + train.size() + " samples ('" + train.name() + "'); resume with the configuration and data it was written from");
             rng.restore(st.rng());
             for (EpochResult e : st.history()) history.add(e);
             firstEpoch = st.epoch() + 1;
@@ -246,8 +280,25 @@ public final class Trainer {
             double lr = schedule.rate(baseRate, epoch - 1);
             optimizer.setLearningRate(lr);
             double lossSum = 0;
-            int seen = 0, correct = 0, withOutput = 0, b = 0;
-            for (Batch drawn : train.batches(batchSize, shuffle ? rng : null)) {
+            long seen = 0, correct = 0, withOutput = 0;
+            int b = 0;
+            int[] order;
+            Iterable<Batch> drawnBatches;
+            if (partial != null) { // resuming within this epoch: its order and running sums, from after the saved batch
+                order = partial.order();
+                b = partial.batchesDone();
+                lossSum = partial.lossSum();
+                seen = partial.seen();
+                correct = partial.correct();
+                withOutput = partial.withOutput();
+                epochStart -= Math.round(partial.seconds() * 1e9);
+                drawnBatches = train.batchesInOrder(batchSize, java.util.Arrays.copyOfRange(order, Math.min(order.length, b * batchSize), order.length));
+                partial = null;
+            } else {
+                order = shuffle ? rng.permutation(train.size()) : identity(train.size()); // as Dataset.batches draws it
+                drawnBatches = train.batchesInOrder(batchSize, order);
+            }
+            for (Batch drawn : drawnBatches) {
                 b++;
                 Batch batch = augmentation == null ? drawn
                         : new Batch(augmentation.apply(drawn.x(), rng), drawn.labels(), drawn.targets(), drawn.indices());
@@ -272,6 +323,13 @@ public final class Trainer {
                     int[] pred = r.output().argmaxRows();
                     for (int i = 0; i < pred.length; i++) if (pred[i] == batch.labels()[i]) correct++;
                 }
+                if (checkpoint != null && checkpointEvery > 0 && b % checkpointEvery == 0 && b < batches) {
+                    long[] u = Steps.usage(model);
+                    Checkpoint.save(checkpoint, new Checkpoint.State(epoch - 1, step, samples, rng.state(), u[0] + usageBase[0],
+                            u[1] + usageBase[1], Double.longBitsToDouble(u[2]) + Double.longBitsToDouble(usageBase[2]), history.epochs(),
+                            new Checkpoint.Partial(batchSize, b, order, lossSum, seen, correct, withOutput,
+                                    (System.nanoTime() - epochStart) / 1e9)), params, optimizer, Steps.physicalLayers(model));
+                }
                 if (!listeners.isEmpty()) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
@@ -295,8 +353,8 @@ public final class Trainer {
                     Double.longBitsToDouble(u[2]) + Double.longBitsToDouble(usageBase[2]));
             history.add(e);
             if (checkpoint != null)
-                Checkpoint.write(checkpoint, new Checkpoint.State(epoch, step, samples, rng.state(), e.physicalCalls(),
-                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer, devices(model));
+                Checkpoint.save(checkpoint, new Checkpoint.State(epoch, step, samples, rng.state(), e.physicalCalls(),
+                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer, Steps.physicalLayers(model));
             for (TrainingListener l : listeners) l.onEpochEnd(e);
         }
         optimizer.setLearningRate(baseRate);
@@ -304,10 +362,10 @@ public final class Trainer {
         return history;
     }
 
-    private static List<org.pnn4j.physics.PhysicalDevice> devices(Layer model) {
-        List<org.pnn4j.physics.PhysicalDevice> d = new ArrayList<>();
-        for (var p : Steps.physicalLayers(model)) d.add(p.device());
-        return d;
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        return o;
     }
 
     private void checkOutputs(Dataset data) {

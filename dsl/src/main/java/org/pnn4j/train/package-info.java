@@ -1,6 +1,6 @@
 /**
  * Training: the fluent {@link org.pnn4j.train.Trainer} (single method or stages, physical-call bookkeeping,
- * {@link org.pnn4j.train.Checkpoint}s with exact resume), the {@link org.pnn4j.train.Method} contract and its
+ * {@link org.pnn4j.train.Checkpoint}s after epochs or every n batches, with exact resume), the {@link org.pnn4j.train.Method} contract and its
  * factories (back-propagation, in silico, physics-aware with per-layer overrides via
  * {@link org.pnn4j.train.ModeMethod}, SPSA, finite differences, physical local learning on a
  * {@link org.pnn4j.train.LocalNetwork}), {@link org.pnn4j.train.History} as a Tablesaw table,

@@ -40,14 +40,22 @@ class SpiTest {
     }
 
     @Test
-    void preflightRejectsATooLargeBatchBeforeTheDeviceRuns() {
+    void preflightRejectsATooLargeBatchSentStraightToTheBackendBeforeItRuns() {
+        Tracker t = new Tracker();
+        Backend b = t.wrap(new SimulatedBackend(1, 8).serve(s));
+        PreflightException e = assertThrows(PreflightException.class, () -> b.forward(s.name(), x(9), theta(), 1));
+        assertTrue(e.getMessage().contains("batch 9") && e.getMessage().contains("maximum batch 8"), e.getMessage());
+        assertEquals(0, t.calls());
+    }
+
+    @Test
+    void aDeviceOnTheBackendSplitsATooLargeBatchIntoCallsThatFit() {
         Tracker t = new Tracker();
         Backend b = t.wrap(new SimulatedBackend(1, 8).serve(s));
         PhysicalDevice d = b.device(s);
-        PreflightException e = assertThrows(PreflightException.class, () -> d.forward(x(9), theta()));
-        assertTrue(e.getMessage().contains("batch 9") && e.getMessage().contains("maximum batch 8"), e.getMessage());
-        assertEquals(0, d.calls());
-        assertEquals(0, t.calls());
+        assertEquals(9, d.forward(x(9), theta()).dim(0));
+        assertEquals(1, d.calls());
+        assertEquals(2, t.calls(), "9 samples as 8 + 1");
     }
 
     @Test

@@ -82,7 +82,10 @@ public final class Main {
                         + "writes it back with its outputs (nbformat 4).\n\nOptions:\n"
                         + "  -o OUT.ipynb       where to write it (default: NB.out.ipynb beside it)\n"
                         + "  -p NAME VALUE      a parameter, in a new cell tagged injected-parameters after the cell tagged\n"
-                        + "                     parameters (as papermill): int, double, boolean, else a String\n\n"
+                        + "                     parameters (as papermill), typed by NAME's declaration there: int, long,\n"
+                        + "                     double, float, boolean, char, String, or var with a literal (-p epochs 0815\n"
+                        + "                     against int epochs = 30; is 815). A NAME not declared there, or a VALUE\n"
+                        + "                     that is not of its type, stops the run before any cell (exit 2)\n\n"
                         + "Exits with 1 when a cell fails, naming it (index and first line).", Main::runNotebook));
         add(new Command("version", false, "print the pnn4j version, the JDK and the BLAS in use",
                 "Prints the pnn4j version, the JDK running it and the BLAS implementation in use\n"

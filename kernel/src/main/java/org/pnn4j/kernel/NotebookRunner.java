@@ -23,7 +23,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  * Runs a notebook (nbformat 4) headless, in this JVM, with the kernel's {@link Evaluator} and renderers: no Jupyter,
  * no Python. Outputs are written back as Jupyter would (stream, display_data, execute_result, error, execution
  * counts). Parameters go into a new cell tagged {@code injected-parameters} after the cell tagged
- * {@code parameters}, as papermill does.
+ * {@code parameters}, as papermill does, each typed by its declaration in that cell ({@code -p epochs 0815} against
+ * {@code int epochs = 30;} is {@code int epochs = 815;}; against {@code String tag = "";} it is {@code "0815"}).
  */
 public final class NotebookRunner {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
@@ -48,9 +49,12 @@ public final class NotebookRunner {
     /**
      * Runs {@code in} and writes the executed notebook to {@code out}.
      *
-     * @param parameters name to value (as typed on the command line), in order
+     * @param parameters name to value (as typed on the command line), in order; each is typed by its declaration in
+     *                   the cell tagged {@code parameters}
      * @return the number of code cells run
      * @throws CellFailed when a cell fails (the output notebook is written up to and with that cell's error)
+     * @throws IllegalArgumentException when a parameter is not declared in the parameters cell, or its value does not
+     *                                  parse as the declared type (nothing runs; the message names both)
      */
     public static int run(Path in, Path out, Map<String, String> parameters) throws IOException, CellFailed {
         JsonObject nb = JsonParser.parseString(Files.readString(in)).getAsJsonObject();
@@ -193,35 +197,6 @@ public final class NotebookRunner {
         return sb.toString();
     }
 
-    /** A Java declaration of a parameter: int, double, boolean, else a String literal. */
-    static String declaration(String name, String value) {
-        if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) throw new IllegalArgumentException("not a Java name: " + name);
-        if (value.matches("[+-]?\\d+")) {
-            try {
-                Integer.parseInt(value);
-                return "int " + name + " = " + value + ";";
-            } catch (NumberFormatException e) {
-                return "long " + name + " = " + value + "L;";
-            }
-        }
-        if (value.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) return "double " + name + " = " + value + ";";
-        if (value.equals("true") || value.equals("false")) return "boolean " + name + " = " + value + ";";
-        StringBuilder sb = new StringBuilder("String ").append(name).append(" = \"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
-                }
-            }
-        }
-        return sb.append("\";").toString();
-    }
-
     private static boolean tagged(JsonObject cell, String tag) {
         JsonObject meta = cell.getAsJsonObject("metadata");
         if (meta == null || !meta.has("tags")) return false;
@@ -229,19 +204,49 @@ public final class NotebookRunner {
         return false;
     }
 
-    /** Replaces an earlier injected-parameters cell; goes after the parameters cell, else first. */
+    /**
+     * Java declarations setting {@code parameters}, each typed by its declaration in the notebook's cells tagged
+     * {@code parameters} (see {@link NotebookParameters}): {@code -p epochs 0815} against {@code int epochs = 30;} is
+     * {@code int epochs = 815;}.
+     *
+     * @param parametersCells the Java source of the cells tagged parameters, in order
+     * @throws IllegalArgumentException for a name not declared there, or a value that does not parse as its declared
+     *                                  type, naming the parameter, the type and the value
+     */
+    static List<String> declarations(String parametersCells, Map<String, String> parameters) {
+        NotebookParameters declared = NotebookParameters.parse(parametersCells);
+        List<String> lines = new ArrayList<>();
+        parameters.forEach((k, v) -> lines.add(declared.declaration(k, v)));
+        return lines;
+    }
+
+    /**
+     * Replaces an earlier injected-parameters cell; goes after the last cell tagged parameters, whose declarations type
+     * the values.
+     *
+     * @throws IllegalArgumentException when the notebook has no cell tagged parameters, or a value does not fit its
+     *                                  declaration
+     */
     private static void injectParameters(JsonArray cells, Map<String, String> parameters) {
         for (int i = cells.size() - 1; i >= 0; i--) {
             if (tagged(cells.get(i).getAsJsonObject(), "injected-parameters")) cells.remove(i);
         }
-        int at = 0;
+        int at = -1;
+        StringBuilder declaredIn = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            if (tagged(cells.get(i).getAsJsonObject(), "parameters")) at = i + 1;
+            JsonObject c = cells.get(i).getAsJsonObject();
+            if (tagged(c, "parameters") && "code".equals(c.get("cell_type").getAsString())) {
+                at = i + 1;
+                declaredIn.append(source(c)).append('\n');
+            }
         }
+        if (at < 0)
+            throw new IllegalArgumentException("-p " + String.join(", ", parameters.keySet()) + ": the notebook has no code cell tagged "
+                    + "'parameters', so there is no declaration to type the values by; tag the cell that declares them "
+                    + "(Jupyter: View > Cell Toolbar > Tags), as papermill expects");
+        List<String> lines = declarations(declaredIn.toString(), parameters);
         JsonArray source = new JsonArray();
         source.add("// Parameters\n");
-        List<String> lines = new ArrayList<>();
-        parameters.forEach((k, v) -> lines.add(declaration(k, v)));
         for (int i = 0; i < lines.size(); i++) source.add(lines.get(i) + (i + 1 < lines.size() ? "\n" : ""));
         JsonObject cell = new JsonObject();
         cell.addProperty("cell_type", "code");

@@ -196,4 +196,23 @@ class MainTest {
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown substrate kind 'laser'"), bad.err());
     }
+
+    @Test
+    void runWithAParameterThatIsNotOfItsDeclaredTypeExits2NamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path nb = dir.resolve("p.ipynb");
+        java.nio.file.Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": null,
+                  "source": "int epochs = 30;"}
+                ]}
+                """);
+        Result r = run(unreachable(), "run", nb.toString(), "-p", "epochs", "abc");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("-p epochs abc: epochs is declared int in the parameters cell; 'abc' is not a whole number"), r.err());
+        Result missing = run(unreachable(), "run", nb.toString(), "-p", "epoch", "3");
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("epoch is not declared in the parameters cell"), missing.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("p.out.ipynb")), "nothing ran");
+    }
 }

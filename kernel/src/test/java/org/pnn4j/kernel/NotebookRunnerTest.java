@@ -112,23 +112,123 @@ class NotebookRunnerTest {
         assertEquals("4", output(cells, 1, "execute_result").getAsJsonObject("data").get("text/plain").getAsString());
     }
 
+    private static String typed(String cell, String name, String value) {
+        return NotebookRunner.declarations(cell, Map.of(name, value)).get(0);
+    }
+
     @Test
-    void parameterTypes() {
-        assertEquals("int n = 3;", NotebookRunner.declaration("n", "3"));
-        assertEquals("double lr = 0.01;", NotebookRunner.declaration("lr", "0.01"));
-        assertEquals("boolean on = true;", NotebookRunner.declaration("on", "true"));
-        assertEquals("String s = \"a\\\\b\";", NotebookRunner.declaration("s", "a\\b"));
+    void parametersAreTypedByTheirDeclarationInTheParametersCell() {
+        String cell = """
+                int epochs = 30;     // training epochs
+                long seed = 1;       /* initialization */
+                double lr = 0.01, momentum = 0.9;
+                float gain = 2f;
+                boolean fast = false;
+                final String label = "run; one"; // a ; in a literal
+                char sep = ',';
+                Integer boxed = 3;
+                var n = 10;
+                var big = 10_000_000_000L;
+                var rate = 1e-3;
+                var scale = 2.5f;
+                var name = "a";
+                var on = true;
+                """;
+        assertEquals("int epochs = 815;", typed(cell, "epochs", "0815"), "decimal, never octal");
+        assertEquals("int epochs = -3;", typed(cell, "epochs", "-3"));
+        assertEquals("long seed = 12345678901L;", typed(cell, "seed", "12345678901"));
+        assertEquals("long seed = 7L;", typed(cell, "seed", "007"));
+        assertEquals("double lr = 1000.0;", typed(cell, "lr", "1e3"));
+        assertEquals("double momentum = 0.5;", typed(cell, "momentum", ".5"), "the second declarator of a statement");
+        assertEquals("double lr = 3.0;", typed(cell, "lr", "3"));
+        assertEquals("double lr = Double.NaN;", typed(cell, "lr", "NaN"));
+        assertEquals("float gain = 0.25f;", typed(cell, "gain", "0.25"));
+        assertEquals("boolean fast = true;", typed(cell, "fast", "true"));
+        assertEquals("String label = \"1e3\";", typed(cell, "label", "1e3"), "a String stays the text typed");
+        assertEquals("String label = \"0815\";", typed(cell, "label", "0815"));
+        assertEquals("String label = \"say \\\"hi\\\"\\n\\\\\";", typed(cell, "label", "say \"hi\"\n\\"));
+        assertEquals("char sep = ';';", typed(cell, "sep", ";"));
+        assertEquals("int boxed = 4;", typed(cell, "boxed", "4"));
+        assertEquals("int n = 12;", typed(cell, "n", "012"), "var with an int literal");
+        assertEquals("long big = 5L;", typed(cell, "big", "5"));
+        assertEquals("double rate = 1000.0;", typed(cell, "rate", "1e3"));
+        assertEquals("float scale = 1.5f;", typed(cell, "scale", "1.5"));
+        assertEquals("String name = \"12\";", typed(cell, "name", "12"));
+        assertEquals("boolean on = false;", typed(cell, "on", "false"));
+    }
+
+    @Test
+    void aValueThatDoesNotParseAsItsDeclaredTypeNamesParameterTypeAndValue() {
+        String cell = "int epochs = 30;\nboolean fast = false;\ndouble lr = 0.01;\nbyte b = 1;\nList<String> names = List.of();\nvar f = compute();";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> typed(cell, "epochs", "abc"));
+        assertEquals("-p epochs abc: epochs is declared int in the parameters cell; 'abc' is not a whole number", e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> typed(cell, "epochs", "2.5")).getMessage().contains("not a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> typed(cell, "epochs", "3000000000")).getMessage()
+                .contains("outside int's range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> typed(cell, "b", "200")).getMessage().contains("outside byte's range"));
+        IllegalArgumentException bool = assertThrows(IllegalArgumentException.class, () -> typed(cell, "fast", "yes"));
+        assertTrue(bool.getMessage().contains("fast is declared boolean") && bool.getMessage().contains("'yes' is not true or false"),
+                bool.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> typed(cell, "fast", "TRUE"), "true/false only");
+        IllegalArgumentException num = assertThrows(IllegalArgumentException.class, () -> typed(cell, "lr", "0x10"));
+        assertTrue(num.getMessage().contains("lr is declared double") && num.getMessage().contains("'0x10' is not a number"), num.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> typed(cell, "epoch", "3"));
+        assertTrue(missing.getMessage().contains("epoch is not declared in the parameters cell")
+                && missing.getMessage().contains("epochs, fast, lr"), missing.getMessage());
+        IllegalArgumentException list = assertThrows(IllegalArgumentException.class, () -> typed(cell, "names", "a"));
+        assertTrue(list.getMessage().contains("names is declared List<String>"), list.getMessage());
+        IllegalArgumentException var = assertThrows(IllegalArgumentException.class, () -> typed(cell, "f", "1"));
+        assertTrue(var.getMessage().contains("declare it with its type"), var.getMessage());
+    }
+
+    @Test
+    void anOctalLookingIntRunsAsDecimalInTheNotebook() throws Exception {
+        Path out = dir.resolve("out.ipynb");
+        assertEquals(4, NotebookRunner.run(notebook(), out, Map.of("width", "0815", "label", "1e3")));
+        JsonArray cells = cells(out);
+        assertEquals("1630", output(cells, 3, "execute_result").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("label=1e3\n", output(cells, 3, "stream").get("text").getAsString());
+    }
+
+    @Test
+    void aParameterThatDoesNotFitItsDeclarationStopsTheRunBeforeAnyCell() {
+        Path out = dir.resolve("out.ipynb");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NotebookRunner.run(notebook(), out, Map.of("width", "zero")));
+        assertEquals("-p width zero: width is declared int in the parameters cell; 'zero' is not a whole number", e.getMessage());
+        assertTrue(!Files.exists(out), "nothing ran, nothing was written");
+    }
+
+    @Test
+    void aNotebookWithoutAParametersCellRefusesParameters() throws Exception {
+        Path nb = dir.resolve("plain.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "1 + 1"}
+                ]}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NotebookRunner.run(nb, dir.resolve("out.ipynb"), Map.of("n", "3")));
+        assertTrue(e.getMessage().contains("no code cell tagged 'parameters'"), e.getMessage());
     }
 
     @Test
     void aFailingCellIsNamedAndItsErrorWritten() throws Exception {
+        Path nb = dir.resolve("failing.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": null,
+                  "source": "String width = \\"8\\";"},
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                  "source": "System.out.println(\\"x\\");\\nwidth * 2"}
+                ]}
+                """);
         Path out = dir.resolve("out.ipynb");
-        NotebookRunner.CellFailed e = assertThrows(NotebookRunner.CellFailed.class,
-                () -> NotebookRunner.run(notebook(), out, Map.of("width", "zero")));
-        // "zero" is a String: width * 2 does not compile in cell 3 (after the injected cell)
-        assertEquals(3, e.index());
-        assertTrue(e.getMessage().startsWith("cell 3 failed (System.out.println(\"label=\" + label);)"), e.getMessage());
-        assertEquals("CompilationError", output(cells(out), 3, "error").get("ename").getAsString());
+        NotebookRunner.CellFailed e = assertThrows(NotebookRunner.CellFailed.class, () -> NotebookRunner.run(nb, out, Map.of("width", "zero")));
+        // width is declared a String: width * 2 does not compile in cell 2 (after the injected cell)
+        assertEquals(2, e.index());
+        assertTrue(e.getMessage().startsWith("cell 2 failed (System.out.println(\"x\");)"), e.getMessage());
+        assertEquals("CompilationError", output(cells(out), 2, "error").get("ename").getAsString());
     }
     @Test
     void aCellThatEndsTheJvmFailsTheRunAndTheNotebookIsWritten() throws Exception {
