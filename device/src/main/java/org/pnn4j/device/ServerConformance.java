@@ -201,7 +201,8 @@ public final class ServerConformance {
         }
 
         private String secret(String text) {
-            return text == null || spec.token().isEmpty() ? text : text.replace(spec.token(), "<token>");
+            // short tokens are test tokens: replacing a word like "wrong" would garble the server's message
+            return text == null || spec.token().length() < 8 ? text : text.replace(spec.token(), "<token>");
         }
 
         private String status(StatusRuntimeException e) {

@@ -212,6 +212,24 @@ class RemoteFaultTest {
     }
 
     @Test
+    void aServerThatEchoesTheTokenDoesNotGetItIntoTheClientsMessages() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        Server server = LoopbackServers.start(new DeviceGrpc.DeviceImplBase() {
+            @Override
+            public void describe(DescribeRequest request, StreamObserver<DescribeReply> reply) {
+                reply.onError(Status.UNAUTHENTICATED.withDescription("token 'Bearer " + secret + "' is not on the list").asRuntimeException());
+            }
+        }, 0);
+        try (Backend b = Backends.open("remote:127.0.0.1:" + server.getPort() + "?token=" + secret)) {
+            BackendException e = assertThrows(BackendException.class, b::capabilities);
+            assertTrue(e.getMessage().contains("refused the token (token 'Bearer <token>' is not on the list)"), e.getMessage());
+            assertFalse(e.getMessage().contains(secret), e.getMessage());
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
     void theSpecTakesTheReconnectWindowAndDeadlineAndNeverEchoesTheToken() {
         RemoteBackend.Spec spec = RemoteBackend.Spec.parse("lab.example:50051?token=s3cr3t&reconnect=90s&deadline=500ms");
         assertEquals("lab.example", spec.host());
