@@ -58,6 +58,7 @@ public final class RemoteBackend implements Backend {
     private final Duration deadline;
     private final Duration reconnectWindow;
     private final Duration initialBackoff, maxBackoff;
+    private final int maxMessageBytes;
     private volatile Capabilities capabilities;
     private volatile String serverName;
     private volatile int serverVersion;
@@ -79,6 +80,7 @@ public final class RemoteBackend implements Backend {
         this.reconnectWindow = b.reconnectWindow;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.maxMessageBytes = b.maxMessageBytes;
     }
 
     /** A client of the server at {@code host:port}, to configure. */
@@ -191,7 +193,8 @@ public final class RemoteBackend implements Backend {
      * The server's declared capabilities (one Describe call, cached; its deadline is at least 10 s, as it usually
      * opens the connection). From a version-1 server the v2 fields hold their defaults (no units, no output range,
      * not deterministic) and the message limit is taken as {@value #ASSUMED_MAX_MESSAGE_BYTES} bytes; a limit of 0
-     * (not declared) means no limit for the batch and repeats.
+     * (not declared) means no limit for the batch and repeats. {@code maxMessageBytes} is the smaller of the server's
+     * and this client's own ({@link Builder#maxMessageBytes}).
      *
      * @throws BackendException when the server cannot be reached within the reconnect window, refuses the token, or
      *                          declares something impossible (e.g. an empty input range)
@@ -219,7 +222,8 @@ public final class RemoteBackend implements Backend {
                         s.getDeterministic(), s.getDescription())
                         : new Capabilities.SubstrateInfo(s.getName(), s.getInputSize(), s.getOutputSize(), s.getInputMin(), s.getInputMax(), ps));
             }
-            int maxMessage = v2 && d.getMaxMessageBytes() > 0 ? d.getMaxMessageBytes() : ASSUMED_MAX_MESSAGE_BYTES;
+            // what this client can send, too: its own limit caps the server's
+            int maxMessage = Math.min(maxMessageBytes, v2 && d.getMaxMessageBytes() > 0 ? d.getMaxMessageBytes() : ASSUMED_MAX_MESSAGE_BYTES);
             long maxSamples = v2 && d.getMaxSamplesPerCall() > 0 ? d.getMaxSamplesPerCall() : Long.MAX_VALUE;
             c = new Capabilities(d.getMaxBatch() > 0 ? d.getMaxBatch() : Integer.MAX_VALUE, d.getMaxRepeats() > 0 ? d.getMaxRepeats() : Integer.MAX_VALUE,
                     infos, true, d.getRepeatsAveragedOnDevice(), d.getNativeGradients(), maxMessage, maxSamples);

@@ -153,6 +153,9 @@ class ProtocolCompatibilityTest {
             assertEquals(served.capabilities().substrates(), c.substrates(), "units, ranges, noise, periodic, fixed, descriptions");
             assertEquals(1 << 20, c.maxMessageBytes(), "the server's inbound limit");
             assertEquals(200, c.maxSamplesPerCall());
+            try (RemoteBackend small = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).maxMessageBytes(64 << 10).connect()) {
+                assertEquals(64 << 10, small.capabilities().maxMessageBytes(), "the client's own smaller limit caps the server's");
+            }
             assertEquals(16, c.maxRepeats());
 
             DescribedSubstrate chip = lab.substrate(s.name());
