@@ -127,8 +127,9 @@ public final class RemoteBackend implements Backend {
         }
 
         /**
-         * How long a call keeps retrying after transport failures (server down or restarting, connection reset, server
-         * died mid-call) before it fails; zero: one attempt, no retry. Default 60 s, long enough for a lab to restart an
+         * How long a call keeps retrying from its first transport failure (server down or restarting, connection reset,
+         * server died mid-call) before it fails; zero: one attempt, no retry. The time a measurement takes before a
+         * failure does not count. Default 60 s, long enough for a lab to restart an
          * instrument's server.
          *
          * @throws IllegalArgumentException if negative
@@ -328,8 +329,8 @@ public final class RemoteBackend implements Backend {
     }
 
     private <T> T call(String what, Supplier<T> rpc) {
-        long t0 = System.nanoTime();
-        long windowEnd = t0 + reconnectWindow.toNanos();
+        // the window opens at the first transport failure, not at the call: a long measurement does not use it up
+        long failedAt = 0, windowEnd = 0;
         long backoff = Math.max(1, initialBackoff.toMillis());
         StatusRuntimeException last;
         int attempts = 0;
@@ -366,6 +367,10 @@ public final class RemoteBackend implements Backend {
                 last = e;
             }
             long now = System.nanoTime();
+            if (attempts == 1) {
+                failedAt = now;
+                windowEnd = now + reconnectWindow.toNanos();
+            }
             if (now >= windowEnd) break;
             // reconnect now rather than after gRPC's own (up to 2 min) reconnect backoff, and before the sleep: the
             // reset takes effect asynchronously, and a call made while the channel still reports the last failure
@@ -381,10 +386,10 @@ public final class RemoteBackend implements Backend {
             backoff = Math.min(Math.max(1, maxBackoff.toMillis()), backoff * 2);
         }
         throw new BackendException(String.format(Locale.ROOT, "%s: the device server at %s is unreachable: no answer within the %s reconnect "
-                + "window (%d attempts over %.1f s; last: %s: %s). Check that the device server at %s is running and reachable from this "
+                + "window (%d attempts over %.1f s since the first failure; last: %s: %s). Check that the device server at %s is running and reachable from this "
                 + "machine, then call again (allow a longer restart with reconnect=120s in the remote: spec, or "
                 + "RemoteBackend.builder(...).reconnectWindow(...)); a training run with Trainer.checkpoint(file) continues from its last "
-                + "finished epoch with Trainer.resumeFrom(file)", what, target, seconds(reconnectWindow), attempts, (System.nanoTime() - t0) / 1e9,
+                + "finished epoch with Trainer.resumeFrom(file)", what, target, seconds(reconnectWindow), attempts, (System.nanoTime() - failedAt) / 1e9,
                 last.getStatus().getCode(), redact(String.valueOf(last.getStatus().getDescription())), target), last);
     }
 

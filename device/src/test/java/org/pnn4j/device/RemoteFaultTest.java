@@ -149,6 +149,7 @@ class RemoteFaultTest {
             assertTrue(m.contains("reconnect=") && m.contains("Trainer.checkpoint") && m.contains("Trainer.resumeFrom"), m);
             assertFalse(m.contains(TOKEN), "the token stays out of messages: " + m);
             assertFalse(m.contains("./pnn4j serve"), "a lab's server is not ours: " + m);
+            System.out.println("past the window: " + m);
             try (DeviceServer again = DeviceServer.start(faulty(0), "127.0.0.1", port, TOKEN, 1 << 20)) {
                 assertEquals(2, b.forward(s.name(), x(2), theta(), 1).dim(0), "the same client works once a server is back");
             }
