@@ -418,6 +418,30 @@ public final class ServerConformance {
             else
                 expect("batch above max_batch", bad, "a batch of " + (d.getMaxBatch() + 1) + " above max_batch " + d.getMaxBatch(), authed,
                         valid(s, d.getMaxBatch() + 1).build());
+            samplesPerCall(d, s, limit);
+        }
+
+        /** A call within max_batch and max_repeats whose batch x repeats exceeds max_samples_per_call, where one exists. */
+        private void samplesPerCall(DescribeReply d, SubstrateInfo s, long messageLimit) {
+            String name = "samples above max_samples_per_call";
+            Status.Code bad = Status.Code.INVALID_ARGUMENT;
+            long most = d.getMaxSamplesPerCall();
+            if (most <= 0) {
+                skip(name, bad + "", "max_samples_per_call is not declared");
+                return;
+            }
+            long repeats = d.getMaxRepeats() > 0 ? d.getMaxRepeats() : Math.min(most + 1, 1 << 20);
+            long batch = most / repeats + 1;
+            if (d.getMaxBatch() > 0 && batch > d.getMaxBatch()) {
+                skip(name, bad + "", "no call within max_batch " + d.getMaxBatch() + " and max_repeats " + d.getMaxRepeats() + " exceeds it");
+                return;
+            }
+            if (batch * s.getInputSize() * 4 + 1024 > messageLimit) {
+                skip(name, bad + "", "a batch of " + batch + " would not fit in a " + messageLimit + "-byte message");
+                return;
+            }
+            expect(name, bad, "batch " + batch + " x repeats " + repeats + " = " + batch * repeats + " above max_samples_per_call " + most, authed,
+                    valid(s, (int) batch).setRepeats((int) repeats).build());
         }
 
         private void oversized(DescribeReply d, SubstrateInfo s) {

@@ -41,10 +41,30 @@ class ServerConformanceTest {
             assertEquals(18, r.passed(), "every check applies to a deterministic substrate with parameters:\n" + out);
             List<String> lines = out.lines().toList();
             assertEquals("conformance: 18 passed, 0 failed", lines.get(lines.size() - 1));
-            assertEquals(19, lines.size(), out);
-            for (String line : lines.subList(0, 18)) assertTrue(line.startsWith("PASS "), line);
+            assertEquals(20, lines.size(), out);
+            for (String line : lines.subList(0, 19))
+                assertTrue(line.startsWith("PASS ") || line.startsWith("SKIP samples above max_samples_per_call"), line);
             assertTrue(out.contains("PASS oversized message: expected RESOURCE_EXHAUSTED"), out);
             assertFalse(out.contains(TOKEN), "the token is never printed");
+        }
+    }
+
+    @Test
+    void aDeclaredSamplesPerCallLimitIsChecked() {
+        DeviceServerMain.Options o = DeviceServerMain.parse(new String[] {"--substrate", "oscillators:4", "--max-batch", "64", "--max-repeats", "8"});
+        org.pnn4j.backend.Backend limited = new org.pnn4j.backend.ForwardingBackend(DeviceServerMain.backend(o, DeviceServerMain.substrate(o))) {
+            @Override
+            public org.pnn4j.backend.Capabilities capabilities() {
+                return super.capabilities().withLimits(Integer.MAX_VALUE, 100);
+            }
+        };
+        try (DeviceServer server = DeviceServer.start(limited, "127.0.0.1", 0, TOKEN, 1 << 20)) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            ServerConformance.Report r = run(server.port(), printed);
+            assertEquals(0, r.failed(), printed.toString(StandardCharsets.UTF_8));
+            ServerConformance.Check c = r.check("samples above max_samples_per_call").orElseThrow();
+            assertEquals(ServerConformance.Outcome.PASS, c.outcome(), c.line());
+            assertTrue(c.line().contains("batch 13 x repeats 8 = 104 above max_samples_per_call 100"), c.line());
         }
     }
 
