@@ -335,6 +335,9 @@ public final class RemoteBackend implements Backend {
         StatusRuntimeException last;
         int attempts = 0;
         while (true) {
+            if (channel.isShutdown())
+                throw new BackendException(what + ": this client of the device server at " + target + " was closed; open a new one "
+                        + "(Backends.open(\"remote:...\") or RemoteBackend.builder(...).connect())");
             attempts++;
             try {
                 return rpc.get();

@@ -213,6 +213,17 @@ class RemoteFaultTest {
     }
 
     @Test
+    void aClosedClientFailsAtOnceInsteadOfRetryingForTheWindow() {
+        try (DeviceServer server = DeviceServer.start(faulty(0), "127.0.0.1", 0, TOKEN, 1 << 20)) {
+            RemoteBackend b = client(server.port(), Duration.ofSeconds(10), Duration.ofSeconds(60));
+            b.capabilities();
+            b.close();
+            BackendException e = assertThrows(BackendException.class, () -> b.forward(s.name(), x(2), theta(), 1));
+            assertTrue(e.getMessage().contains("was closed; open a new one"), e.getMessage());
+        }
+    }
+
+    @Test
     void aServerThatEchoesTheTokenDoesNotGetItIntoTheClientsMessages() {
         String secret = "0123456789abcdef0123456789abcdef";
         Server server = LoopbackServers.start(new DeviceGrpc.DeviceImplBase() {
