@@ -3,6 +3,11 @@ package org.pnn4j.device;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.pnn4j.backend.Backend;
+import org.pnn4j.backend.Capabilities;
+import org.pnn4j.backend.ForwardingBackend;
 import org.pnn4j.backend.SimulatedBackend;
 import org.pnn4j.backend.SubstrateSpecs;
 import org.pnn4j.physics.Substrate;
@@ -35,6 +40,7 @@ public final class DeviceServerMain {
             + "  --token T           token clients must send (default: $PNN4J_DEVICE_TOKEN, else a random one, printed)\n"
             + "  --seed S            seed of the simulated device (default 1)\n"
             + "  --max-batch N       largest batch accepted per call (default 4096)\n"
+            + "  --max-repeats N     largest repeats accepted per call (default 1024)\n"
             + "  --input-noise STD   oscillators only: per-call input noise in radians (default 0.02; 0 makes the device\n"
             + "                      deterministic: the same call always measures the same, across restarts too)";
 
@@ -52,7 +58,7 @@ public final class DeviceServerMain {
      *
      * @param inputNoise per-call input noise std in radians, or NaN for the substrate's default
      */
-    public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, double inputNoise) {}
+    public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise) {}
 
     /**
      * Parses {@code args} (see {@link #OPTIONS}); the token defaults to {@code $PNN4J_DEVICE_TOKEN} (null when unset).
@@ -61,7 +67,7 @@ public final class DeviceServerMain {
      */
     public static Options parse(String[] args) {
         String spec = null, host = "127.0.0.1", token = System.getenv("PNN4J_DEVICE_TOKEN");
-        int port = 50051, maxBatch = 4096;
+        int port = 50051, maxBatch = 4096, maxRepeats = 1024;
         long seed = 1;
         double noise = Double.NaN;
         for (int i = 0; i < args.length; i++) {
@@ -76,6 +82,7 @@ public final class DeviceServerMain {
                     case "--token" -> token = v;
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--max-batch" -> maxBatch = Integer.parseInt(v);
+                    case "--max-repeats" -> maxRepeats = Integer.parseInt(v);
                     case "--input-noise" -> noise = Double.parseDouble(v);
                     default -> throw new UsageError("unknown option '" + a + "'");
                 }
@@ -84,7 +91,9 @@ public final class DeviceServerMain {
             }
         }
         if (spec == null) throw new UsageError("--substrate is required, e.g. --substrate oscillators:16");
-        return new Options(spec, host, port, token, seed, maxBatch, noise);
+        if (maxBatch < 1) throw new UsageError("--max-batch must be at least 1, got " + maxBatch);
+        if (maxRepeats < 1) throw new UsageError("--max-repeats must be at least 1, got " + maxRepeats);
+        return new Options(spec, host, port, token, seed, maxBatch, maxRepeats, noise);
     }
 
     /**
@@ -98,6 +107,28 @@ public final class DeviceServerMain {
         if (!(s instanceof CoupledOscillators osc))
             throw new IllegalArgumentException("--input-noise applies to oscillators:N only, not " + o.substrate());
         return osc.inputNoise(o.inputNoise());
+    }
+
+    /**
+     * The backend served: {@code substrate} simulated from the seed, declaring the batch and repeats limits of {@code o},
+     * and declared deterministic when {@code --input-noise 0} made it so (the oscillators' only per-call randomness).
+     */
+    static Backend backend(Options o, Substrate substrate) {
+        SimulatedBackend sim = new SimulatedBackend(o.seed(), o.maxBatch()).serve(substrate);
+        boolean deterministic = o.inputNoise() == 0;
+        return new ForwardingBackend(sim) {
+            @Override
+            public Capabilities capabilities() {
+                Capabilities c = super.capabilities();
+                List<Capabilities.SubstrateInfo> infos = new ArrayList<>();
+                for (Capabilities.SubstrateInfo s : c.substrates())
+                    infos.add(new Capabilities.SubstrateInfo(s.name(), s.inputSize(), s.outputSize(), s.inputMin(), s.inputMax(), s.parameters(),
+                            s.inputUnit(), s.outputUnit(), s.outputMin(), s.outputMax(), s.outputNoiseStd(), s.inputPeriodic(),
+                            s.deterministic() || deterministic, s.description()));
+                return new Capabilities(c.maxBatch(), Math.min(c.maxRepeats(), o.maxRepeats()), infos, c.declared(), c.repeatsAveragedOnDevice(),
+                        c.nativeGradients(), c.maxMessageBytes(), c.maxSamplesPerCall());
+            }
+        };
     }
 
     /**
@@ -116,8 +147,7 @@ public final class DeviceServerMain {
             new SecureRandom().nextBytes(b);
             token = HexFormat.of().formatHex(b);
         }
-        DeviceServer server = DeviceServer.start(new SimulatedBackend(o.seed(), o.maxBatch()).serve(substrate), o.host(), o.port(), token,
-                DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
+        DeviceServer server = DeviceServer.start(backend(o, substrate), o.host(), o.port(), token, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
         out.println("serving " + substrate.name() + " (simulated, seed " + o.seed()
                 + (Double.isNaN(o.inputNoise()) ? "" : ", input noise " + o.inputNoise()) + ")");
         out.println(LISTENING + o.host() + ":" + server.port());

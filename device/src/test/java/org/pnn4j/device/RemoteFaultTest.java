@@ -8,6 +8,16 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import org.pnn4j.device.proto.DescribeReply;
+import org.pnn4j.device.proto.DescribeRequest;
+import org.pnn4j.device.proto.ForwardReply;
+import org.pnn4j.device.proto.SubstrateInfo;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,10 +53,16 @@ class RemoteFaultTest {
 
     /** A simulated backend whose forward sleeps first, or returns NaN for a batch of exactly 3 samples. */
     private Backend faulty(long sleepMillis) {
+        return faulty(sleepMillis, new CountDownLatch(1));
+    }
+
+    /** As {@link #faulty(long)}, counting {@code entered} down when a forward starts. */
+    private Backend faulty(long sleepMillis, CountDownLatch entered) {
         SimulatedBackend sim = new SimulatedBackend(1, 64).serve(s);
         return new org.pnn4j.backend.ForwardingBackend(sim) {
             @Override
             public Tensor forward(String substrate, Tensor inputs, Params params, int repeats) {
+                entered.countDown();
                 try {
                     Thread.sleep(sleepMillis);
                 } catch (InterruptedException e) {
@@ -59,8 +75,12 @@ class RemoteFaultTest {
     }
 
     private RemoteBackend client(int port, Duration deadline) {
-        return RemoteBackend.builder("127.0.0.1", port).token(TOKEN).deadline(deadline)
-                .retries(3, Duration.ofMillis(20), Duration.ofMillis(100)).connect();
+        return client(port, deadline, Duration.ofSeconds(1));
+    }
+
+    private RemoteBackend client(int port, Duration deadline, Duration reconnectWindow) {
+        return RemoteBackend.builder("127.0.0.1", port).token(TOKEN).deadline(deadline).reconnectWindow(reconnectWindow)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).connect();
     }
 
     @Test
@@ -87,23 +107,157 @@ class RemoteFaultTest {
     }
 
     @Test
-    void aServerKilledMidCallGivesAClearErrorAndTheClientReconnectsToANewOne() throws Exception {
-        DeviceServer server = DeviceServer.start(faulty(1000), "127.0.0.1", 0, TOKEN, 1 << 20);
+    void aServerKilledMidCallAndRestartedWithinTheReconnectWindowAnswersTheSameCall() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        DeviceServer server = DeviceServer.start(faulty(2000, entered), "127.0.0.1", 0, TOKEN, 1 << 20);
         int port = server.port();
-        try (RemoteBackend b = client(port, Duration.ofSeconds(10))) {
+        CountDownLatch servedByTheNewOne = new CountDownLatch(1);
+        DeviceServer again = null;
+        try (RemoteBackend b = client(port, Duration.ofSeconds(10), Duration.ofSeconds(25))) {
             b.capabilities();
             CompletableFuture<Tensor> inFlight = CompletableFuture.supplyAsync(() -> b.forward(s.name(), x(2), theta(), 1));
-            Thread.sleep(200);
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the call reached the device");
             server.kill();
-            Exception e = assertThrows(Exception.class, () -> inFlight.get(10, TimeUnit.SECONDS));
+            // the instrument is down for a while, then comes back on the same port
+            Thread.sleep(300);
+            assertFalse(inFlight.isDone(), "the client keeps trying while the server is down");
+            again = DeviceServer.start(faulty(0, servedByTheNewOne), "127.0.0.1", port, TOKEN, 1 << 20);
+            Tensor y = inFlight.get(20, TimeUnit.SECONDS);
+            assertEquals(2, y.dim(0));
+            assertEquals(0, servedByTheNewOne.getCount(), "the restarted server measured the retried call");
+        } finally {
+            server.kill();
+            if (again != null) again.kill();
+        }
+    }
+
+    @Test
+    void pastTheReconnectWindowTheCallFailsSayingWhatToCheckAndHowToResumeWithoutTheToken() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        DeviceServer server = DeviceServer.start(faulty(2000, entered), "127.0.0.1", 0, TOKEN, 1 << 20);
+        int port = server.port();
+        try (RemoteBackend b = client(port, Duration.ofSeconds(10), Duration.ofMillis(800))) {
+            b.capabilities();
+            CompletableFuture<Tensor> inFlight = CompletableFuture.supplyAsync(() -> b.forward(s.name(), x(2), theta(), 1));
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the call reached the device");
+            server.kill();
+            Exception e = assertThrows(Exception.class, () -> inFlight.get(20, TimeUnit.SECONDS));
             assertInstanceOf(BackendException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("is unreachable: no answer after 3 attempts"), e.getCause().getMessage());
+            String m = e.getCause().getMessage();
+            assertTrue(m.contains("the device server at 127.0.0.1:" + port + " is unreachable: no answer within the 800 ms reconnect window"), m);
+            assertTrue(m.contains("Check that the device server at 127.0.0.1:" + port + " is running"), m);
+            assertTrue(m.contains("reconnect=") && m.contains("Trainer.checkpoint") && m.contains("Trainer.resumeFrom"), m);
+            assertFalse(m.contains(TOKEN), "the token stays out of messages: " + m);
+            assertFalse(m.contains("./pnn4j serve"), "a lab's server is not ours: " + m);
+            System.out.println("past the window: " + m);
             try (DeviceServer again = DeviceServer.start(faulty(0), "127.0.0.1", port, TOKEN, 1 << 20)) {
                 assertEquals(2, b.forward(s.name(), x(2), theta(), 1).dim(0), "the same client works once a server is back");
             }
         } finally {
             server.kill();
         }
+    }
+
+    @Test
+    void transportFailuresOfEveryKindAreRetriedAndTheServersOwnAnswersAreNot() {
+        Function<Status, Boolean> retried = st -> RemoteBackend.transportFailure(st.asRuntimeException());
+        assertTrue(retried.apply(Status.UNAVAILABLE.withDescription("io exception")));
+        assertTrue(retried.apply(Status.CANCELLED.withDescription("RST_STREAM closed stream. HTTP/2 error code: CANCEL")));
+        assertTrue(retried.apply(Status.UNKNOWN.withDescription("channel closed")));
+        assertTrue(retried.apply(Status.UNKNOWN.withCause(new java.net.SocketException("Connection reset"))));
+        assertTrue(retried.apply(Status.INTERNAL.withDescription("Received Rst Stream")));
+        assertTrue(retried.apply(Status.INTERNAL.withDescription("Connection closed after GOAWAY. HTTP/2 error code: NO_ERROR")));
+        assertFalse(retried.apply(Status.INTERNAL.withDescription("device fault: the device returned non-finite measurements")));
+        assertFalse(retried.apply(Status.UNKNOWN.withDescription("Exception calling application: division by zero")));
+        assertFalse(retried.apply(Status.INVALID_ARGUMENT.withDescription("channel closed")));
+        assertFalse(retried.apply(Status.DEADLINE_EXCEEDED));
+        assertFalse(retried.apply(Status.UNAUTHENTICATED));
+        assertFalse(retried.apply(Status.CANCELLED.withCause(new InterruptedException())));
+    }
+
+    @Test
+    void aServerThatFailsInTransportSeveralWaysIsRetriedUntilItAnswers() {
+        List<Status> failures = List.of(Status.UNKNOWN.withDescription("channel closed"), Status.CANCELLED.withDescription("stream reset"),
+                Status.UNAVAILABLE.withDescription("instrument restarting"), Status.INTERNAL.withDescription("Received Rst Stream"));
+        AtomicInteger calls = new AtomicInteger();
+        Server server = LoopbackServers.start(new DeviceGrpc.DeviceImplBase() {
+            @Override
+            public void describe(DescribeRequest request, StreamObserver<DescribeReply> reply) {
+                reply.onNext(DescribeReply.newBuilder().setProtocolVersion(2).setMaxBatch(8).setMaxRepeats(4)
+                        .addSubstrates(SubstrateInfo.newBuilder().setName("flaky").setInputSize(2).setOutputSize(1).setInputMin(-1).setInputMax(1)).build());
+                reply.onCompleted();
+            }
+
+            @Override
+            public void forward(ForwardRequest request, StreamObserver<ForwardReply> reply) {
+                int n = calls.getAndIncrement();
+                if (n < failures.size()) {
+                    reply.onError(failures.get(n).asRuntimeException());
+                    return;
+                }
+                int batch = request.getInputs().getShape(0);
+                org.pnn4j.device.proto.Tensor.Builder y = org.pnn4j.device.proto.Tensor.newBuilder().addShape(batch).addShape(1);
+                for (int i = 0; i < batch; i++) y.addValues(0.5f);
+                reply.onNext(ForwardReply.newBuilder().setOutputs(y).setDeviceSeconds(0.25).build());
+                reply.onCompleted();
+            }
+        }, 0);
+        try (RemoteBackend b = client(server.getPort(), Duration.ofSeconds(10), Duration.ofSeconds(20))) {
+            Backend.Timed t = b.forwardTimed("flaky", Tensor.zeros(3, 2), Params.of("flaky", java.util.Map.of()), 1);
+            assertEquals(failures.size() + 1, calls.get(), "every transport failure was retried once");
+            assertArrayEquals(new int[] {3, 1}, t.outputs().shape());
+            assertEquals(0.25, t.deviceSeconds(), 0.0, "the server's device time");
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClosedClientFailsAtOnceInsteadOfRetryingForTheWindow() {
+        try (DeviceServer server = DeviceServer.start(faulty(0), "127.0.0.1", 0, TOKEN, 1 << 20)) {
+            RemoteBackend b = client(server.port(), Duration.ofSeconds(10), Duration.ofSeconds(60));
+            b.capabilities();
+            b.close();
+            BackendException e = assertThrows(BackendException.class, () -> b.forward(s.name(), x(2), theta(), 1));
+            assertTrue(e.getMessage().contains("was closed; open a new one"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatEchoesTheTokenDoesNotGetItIntoTheClientsMessages() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        Server server = LoopbackServers.start(new DeviceGrpc.DeviceImplBase() {
+            @Override
+            public void describe(DescribeRequest request, StreamObserver<DescribeReply> reply) {
+                reply.onError(Status.UNAUTHENTICATED.withDescription("token 'Bearer " + secret + "' is not on the list").asRuntimeException());
+            }
+        }, 0);
+        try (Backend b = Backends.open("remote:127.0.0.1:" + server.getPort() + "?token=" + secret)) {
+            BackendException e = assertThrows(BackendException.class, b::capabilities);
+            assertTrue(e.getMessage().contains("refused the token (token 'Bearer <token>' is not on the list)"), e.getMessage());
+            assertFalse(e.getMessage().contains(secret), e.getMessage());
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSpecTakesTheReconnectWindowAndDeadlineAndNeverEchoesTheToken() {
+        RemoteBackend.Spec spec = RemoteBackend.Spec.parse("lab.example:50051?token=s3cr3t&reconnect=90s&deadline=500ms");
+        assertEquals("lab.example", spec.host());
+        assertEquals(50051, spec.port());
+        assertEquals("s3cr3t", spec.token());
+        assertEquals(Duration.ofSeconds(90), spec.reconnectWindow());
+        assertEquals(Duration.ofMillis(500), spec.deadline());
+        assertFalse(spec.toString().contains("s3cr3t"), spec.toString());
+        assertEquals(Duration.ofMinutes(2), RemoteBackend.Spec.parse("h:1?reconnect=2m").reconnectWindow());
+        assertEquals(Duration.ofSeconds(30), RemoteBackend.Spec.parse("h:1?reconnect=30").reconnectWindow());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Backends.open("remote:h:1?token=s3cr3t&retry=5"));
+        assertTrue(unknown.getMessage().contains("unknown option 'retry'") && !unknown.getMessage().contains("s3cr3t"), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Backends.open("remote:h:1?token=s3cr3t&reconnect=soon"));
+        assertTrue(bad.getMessage().contains("reconnect='soon' is not a duration") && !bad.getMessage().contains("s3cr3t"), bad.getMessage());
+        IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class, () -> Backends.open("remote:h?token=s3cr3t"));
+        assertFalse(noPort.getMessage().contains("s3cr3t"), noPort.getMessage());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.pnn4j.data.DatasetCache;
 /**
  * Entry point of the {@code pnn4j} command line: {@code pnn4j <command> [args]}.
  *
- * <p>Commands: {@code demo}, {@code datasets}, {@code install}, {@code kernel}, {@code version}, {@code serve}, {@code bench}, {@code reproduce}, {@code help}; {@code <command> --help} prints
+ * <p>Commands: {@code demo}, {@code datasets}, {@code install}, {@code kernel}, {@code version}, {@code serve}, {@code conformance}, {@code bench}, {@code reproduce}, {@code help}; {@code <command> --help} prints
  * a command's help. Exit codes: 0 success, 1 failure (one line {@code pnn4j <command>: <message>} on stderr,
  * with the stack trace only when the environment variable {@code PNN4J_VERBOSE=1}), 2 a usage error (the usage
  * on stderr), otherwise what the command returned.
@@ -92,6 +92,8 @@ public final class Main {
                         + "(native OpenBLAS when installed, else a pure-Java one).",
                 (args, out) -> version(out)));
         add(new Command("serve", true, "serve a simulated substrate as a gRPC device server", Serve.HELP, Serve::run));
+        add(new Command("conformance", true, "check a device server (a lab's) against the protocol: conformance remote:HOST:PORT?token=T",
+                Conformance.HELP, Conformance::run));
         add(new Command("bench", true, "PAT speed, memory and accuracy against the PyTorch reference",
                 Bench.HELP, Bench::run));
         add(new Command("reproduce", true, "full runs of the published experiments: reproduce vowels|phyll|toy|noise|fmnist",

@@ -56,7 +56,7 @@ class MainTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Result r = run(unreachable(), help);
             assertEquals(0, r.code(), help);
-            for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "reproduce", "help"}) {
+            for (String command : new String[] {"demo", "datasets", "version", "serve", "conformance", "bench", "reproduce", "help"}) {
                 assertTrue(r.out().contains("\n  " + command + " "), help + " lists " + command + ":\n" + r.out());
             }
             assertEquals("", r.err());
@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void eachCommandHasItsOwnHelpWithoutRunningIt() {
-        for (String command : new String[] {"demo", "datasets", "version", "serve", "bench", "reproduce", "help"}) {
+        for (String command : new String[] {"demo", "datasets", "version", "serve", "conformance", "bench", "reproduce", "help"}) {
             Result r = run(unreachable(), command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("usage: pnn4j " + command), r.out());
@@ -77,7 +77,7 @@ class MainTest {
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(unreachable(), "help", "frobnicate");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, bench, reproduce, help"),
+        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, conformance, bench, reproduce, help"),
                 r.err());
     }
 
@@ -214,5 +214,28 @@ class MainTest {
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("epoch is not declared in the parameters cell"), missing.err());
         assertFalse(java.nio.file.Files.exists(dir.resolve("p.out.ipynb")), "nothing ran");
+    }
+
+    @Test
+    void conformanceChecksADeviceServerAndExitsByItsResult() {
+        Result usage = run(unreachable(), "conformance");
+        assertEquals(Main.USAGE, usage.code());
+        assertTrue(usage.err().startsWith("pnn4j conformance: give the server, e.g. remote:127.0.0.1:50051?token=T"), usage.err());
+        Result badOption = run(unreachable(), "conformance", "remote:127.0.0.1:1?token=s3cr3t&retries=3");
+        assertEquals(Main.USAGE, badOption.code());
+        assertTrue(badOption.err().contains("unknown option 'retries'") && !badOption.err().contains("s3cr3t"), badOption.err());
+
+        org.pnn4j.device.DeviceServerMain.Options o = org.pnn4j.device.DeviceServerMain.parse(
+                new String[] {"--substrate", "oscillators:4", "--input-noise", "0", "--max-batch", "32"});
+        try (org.pnn4j.device.DeviceServer server = org.pnn4j.device.DeviceServerMain.start(
+                new org.pnn4j.device.DeviceServerMain.Options(o.substrate(), "127.0.0.1", 0, "t0k", o.seed(), o.maxBatch(), o.maxRepeats(), o.inputNoise()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            Result ok = run(unreachable(), "conformance", "remote:127.0.0.1:" + server.port() + "?token=t0k");
+            assertEquals(0, ok.code(), ok.out() + ok.err());
+            assertTrue(ok.out().endsWith("conformance: 18 passed, 0 failed\n"), ok.out());
+            Result wrong = run(unreachable(), "conformance", "remote:127.0.0.1:" + server.port() + "?token=nope");
+            assertEquals(1, wrong.code(), wrong.out());
+            assertTrue(wrong.out().contains("FAIL describe") && wrong.out().contains("UNAUTHENTICATED"), wrong.out());
+        }
     }
 }
