@@ -423,7 +423,8 @@ public final class RemoteBackend implements Backend {
 
     /**
      * A parsed {@code remote:} spec, {@code HOST:PORT?token=T&reconnect=60s&deadline=30s} (every query key optional;
-     * durations as {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds).
+     * durations as {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds). Without {@code token=}, the token comes
+     * from {@code $PNN4J_DEVICE_TOKEN} or the file named by {@code $PNN4J_DEVICE_TOKEN_FILE}.
      *
      * @param host            the server's host
      * @param port            the server's port
@@ -471,7 +472,26 @@ public final class RemoteBackend implements Backend {
                     }
                 }
             }
+            if (token.isEmpty()) token = environmentToken();
             return new Spec(host, port, token, deadline, reconnect);
+        }
+
+        /**
+         * The token of {@code $PNN4J_DEVICE_TOKEN}, or read from the file {@code $PNN4J_DEVICE_TOKEN_FILE}, when the spec
+         * gives none: a token in the environment or a file stays out of process listings and shell histories.
+         *
+         * @throws IllegalArgumentException when the token file cannot be read
+         */
+        private static String environmentToken() {
+            String t = System.getenv("PNN4J_DEVICE_TOKEN");
+            if (t != null && !t.isBlank()) return t.strip();
+            String file = System.getenv("PNN4J_DEVICE_TOKEN_FILE");
+            if (file == null || file.isBlank()) return "";
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("remote backend: cannot read the token file PNN4J_DEVICE_TOKEN_FILE=" + file + ": " + e.getMessage());
+            }
         }
 
         /** A client builder with these settings. */
