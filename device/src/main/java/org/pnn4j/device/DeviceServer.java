@@ -158,7 +158,8 @@ public final class DeviceServer implements AutoCloseable {
                     throw new IllegalArgumentException("substrate '" + substrate + "': batch " + x.dim(0) + " x repeats " + repeats + " = "
                             + (long) x.dim(0) * repeats + " samples exceeds this server's " + caps.maxSamplesPerCall()
                             + " per call; send fewer samples or repeats per call");
-                y = backend.forward(substrate, x, theta, repeats);
+                y = measureWhileTheClientWaits(substrate, x, theta, repeats);
+                if (y == null) return;   // the client's deadline passed or it cancelled: nobody to answer
                 int outputSize = caps.substrate(substrate).map(Capabilities.SubstrateInfo::outputSize).orElse(y.rank() == 2 ? y.dim(1) : -1);
                 if (y.rank() != 2 || y.dim(0) != x.dim(0) || y.dim(1) != outputSize)
                     throw new IllegalStateException("the device returned outputs of shape " + java.util.Arrays.toString(y.shape()) + " for "
@@ -178,6 +179,38 @@ public final class DeviceServer implements AutoCloseable {
             }
             reply.onNext(ForwardReply.newBuilder().setOutputs(Wire.toProto(y)).setDeviceSeconds((System.nanoTime() - t0) / 1e9).build());
             reply.onCompleted();
+        }
+
+        /**
+         * Runs the backend's forward unless the client has already gone, and interrupts it when the client's deadline
+         * passes or it cancels mid-call (a backend checks between repeats, as the simulated one does), so that a call
+         * nobody waits for no longer holds the device from the clients that do.
+         *
+         * @return the outputs, or null when the client went away
+         */
+        private Tensor measureWhileTheClientWaits(String substrate, Tensor x, Params theta, int repeats) {
+            Context ctx = Context.current();
+            if (ctx.isCancelled()) return null;
+            Thread handler = Thread.currentThread();
+            boolean[] running = {true};   // guarded by itself: no interrupt may land after the call has returned
+            Context.CancellationListener stop = c -> {
+                synchronized (running) {
+                    if (running[0]) handler.interrupt();
+                }
+            };
+            ctx.addListener(stop, Runnable::run);
+            try {
+                return backend.forward(substrate, x, theta, repeats);
+            } catch (BackendException e) {
+                if (ctx.isCancelled()) return null;
+                throw e;
+            } finally {
+                synchronized (running) {
+                    running[0] = false;
+                }
+                ctx.removeListener(stop);
+                Thread.interrupted();   // a late cancellation must not leak into the pool's next call
+            }
         }
 
         @Override

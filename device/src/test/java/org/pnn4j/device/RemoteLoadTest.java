@@ -85,6 +85,81 @@ class RemoteLoadTest {
     }
 
     @Test
+    void anAbusiveClientCannotWedgeTheServerForTheOthers() throws Exception {
+        // the most expensive calls the server accepts (1024 repeats of a device that takes at least 1 ms per
+        // measurement), abandoned by their client after 100 ms each, in a loop from two threads, while three clients
+        // make ordinary calls: the server stops each abandoned call at its client's deadline (counted: far fewer
+        // measurements than asked for) and the fair device lock serves the others in turn, so none of their calls fails
+        java.util.concurrent.atomic.AtomicLong measurements = new java.util.concurrent.atomic.AtomicLong();
+        org.pnn4j.physics.Substrate slow = org.pnn4j.physics.CustomSubstrate.of("slow-gain", (in, t) -> in.mul(t.get("g")))
+                .io(4, 4).inputRange(-1, 1).param("g", 0.5, 2, 4)
+                .realization((in, t) -> {
+                    measurements.incrementAndGet();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();   // the backend sees it between repeats
+                    }
+                    return in.mul(t.get("g"));
+                });
+        Params p = Params.of(slow.name(), java.util.Map.of("g", Tensor.ones(4)));
+        Tensor big = Tensor.uniform(new Rng(3), -1, 1, 64, 4), x = Tensor.uniform(new Rng(1), -1, 1, 8, 4);
+        double seconds = 3;
+        try (DeviceServer server = DeviceServer.start(new SimulatedBackend(1).serve(slow), "127.0.0.1", 0, TOKEN, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES)) {
+            ExecutorService pool = Executors.newFixedThreadPool(5);
+            AtomicLong failures = new AtomicLong(), ordinary = new AtomicLong(), abandoned = new AtomicLong(), refusedTooLarge = new AtomicLong();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < 2; c++)
+                running.add(pool.submit(() -> {
+                    try (Backend b = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).deadline(Duration.ofMillis(100)).connect()) {
+                        try {
+                            b.forward(slow.name(), big, p, 4096);
+                        } catch (org.pnn4j.backend.PreflightException e) {
+                            refusedTooLarge.incrementAndGet();   // above the declared repeats: never sent
+                        }
+                        while (System.nanoTime() < end) {
+                            try {
+                                b.forward(slow.name(), big, p, 1024);
+                            } catch (org.pnn4j.backend.BackendException e) {
+                                abandoned.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            for (int c = 0; c < 3; c++)
+                running.add(pool.submit(() -> {
+                    try (Backend b = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).deadline(Duration.ofSeconds(30)).connect()) {
+                        while (System.nanoTime() < end) {
+                            try {
+                                assertEquals(8, b.forward(slow.name(), x, p, 1).dim(0));
+                                ordinary.incrementAndGet();
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            for (Future<?> f : running) f.get(90, TimeUnit.SECONDS);
+            pool.shutdown();
+            try (Backend b = RemoteBackend.builder("127.0.0.1", server.port()).token(TOKEN).deadline(Duration.ofSeconds(30)).connect()) {
+                assertEquals(8, b.forward(slow.name(), x, p, 1).dim(0), "the server serves on after the abuse");
+            }
+            long asked = abandoned.get() * 1024;
+            assertEquals(0, failures.get(), "ordinary calls failed while another client abused the server");
+            assertTrue(ordinary.get() >= 3, "every ordinary client got calls through: " + ordinary.get());
+            assertTrue(abandoned.get() >= 2, "the abusive calls were abandoned at their deadline: " + abandoned.get());
+            assertEquals(2, refusedTooLarge.get(), "repeats above the declared maximum are refused before sending");
+            assertTrue(measurements.get() < asked / 2, "abandoned calls must stop at their client's deadline: " + measurements.get()
+                    + " measurements made for " + abandoned.get() + " abandoned calls of 1024 repeats and " + ordinary.get() + " ordinary ones");
+            System.out.printf(Locale.ROOT, "abuse: %.0f s of abandoned 1024-repeat calls (%d, %d of their %d measurements made) beside 3 "
+                    + "ordinary clients: %d ordinary calls, 0 failed%n", seconds, abandoned.get(), measurements.get() - ordinary.get(), asked, ordinary.get());
+        }
+    }
+
+    @Test
     void remoteOverheadOfABatchOf32OverInProcess() {
         Tensor x = Tensor.uniform(new Rng(1), s.inputMin(), s.inputMax(), 32, s.inputSize());
         Params p = theta();
