@@ -78,6 +78,7 @@ public final class DigitalTwin {
     private final Map<String, Parameter[]> paramCalibration = new LinkedHashMap<>();
     private Parameter outGain, outOffset;
     private float[] yMean, yStd;
+    private double[] dataVariance;
     private int epochs = 200, batchSize = 256, patience = 20;
     private double learningRate = 1e-2;
     private long seed;
@@ -288,8 +289,8 @@ public final class DigitalTwin {
     /**
      * What one fit did.
      *
-     * @param rows          training rows (setting, input)
-     * @param settings      training settings
+     * @param rows          training rows (setting, input), earlier settings a refit trains along included
+     * @param settings      training settings of the data given (not counting those)
      * @param heldOut       settings held out for the diagnostics and early stopping
      * @param epochs        epochs run
      * @param bestEpoch     epoch whose weights were kept (1-based; 0 when none improved on the starting weights)
@@ -314,8 +315,11 @@ public final class DigitalTwin {
     }
 
     /**
-     * Refits on {@code fresh} measurements (e.g. around the current operating point) mixed with as many settings
-     * from earlier fits, from the current weights, for at most {@code epochs} epochs at a third of the base rate.
+     * Refits on {@code fresh} measurements (e.g. around the current operating point) from the current weights, for
+     * at most {@code epochs} epochs at a third of the base rate. Settings held out for early stopping come from
+     * {@code fresh} only (the refit must improve the twin where it was measured: with a drifting device, older data
+     * disagree); half as many settings from earlier fits train along, so the twin does not forget the rest of the
+     * device. The twin keeps the last 400 settings it was fitted on.
      *
      * @throws IllegalStateException    if the twin was never fitted
      * @throws IllegalArgumentException if {@code fresh} is empty or {@code epochs} &lt; 1
@@ -324,16 +328,21 @@ public final class DigitalTwin {
         if (!fitted) throw new IllegalStateException("twin of '" + substrate.name() + "' has not been fitted; call fit(plan.sample(device)) before refit");
         if (epochs < 1) throw new IllegalArgumentException("a refit needs epochs >= 1, got " + epochs);
         if (fresh.isEmpty()) throw new IllegalArgumentException("a refit needs at least one measured setting");
-        List<SamplingPlan.Measurement> mix = new ArrayList<>(fresh);
-        List<SamplingPlan.Measurement> old = new ArrayList<>(memory);
+        List<SamplingPlan.Measurement> ballast = new ArrayList<>();
         Rng rng = new Rng(seed * 31 + 7);
-        int[] perm = rng.permutation(old.size());
-        for (int i = 0; i < Math.min(fresh.size(), old.size()); i++) mix.add(old.get(perm[i]));
-        memory.removeAll(fresh);
-        return fit(mix, epochs, learningRate / 3);
+        int[] perm = rng.permutation(memory.size());
+        for (int i = 0; i < Math.min(fresh.size() / 2, memory.size()); i++) ballast.add(memory.get(perm[i]));
+        return fit(fresh, ballast, epochs, learningRate / 10, true);
     }
 
+    private static final int MEMORY = 400;
+
     private DigitalTwin fit(List<SamplingPlan.Measurement> data, int maxEpochs, double lr) {
+        return fit(data, List.of(), maxEpochs, lr, false);
+    }
+
+    private DigitalTwin fit(List<SamplingPlan.Measurement> data, List<SamplingPlan.Measurement> ballast, int maxEpochs, double lr,
+                            boolean recalibrate) {
         if (data.isEmpty()) throw new IllegalArgumentException("a twin needs at least one measured setting, got none");
         long t0 = System.nanoTime();
         Rng rng = new Rng(seed++);
@@ -352,6 +361,9 @@ public final class DigitalTwin {
             trainSet.add(new SamplingPlan.Measurement(m.theta(), rows(m.x(), 0, n - hi), rows(m.y(), 0, n - hi)));
             heldInputs.add(new SamplingPlan.Measurement(m.theta(), rows(m.x(), n - hi, n), rows(m.y(), n - hi, n)));
         }
+        int fitSettings = trainSet.size();
+        if (network && recalibrate) recalibrate(trainSet, heldSettings.isEmpty() ? heldInputs : heldSettings);
+        trainSet.addAll(ballast);
         int out = substrate.outputSize();
         if (network && yMean == null) standardize(trainSet, out);
         int trained, best;
@@ -368,9 +380,56 @@ public final class DigitalTwin {
         heldOutInputs = diagnose(heldInputs, "held-out inputs of trained settings");
         int rowCount = 0;
         for (SamplingPlan.Measurement m : trainSet) rowCount += m.x().dim(0);
-        lastFit = new FitReport(rowCount, trainSet.size(), heldSettings.size(), trained, best, (System.nanoTime() - t0) / 1e9);
+        lastFit = new FitReport(rowCount, fitSettings, heldSettings.size(), trained, best, (System.nanoTime() - t0) / 1e9);
         memory.addAll(data);
+        if (memory.size() > MEMORY) memory.subList(0, memory.size() - MEMORY).clear();
         return this;
+    }
+
+    /**
+     * Refits the output scaling y = yStd⊙net + yMean to {@code fresh} by least squares per output (t ≈ g·p + b, folded
+     * into yStd and yMean), kept when it lowers the error on {@code val}: a drifting gain or offset is corrected at
+     * once, where Adam's bounded steps would take hundreds.
+     */
+    private void recalibrate(List<SamplingPlan.Measurement> fresh, List<SamplingPlan.Measurement> val) {
+        int out = substrate.outputSize();
+        double[] sp = new double[out], st = new double[out], spp = new double[out], spt = new double[out];
+        long n = 0;
+        try (Grad.Scope off = Grad.off()) {
+            for (SamplingPlan.Measurement m : fresh) {
+                float[] p = model(m.x(), m.theta()).toArray(), t = m.y().toArray();
+                for (int i = 0; i < t.length; i++) {
+                    int j = i % out;
+                    sp[j] += p[i];
+                    st[j] += t[i];
+                    spp[j] += p[i] * (double) p[i];
+                    spt[j] += p[i] * (double) t[i];
+                }
+                n += m.y().dim(0);
+            }
+        }
+        if (n < 2) return;
+        float[] oldMean = yMean.clone(), oldStd = yStd.clone();
+        double before = sum(diagnose(val, "").mse());
+        for (int j = 0; j < out; j++) {
+            double mp = sp[j] / n, mt = st[j] / n, vp = spp[j] / n - mp * mp, c = spt[j] / n - mp * mt;
+            double g = vp > 1e-12 * yStd[j] * (double) yStd[j] ? c / vp : 1;
+            if (!(g > 0.1 && g < 10)) g = 1; // a sign flip or a collapse is not a calibration; leave it to the network
+            double b = mt - g * mp;
+            yStd[j] = (float) (g * yStd[j]);
+            yMean[j] = (float) (g * yMean[j] + b);
+        }
+        double after = sum(diagnose(val, "").mse());
+        if (!(after < before)) {
+            yMean = oldMean;
+            yStd = oldStd;
+        }
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s;
     }
 
     private void standardize(List<SamplingPlan.Measurement> train, int out) {
@@ -391,6 +450,8 @@ public final class DigitalTwin {
             double sd = Math.sqrt(Math.max(0, s2[j] / n - yMean[j] * (double) yMean[j]));
             yStd[j] = (float) Math.max(1e-6 * Math.max(1, Math.abs(yMean[j])), sd);
         }
+        dataVariance = new double[out];
+        for (int j = 0; j < out; j++) dataVariance[j] = yStd[j] * (double) yStd[j];
     }
 
     /** Encoded features [rows, encodedSize] and standardized targets [rows, out] of all rows of {@code data}. */
@@ -498,7 +559,7 @@ public final class DigitalTwin {
     public double[] outputVariance() {
         diagnosticsReady();
         double[] v = new double[substrate.outputSize()];
-        if (yStd != null) for (int j = 0; j < v.length; j++) v[j] = yStd[j] * (double) yStd[j];
+        if (dataVariance != null) v = dataVariance.clone();
         else if (heldOutInputs != null) v = heldOutInputs.variance().clone();
         return v;
     }
@@ -661,6 +722,7 @@ public final class DigitalTwin {
             o.writeUTF(activation.name());
             writeFloats(o, yMean);
             writeFloats(o, yStd);
+            writeDoubles(o, dataVariance);
             o.writeInt(params.size());
             for (Parameter p : params) writeFloats(o, p.snapshot());
             writeDiagnosis(o, heldOutSettings);
@@ -745,6 +807,7 @@ public final class DigitalTwin {
 
     private DigitalTwin finishLoad(DataInputStream o, String where) throws IOException {
         yStd = readFloats(o);
+        dataVariance = readDoubles(o);
         if (network && (yMean == null || yStd == null || yMean.length != substrate.outputSize()))
             throw new IllegalArgumentException(where + ": output scaling missing or of the wrong size; refit the twin");
         int n = o.readInt();
@@ -776,6 +839,24 @@ public final class DigitalTwin {
         if (n > 1 << 28) throw new IOException("implausible array length " + n);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = o.readFloat();
+        return v;
+    }
+
+    private static void writeDoubles(DataOutput o, double[] v) throws IOException {
+        if (v == null) {
+            o.writeInt(-1);
+            return;
+        }
+        o.writeInt(v.length);
+        for (double d : v) o.writeDouble(d);
+    }
+
+    private static double[] readDoubles(DataInput o) throws IOException {
+        int n = o.readInt();
+        if (n < 0) return null;
+        if (n > 1 << 28) throw new IOException("implausible array length " + n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = o.readDouble();
         return v;
     }
 
@@ -813,6 +894,7 @@ public final class DigitalTwin {
                     + t.activation + ", this twin " + Arrays.toString(hidden) + " " + activation + "; restore into a twin of the same architecture");
         yMean = t.yMean;
         yStd = t.yStd;
+        dataVariance = t.dataVariance;
         for (int i = 0; i < params.size(); i++) params.get(i).set(t.params.get(i).snapshot());
         heldOutSettings = t.heldOutSettings;
         fitted = true;
