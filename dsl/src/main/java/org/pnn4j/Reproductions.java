@@ -336,15 +336,17 @@ public final class Reproductions {
      * @param twinCalls       device calls spent on the twin's initial data
      * @param refitCalls      device calls the refit listener spent during training (checks and refits)
      * @param refits          refits during training
+     * @param trainCalls      device calls of the PAT training through the twin itself (one per batch, plus evaluation)
      * @param twinHeldOutR2   mean R² of the initial twin on its held-out settings
      * @param twinFreshR2     mean R² of the initial twin on 20 fresh uniformly drawn settings (measured separately)
-     * @param trajectoryR2    mean R² of the twin at the parameters training visited (the refit listener's checks)
+     * @param trajectoryR2    1 − the twin's relative error at the parameters training visited, before refits (mean over the refit
+     *                        listener's checks; error relative to the output variance of the twin's data, see {@link TwinRefit})
      * @param trueAccuracy    test accuracy on the device after PAT through the true model
      * @param twinAccuracy    test accuracy on the device after PAT through the twin
      * @param twinSeconds     seconds spent measuring and fitting the initial twin
      * @param seconds         wall-clock seconds of the whole row (both trainings included)
      */
-    public record TwinRun(String substrate, long seed, long twinCalls, long refitCalls, int refits, double twinHeldOutR2,
+    public record TwinRun(String substrate, long seed, long twinCalls, long refitCalls, int refits, long trainCalls, double twinHeldOutR2,
                           double twinFreshR2, double trajectoryR2, double trueAccuracy, double twinAccuracy, double twinSeconds,
                           double seconds) {
         /** Accuracy through the true model minus through the twin, in points (%). */
@@ -413,7 +415,7 @@ public final class Reproductions {
         trainTwinRow(netB, split, epochs, seed, refit ? listener : null);
         if (!refit) listener.check(-1);
         double twinAcc = Evaluation.physical(netB, split.test()).accuracy();
-        return new TwinRun(label, seed, plan.calls() + 20, listener.deviceCalls(), listener.refits(), heldR2, freshR2,
+        return new TwinRun(label, seed, plan.calls() + 20, listener.deviceCalls(), listener.refits(), layerB.physicalCalls(), heldR2, freshR2,
                 listener.meanTrajectoryR2(), trueAcc, twinAcc, twinSeconds, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -424,7 +426,8 @@ public final class Reproductions {
     }
 
     /**
-     * The twins table: substrate, seed, device calls for the twin (initial data + fresh check; refits), twin R² on
+     * The twins table: substrate, seed, device calls for the twin (initial data + fresh check; refits; the PAT training
+     * through the twin itself), twin R² on
      * held-out and fresh settings and along the trajectory, PAT test accuracy (%) through the true model and through
      * the twin, the gap in points, seconds.
      */
@@ -432,6 +435,7 @@ public final class Reproductions {
         StringColumn sub = StringColumn.create("substrate");
         LongColumn seed = LongColumn.create("seed"), calls = LongColumn.create("twin_calls"), rcalls = LongColumn.create("refit_calls");
         IntColumn refits = IntColumn.create("refits");
+        LongColumn tcalls = LongColumn.create("train_calls");
         DoubleColumn held = DoubleColumn.create("r2_heldout_settings"), fresh = DoubleColumn.create("r2_fresh_settings"),
                 traj = DoubleColumn.create("r2_trajectory"), accT = DoubleColumn.create("pat_true_model_%"),
                 accW = DoubleColumn.create("pat_twin_%"), gap = DoubleColumn.create("gap_points"), twinS = DoubleColumn.create("twin_fit_s"),
@@ -442,6 +446,7 @@ public final class Reproductions {
             calls.append(r.twinCalls());
             rcalls.append(r.refitCalls());
             refits.append(r.refits());
+            tcalls.append(r.trainCalls());
             held.append(round3(r.twinHeldOutR2()));
             fresh.append(round3(r.twinFreshR2()));
             traj.append(round3(r.trajectoryR2()));
@@ -451,7 +456,7 @@ public final class Reproductions {
             twinS.append(Math.round(10 * r.twinSeconds()) / 10.0);
             sec.append(Math.round(10 * r.seconds()) / 10.0);
         }
-        return Table.create("PAT through black-box twins", sub, seed, calls, rcalls, refits, held, fresh, traj, accT, accW, gap, twinS, sec);
+        return Table.create("PAT through black-box twins", sub, seed, calls, rcalls, refits, tcalls, held, fresh, traj, accT, accW, gap, twinS, sec);
     }
 
     private static double round3(double v) {
