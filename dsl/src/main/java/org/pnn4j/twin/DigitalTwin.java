@@ -29,7 +29,7 @@ import org.pnn4j.tensor.Tensor;
 import tech.tablesaw.api.Table;
 
 /**
- * A differentiable stand-in for a physical device, fitted to its measurements ({@link SamplingPlan}). Two kinds:
+ * A differentiable stand-in for a physical device, fitted to its measurements ({@link SamplingPlan}). Three kinds:
  * <ul>
  *   <li>a neural network [x, θ] → y knowing nothing of the physics: {@link #blackBox} (three hidden layers of 128
  *       SiLU units, the default of {@link Twins#fit}) or {@link #mlp} (two tanh layers of a given width). Encodings
@@ -37,7 +37,8 @@ import tech.tablesaw.api.Table;
  *       ones ({@link Substrate#inputPeriodic()}, {@link ParameterSpec#periodic()}) encoded by sin and cos of their
  *       first two harmonics over the period hi − lo; outputs standardized per output;</li>
  *   <li>{@link #calibrated}: the substrate's ideal model with learned element-wise calibration of the parameters
- *       θ' = a_θ⊙θ + b_θ and of the outputs y = a_y⊙model(x, θ') + b_y (starting at identity).</li>
+ *       θ' = a_θ⊙θ + b_θ and of the outputs y = a_y⊙model(x, θ') + b_y (starting at identity);</li>
+ *   <li>{@link #residual}: a mixed twin, a partial physical model plus a learned residual network.</li>
  * </ul>
  *
  * <h2>Fitting</h2>
@@ -70,7 +71,7 @@ public final class DigitalTwin {
     private static final int HARMONICS = 2;
 
     private final Substrate substrate;
-    private final boolean network;
+    private final boolean network, residual;
     private final int[] hidden;
     private final Activation activation;
     private final List<Linear> layers = new ArrayList<>();
@@ -89,8 +90,13 @@ public final class DigitalTwin {
     private TwinSubstrate view;
 
     private DigitalTwin(Substrate substrate, boolean network, int[] hidden, Activation activation) {
+        this(substrate, network, false, hidden, activation);
+    }
+
+    private DigitalTwin(Substrate substrate, boolean network, boolean residual, int[] hidden, Activation activation) {
         this.substrate = substrate;
         this.network = network;
+        this.residual = residual;
         this.hidden = hidden.clone();
         this.activation = activation;
         int out = substrate.outputSize();
@@ -150,6 +156,16 @@ public final class DigitalTwin {
         if (hidden.length == 0) throw new IllegalArgumentException("a network twin needs at least one hidden layer");
         for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
         return new DigitalTwin(substrate, true, hidden, java.util.Objects.requireNonNull(activation, "activation"));
+    }
+
+    /**
+     * A mixed twin: {@code partialModel}'s model (a physical model that is known to be incomplete or approximate) plus a
+     * learned residual, a {@link #blackBox}-sized network [x, θ] → y − model(x, θ) with the same encodings, outputs
+     * standardized by the residuals' scale. Where the physics explains most of the response, the network only learns the
+     * gap, from less data.
+     */
+    public static DigitalTwin residual(Substrate partialModel) {
+        return new DigitalTwin(partialModel, true, true, new int[] {128, 128, 128}, Activation.SILU).training(150, 3e-3).patience(15);
     }
 
     /** A calibrated-physics twin of {@code substrate} (its ideal model with learned parameter and output calibration). */
@@ -281,7 +297,21 @@ public final class DigitalTwin {
         int b = x.dim(0);
         Tensor ex = encodeInputs(x), et = encodeParams(theta);
         Tensor h = et.dim(1) == 0 ? ex : Tensor.concat(1, ex, et.broadcastTo(b, et.dim(1)));
-        return net(h).mul(Tensor.wrap(yStd, 1, yStd.length)).add(Tensor.wrap(yMean, 1, yMean.length));
+        Tensor y = net(h).mul(Tensor.wrap(yStd, 1, yStd.length)).add(Tensor.wrap(yMean, 1, yMean.length));
+        return residual ? substrate.model(x, theta).add(y) : y;
+    }
+
+    /** What the network learns from a measurement: the outputs, or for a mixed twin their gap to the partial model. */
+    private float[] target(SamplingPlan.Measurement m) {
+        float[] y = m.y().toArray();
+        if (!residual) return y;
+        float[] base;
+        try (Grad.Scope off = Grad.off()) {
+            base = substrate.model(m.x(), m.theta()).toArray();
+        }
+        float[] r = new float[y.length];
+        for (int i = 0; i < y.length; i++) r[i] = y[i] - base[i];
+        return r;
     }
 
     // ------------------------------------------------------------------ fitting
@@ -362,7 +392,7 @@ public final class DigitalTwin {
             heldInputs.add(new SamplingPlan.Measurement(m.theta(), rows(m.x(), n - hi, n), rows(m.y(), n - hi, n)));
         }
         int fitSettings = trainSet.size();
-        if (network && recalibrate) recalibrate(trainSet, heldSettings.isEmpty() ? heldInputs : heldSettings);
+        if (network && !residual && recalibrate) recalibrate(trainSet, heldSettings.isEmpty() ? heldInputs : heldSettings);
         trainSet.addAll(ballast);
         int out = substrate.outputSize();
         if (network && yMean == null) standardize(trainSet, out);
@@ -438,7 +468,7 @@ public final class DigitalTwin {
         double[] s = new double[out], s2 = new double[out];
         long n = 0;
         for (SamplingPlan.Measurement m : train) {
-            float[] y = m.y().toArray();
+            float[] y = target(m);
             for (int i = 0; i < y.length; i++) {
                 s[i % out] += y[i];
                 s2[i % out] += y[i] * (double) y[i];
@@ -464,7 +494,7 @@ public final class DigitalTwin {
         try (Grad.Scope off = Grad.off()) {
             for (SamplingPlan.Measurement m : data) {
                 int n = m.x().dim(0);
-                float[] ex = encodeInputs(m.x()).toArray(), et = encodeParams(m.theta()).toArray(), y = m.y().toArray();
+                float[] ex = encodeInputs(m.x()).toArray(), et = encodeParams(m.theta()).toArray(), y = target(m);
                 int fx = ex.length / n;
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(ex, i * fx, xs, (r + i) * f, fx);
@@ -704,7 +734,7 @@ public final class DigitalTwin {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             DataOutputStream o = new DataOutputStream(body);
-            o.writeUTF(network ? "network" : "calibrated");
+            o.writeUTF(residual ? "residual" : network ? "network" : "calibrated");
             o.writeUTF(substrate.name());
             o.writeInt(substrate.inputSize());
             o.writeInt(substrate.outputSize());
@@ -800,7 +830,12 @@ public final class DigitalTwin {
         int[] hidden = new int[o.readInt()];
         for (int i = 0; i < hidden.length; i++) hidden[i] = o.readInt();
         Activation act = Activation.valueOf(o.readUTF());
-        DigitalTwin t = kind.equals("network") ? new DigitalTwin(substrate, true, hidden, act) : calibrated(substrate);
+        DigitalTwin t = switch (kind) {
+            case "network" -> new DigitalTwin(substrate, true, hidden, act);
+            case "residual" -> new DigitalTwin(substrate, true, true, hidden, act);
+            case "calibrated" -> calibrated(substrate);
+            default -> throw new IllegalArgumentException(where + " holds a twin of kind '" + kind + "', which this pnn4j does not know; refit the twin");
+        };
         t.yMean = readFloats(o);
         return t.finishLoad(o, where);
     }
@@ -889,7 +924,7 @@ public final class DigitalTwin {
     /** Restores weights and scaling from {@link #toBytes()} of a twin of the same architecture (checkpoints). */
     void restoreFrom(byte[] bytes) throws IOException {
         DigitalTwin t = fromBytes(bytes, substrate, "checkpointed twin of '" + substrate.name() + "'");
-        if (t.network != network || !Arrays.equals(t.hidden, hidden) || t.activation != activation)
+        if (t.network != network || t.residual != residual || !Arrays.equals(t.hidden, hidden) || t.activation != activation)
             throw new IllegalArgumentException("checkpointed twin of '" + substrate.name() + "' has hidden layers " + Arrays.toString(t.hidden) + " "
                     + t.activation + ", this twin " + Arrays.toString(hidden) + " " + activation + "; restore into a twin of the same architecture");
         yMean = t.yMean;
@@ -902,6 +937,6 @@ public final class DigitalTwin {
 
     @Override
     public String toString() {
-        return (network ? "twin(" + activation.name().toLowerCase() + " " + Arrays.toString(hidden) + ")" : "calibratedTwin") + " of " + substrate.name();
+        return (residual ? "residualTwin(" : network ? "twin(" + activation.name().toLowerCase() + " " + Arrays.toString(hidden) + ")" : "calibratedTwin") + " of " + substrate.name();
     }
 }

@@ -208,4 +208,29 @@ class TwinsTest {
         for (int i = 0; i < last.length; i++) assertEquals(all[2 * 3 + i], last[i]);
         assertTrue(twin.asSubstrate() == twin.asSubstrate());
     }
+
+    @Test
+    void aMixedTwinLearnsOnlyWhatThePartialModelMissesAndNeedsLessData(@TempDir Path dir) {
+        // the partial model knows a·cos(2x + φ); the device adds 0.4·x² that nobody modelled
+        CustomSubstrate partial = CustomSubstrate.of("phased", (x, t) -> x.mul(2).add(t.get("phi").reshape(1, 3)).cos().mul(t.get("a").reshape(1, 1)))
+                .io(3, 3).inputRange(0, 1)
+                .param(ParameterSpec.uniform("phi", -Math.PI, Math.PI, "rad", 3).asPeriodic())
+                .param(ParameterSpec.uniform("a", 0.5, 2, "", 1))
+                .realization((x, t) -> x.mul(2).add(t.get("phi").reshape(1, 3)).cos().mul(t.get("a").reshape(1, 1)).add(x.square().mul(0.4)))
+                .outputNoise(NoiseModel.additiveGaussian(0.005));
+        PhysicalDevice d = partial.device(1);
+        List<SamplingPlan.Measurement> data = SamplingPlan.uniform(12, 40, 1, 1).sample(d);
+        SamplingPlan fresh = SamplingPlan.uniform(20, 40, 1, 8);
+        DigitalTwin mixed = DigitalTwin.residual(partial).training(80, 3e-3).fit(data);
+        DigitalTwin black = DigitalTwin.blackBox(partial).training(80, 3e-3).fit(data);
+        double rMixed = mixed.diagnoseFresh(d, fresh).meanR2(), rBlack = black.diagnoseFresh(d, fresh).meanR2();
+        System.out.println("12 settings: mixed twin fresh R² " + rMixed + ", black box " + rBlack);
+        assertTrue(rMixed > 0.98, "mixed twin fresh R² " + rMixed);
+        assertTrue(rMixed > rBlack + 0.05, "mixed " + rMixed + " vs black box " + rBlack);
+        Path f = dir.resolve("mixed.twin");
+        mixed.save(f);
+        Tensor x = Tensor.uniform(new Rng(3), 0, 1, 5, 3);
+        Params th = theta(partial, new float[] {1, 2, 3}, 1);
+        assertArrayEquals(mixed.model(x, th).toArray(), DigitalTwin.load(f, partial).model(x, th).toArray());
+    }
 }
