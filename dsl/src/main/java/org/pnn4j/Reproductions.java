@@ -340,7 +340,8 @@ public final class Reproductions {
      * @param twinHeldOutR2   mean R² of the initial twin on its held-out settings
      * @param twinFreshR2     mean R² of the initial twin on 20 fresh uniformly drawn settings (measured separately)
      * @param trajectoryR2    1 − the twin's relative error at the parameters training visited, before refits (mean over the refit
-     *                        listener's checks; error relative to the output variance of the twin's data, see {@link TwinRefit})
+     *                        listener's checks; error relative to the output variance of the twin's data, see {@link TwinRefit}; without
+     *                        refits, one {@link TwinRefit#measure} where training ended)
      * @param trueAccuracy    test accuracy on the device after PAT through the true model
      * @param twinAccuracy    test accuracy on the device after PAT through the twin
      * @param twinSeconds     seconds spent measuring and fitting the initial twin
@@ -413,7 +414,7 @@ public final class Reproductions {
         for (int i = 0; i < layerB.parameters().size(); i++) layerB.parameters().get(i).set(initialA.get(i));
         TwinRefit listener = TwinRefit.of(layerB, twin).every(10).threshold(0.05).refitPlan(12, 64, 0.05, 15).seed(seed);
         trainTwinRow(netB, split, epochs, seed, refit ? listener : null);
-        if (!refit) listener.check(-1);
+        if (!refit) listener.measure(-1); // the twin's error where training ended, no refit
         double twinAcc = Evaluation.physical(netB, split.test()).accuracy();
         return new TwinRun(label, seed, plan.calls() + 20, listener.deviceCalls(), listener.refits(), layerB.physicalCalls(), heldR2, freshR2,
                 listener.meanTrajectoryR2(), trueAcc, twinAcc, twinSeconds, (System.nanoTime() - t0) / 1e9);

@@ -137,6 +137,20 @@ public final class TwinRefit implements TrainingListener {
      * @return the twin's relative error at the current parameters before any refit, or NaN when nothing was checked
      */
     public double check(long atStep) {
+        return check(atStep, true);
+    }
+
+    /**
+     * Measures the twin's error at the current parameters (one device call, counted, a row of {@link #history()})
+     * without refitting: e.g. once at the end of a run trained without refits.
+     *
+     * @return the relative error, or NaN before the layer has sent inputs through the twin
+     */
+    public double measure(long atStep) {
+        return check(atStep, false);
+    }
+
+    private double check(long atStep, boolean mayRefit) {
         Tensor pool = twin.recentInputs(512);
         if (pool == null || pool.dim(0) < 2) return Double.NaN;
         PhysicalDevice device = layer.device();
@@ -147,7 +161,7 @@ public final class TwinRefit implements TrainingListener {
         Diagnosis d = twin.diagnose(here, "trajectory at step " + atStep);
         double[] scale = twin.outputVariance();
         double err = d.relativeError(scale), after = Double.NaN;
-        boolean refit = err > threshold;
+        boolean refit = mayRefit && err > threshold;
         if (refit) {
             SamplingPlan plan = SamplingPlan.around(theta, spread, refitSettings, refitInputs, 1, seed++).inputsFrom(pool);
             List<SamplingPlan.Measurement> data = new java.util.ArrayList<>(plan.sample(device));

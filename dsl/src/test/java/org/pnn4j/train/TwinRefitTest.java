@@ -49,16 +49,17 @@ class TwinRefitTest {
         double early = refit.check(5);
         assertEquals(0, refit.refits(), "no refit while the twin is accurate (error " + early + ")");
         trainSteps(layer, 80, rng); // the gain has drifted by ~0.004·(40 + 85) ≈ 50%
+        double measured = refit.measure(85);
+        assertTrue(measured > 0.1 && refit.refits() == 0, "measure() only measures: error " + measured + ", refits " + refit.refits());
         long before = d.calls();
         double late = refit.check(85);
         Table h = refit.history();
         System.out.println(h.print());
         assertTrue(late > 0.1, "drift makes the twin wrong: " + late);
         assertEquals(1, refit.refits());
-        assertEquals(d.calls() - before, refit.deviceCalls() - 1, "every device call the listener makes is counted");
-        assertEquals(1 + 1 + 16, refit.deviceCalls());
-        System.out.println(twin.lastFit());
-        double after = h.doubleColumn("relative_error_after_refit").get(1);
+        assertEquals(d.calls() - before, refit.deviceCalls() - 2, "every device call the listener makes is counted");
+        assertEquals(1 + 1 + 1 + 16, refit.deviceCalls());
+        double after = h.doubleColumn("relative_error_after_refit").get(2);
         assertTrue(after < late / 3, "the refit brings the error down: " + late + " -> " + after);
         assertFalse(h.booleanColumn("refit").get(0));
     }
