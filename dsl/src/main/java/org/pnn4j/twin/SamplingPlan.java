@@ -60,7 +60,8 @@ public final class SamplingPlan {
     }
 
     /**
-     * Sampling around the operating point {@code theta}: setting 0 is θ itself, the others θ + δ with δ Gaussian of
+     * Sampling around the operating point {@code theta} (its values are read when the plan is sampled; pass a copy of a
+     * layer's live parameters to fix them): setting 0 is θ itself, the others θ + δ with δ Gaussian of
      * standard deviation {@code spread}·(hi − lo)/2 per element (clamped to the range; wrapped for a periodic
      * parameter); inputs uniform over the input range unless {@link #inputsFrom} gives a pool.
      *
@@ -76,6 +77,7 @@ public final class SamplingPlan {
      * uniformly, clamped to the substrate's input range: e.g. the inputs a layer received in recent training batches.
      *
      * @throws IllegalArgumentException if {@code inputs} is not a non-empty matrix
+     * @throws IllegalStateException    on a {@link #mix} (give the pool to its parts)
      */
     public SamplingPlan inputsFrom(Tensor inputs) {
         if (inputs == null || inputs.rank() != 2 || inputs.dim(0) < 1)
