@@ -223,9 +223,15 @@ public final class DigitalTwin {
     // ------------------------------------------------------------------ encodings
 
     private int encodedSize() {
-        int n = substrate.inputSize() * (substrate.inputPeriodic() ? 2 * HARMONICS : 1);
+        int n = substrate.inputSize() * (inputsPeriodic() ? 2 * HARMONICS : 1);
         for (ParameterSpec p : substrate.parameters()) n += sizeOf(p) * (isPeriodic(p) ? 2 * HARMONICS : 1);
         return n;
+    }
+
+    /** Periodic inputs are encoded as such only over a finite, non-empty range (the period). */
+    private boolean inputsPeriodic() {
+        double lo = substrate.inputMin(), hi = substrate.inputMax();
+        return substrate.inputPeriodic() && Double.isFinite(hi - lo) && hi > lo;
     }
 
     private static int sizeOf(ParameterSpec p) {
@@ -256,7 +262,7 @@ public final class DigitalTwin {
 
     /** The encoded inputs [batch, ·] (differentiable). */
     Tensor encodeInputs(Tensor x) {
-        return encode(x, substrate.inputMin(), substrate.inputMax(), substrate.inputPeriodic());
+        return encode(x, substrate.inputMin(), substrate.inputMax(), inputsPeriodic());
     }
 
     /** The encoded parameters [1, ·] (differentiable). */

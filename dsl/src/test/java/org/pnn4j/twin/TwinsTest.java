@@ -58,6 +58,22 @@ class TwinsTest {
         assertEquals(1, b[12], 1e-6);
         // inputs are not periodic: scaled from [0, 1] to [−1, 1]
         assertArrayEquals(new float[] {-1, 0, 1}, t.encodeInputs(Tensor.of(new float[] {0, 0.5f, 1}, 1, 3)).toArray(), 1e-6f);
+        // a device whose inputs are phases over [0, 1): 4 features per input, equal at both ends of the period
+        Substrate ring = new Substrate() {
+            @Override public String name() { return "ring"; }
+            @Override public int inputSize() { return 3; }
+            @Override public int outputSize() { return 3; }
+            @Override public double inputMin() { return 0; }
+            @Override public double inputMax() { return 1; }
+            @Override public boolean inputPeriodic() { return true; }
+            @Override public java.util.List<ParameterSpec> parameters() { return s.parameters(); }
+            @Override public Tensor model(Tensor x, Params th) { return s.model(x, th); }
+            @Override public PhysicalDevice device(long seed) { return s.device(seed); }
+        };
+        float[] ends = DigitalTwin.blackBox(ring).encodeInputs(Tensor.of(new float[] {0, 0.25f, 1}, 1, 3)).toArray();
+        assertEquals(12, ends.length);
+        for (int k = 0; k < 4; k++) assertEquals(ends[3 * k], ends[3 * k + 2], 1e-5, "feature " + k + " differs at 0 and 1");
+        assertEquals(1, ends[1], 1e-5); // sin(2π·0.25)
     }
 
     @Test
