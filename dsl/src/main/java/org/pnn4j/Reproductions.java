@@ -8,14 +8,21 @@ import static org.pnn4j.Pnn.substrate;
 import static org.pnn4j.Pnn.tanh;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
+import org.pnn4j.backend.DescribedSubstrate;
+import org.pnn4j.backend.SimulatedBackend;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Split;
+import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Loss;
 import org.pnn4j.nn.LrSchedule;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.physics.CustomSubstrate;
 import org.pnn4j.physics.ParameterSpec;
+import org.pnn4j.physics.PhysicalDevice;
+import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.physics.PhysicalLayer.Mode;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.physics.oscillators.PendulaRing;
@@ -27,6 +34,11 @@ import org.pnn4j.train.History;
 import org.pnn4j.train.LocalNetwork;
 import org.pnn4j.train.Method;
 import org.pnn4j.train.Trainer;
+import org.pnn4j.train.TrainingListener;
+import org.pnn4j.train.TwinRefit;
+import org.pnn4j.twin.DigitalTwin;
+import org.pnn4j.twin.SamplingPlan;
+import org.pnn4j.twin.Twins;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -267,5 +279,188 @@ public final class Reproductions {
             n++;
         }
         return n == 0 ? Double.NaN : s / n;
+    }
+
+    // ------------------------------------------------------------------ black-box twins
+
+    /**
+     * The built-in substrates the twins table treats as black boxes, by short name: {@code shg} (SHG, 32 bins, 16
+     * inputs, 8 outputs, 16 phases), {@code plate} (8 inputs, 8 drive segments, 8 outputs), {@code diode} (8 inputs,
+     * 8 drive segments, 8 outputs), {@code oscillators} (8 coupled oscillators: 64 couplings and 8 fields) and
+     * {@code acoustic} (acoustic cavity, 8 inputs, 4 control speakers, 8 microphones).
+     */
+    public static Map<String, Substrate> twinSubstrates() {
+        Map<String, Substrate> m = new LinkedHashMap<>();
+        m.put("shg", org.pnn4j.physics.optics.Shg.of(32, 16, 8));
+        m.put("plate", org.pnn4j.physics.mechanics.Plate.of(8).inputs(8).parameterSegments(8).outputs(8));
+        m.put("diode", org.pnn4j.physics.electronics.DiodeCircuit.of().inputs(8).parameterSegments(8).outputs(8));
+        m.put("oscillators", org.pnn4j.physics.oscillators.CoupledOscillators.of(8));
+        m.put("acoustic", org.pnn4j.physics.cavities.Cavity.acoustic(8, 4, 8));
+        return m;
+    }
+
+    /** The 8×8 digits scaled to [0, 1], 25% held out for testing (seed 1): the twins table's task. */
+    public static Split digitsSplit() {
+        return org.pnn4j.data.Datasets.digits().scaleFeatures(16).split(0.25, 1);
+    }
+
+    /**
+     * The twins table for the substrates named (keys of {@link #twinSubstrates()}) and seeds, printing each row to
+     * {@code progress} as it finishes (null: silent).
+     *
+     * @throws IllegalArgumentException naming an unknown substrate and the known ones
+     */
+    public static List<TwinRun> twins(List<String> substrates, int epochs, int settings, boolean refit, long[] seeds,
+                                      java.io.PrintStream progress) {
+        Map<String, Substrate> known = twinSubstrates();
+        for (String n : substrates)
+            if (!known.containsKey(n)) throw new IllegalArgumentException("unknown substrate '" + n + "'; the twins table knows " + known.keySet());
+        Split split = digitsSplit();
+        List<TwinRun> runs = new ArrayList<>();
+        for (String n : substrates)
+            for (long seed : seeds) {
+                TwinRun r = twins(n, known.get(n), split, epochs, settings, refit, seed);
+                if (progress != null)
+                    progress.printf(java.util.Locale.ROOT, "  %s seed %d: twin fresh R² %.3f, PAT true model %.1f%%, twin %.1f%% (gap %.1f points), %.0f s%n",
+                            n, seed, r.twinFreshR2(), 100 * r.trueAccuracy(), 100 * r.twinAccuracy(), r.gapPoints(), r.seconds());
+                runs.add(r);
+            }
+        return runs;
+    }
+
+    /**
+     * One row of the twins table.
+     *
+     * @param substrate       short name
+     * @param seed            seed of the network, batch order, sampling plans and backends
+     * @param twinCalls       device calls spent on the twin's initial data
+     * @param refitCalls      device calls the refit listener spent during training (checks and refits)
+     * @param refits          refits during training
+     * @param trainCalls      device calls of the PAT training through the twin itself (one per batch, plus evaluation)
+     * @param twinHeldOutR2   mean R² of the initial twin on its held-out settings
+     * @param twinFreshR2     mean R² of the initial twin on 20 fresh uniformly drawn settings (measured separately)
+     * @param trajectoryR2    1 − the twin's relative error at the parameters training visited, before refits (mean over the refit
+     *                        listener's checks; error relative to the output variance of the twin's data, see {@link TwinRefit}; without
+     *                        refits, one {@link TwinRefit#measure} where training ended)
+     * @param trueAccuracy    test accuracy on the device after PAT through the true model
+     * @param twinAccuracy    test accuracy on the device after PAT through the twin
+     * @param twinSeconds     seconds spent measuring and fitting the initial twin
+     * @param seconds         wall-clock seconds of the whole row (both trainings included)
+     */
+    public record TwinRun(String substrate, long seed, long twinCalls, long refitCalls, int refits, long trainCalls, double twinHeldOutR2,
+                          double twinFreshR2, double trajectoryR2, double trueAccuracy, double twinAccuracy, double twinSeconds,
+                          double seconds) {
+        /** Accuracy through the true model minus through the twin, in points (%). */
+        public double gapPoints() {
+            return 100 * (trueAccuracy - twinAccuracy);
+        }
+    }
+
+    /** Maps features into [lo + m·(hi − lo), hi − m·(hi − lo)] by a sigmoid: the physical layer's input range with margin m. */
+    static Layer toRange(double lo, double hi, double margin) {
+        double a = lo + margin * (hi - lo), span = (hi - lo) * (1 - 2 * margin);
+        return new Layer() {
+            @Override public Tensor forward(Tensor x) { return x.sigmoid().mul(span).add(a); }
+            @Override public int[] outputShape(int[] in) { return in.clone(); }
+            @Override public String describe() { return "toRange(" + lo + ", " + hi + ")"; }
+        };
+    }
+
+    private static Network twinNetwork(Substrate truthOrTwin, PhysicalDevice device, int features, int classes, long seed) {
+        double lo = Double.isFinite(truthOrTwin.inputMin()) ? truthOrTwin.inputMin() : -1, hi = Double.isFinite(truthOrTwin.inputMax()) ? truthOrTwin.inputMax() : 1;
+        return Network.of(linear(features, truthOrTwin.inputSize()), toRange(lo, hi, 0.02), new PhysicalLayer(truthOrTwin, device),
+                linear(truthOrTwin.outputSize(), classes)).initialize(seed);
+    }
+
+    /**
+     * One row of the twins table: {@code truth} served by a {@link SimulatedBackend} and seen only as the
+     * {@link DescribedSubstrate} it declares; the network {@code linear → toRange → physical → linear} trained on
+     * {@code split} with physics-aware training (Adam 0.01, batch 32, {@code epochs} epochs) (a) through the true model
+     * and (b) through a black-box twin ({@link Twins#fit(PhysicalDevice, SamplingPlan)} on {@code settings} settings of
+     * 64 uniform inputs, half uniform over the parameter ranges, half {@link SamplingPlan#around} the starting parameters
+     * at spread 0.05) kept accurate by {@link TwinRefit} (every 10 batches, threshold 0.05, 12 settings at
+     * spread 0.05) when {@code refit}; each on a fresh backend of the same seed, from the same initial network (the
+     * physical layer's parameters copied from (a)'s start). Accuracies are measured on the device.
+     */
+    public static TwinRun twins(String label, Substrate truth, Split split, int epochs, int settings, boolean refit, long seed) {
+        long t0 = System.nanoTime();
+        int classes = split.train().numClasses(), features = split.train().numFeatures();
+        // (a) PAT through the true model
+        SimulatedBackend ba = new SimulatedBackend(seed).serve(truth);
+        PhysicalDevice da = ba.device(ba.substrate(truth.name()));
+        Network netA = twinNetwork(truth, da, features, classes, seed);
+        List<float[]> initialA = new ArrayList<>();
+        for (org.pnn4j.nn.Parameter p : ((PhysicalLayer) netA.layers().get(2)).parameters()) initialA.add(p.snapshot());
+        trainTwinRow(netA, split, epochs, seed, null);
+        double trueAcc = Evaluation.physical(netA, split.test()).accuracy();
+        // (b) the same through a black-box twin fitted to the device's measurements
+        SimulatedBackend bb = new SimulatedBackend(seed).serve(truth);
+        DescribedSubstrate box = bb.substrate(truth.name());
+        PhysicalDevice db = bb.device(box);
+        long tt = System.nanoTime();
+        // half uniform (the whole device), half around the starting parameters (where training begins)
+        Map<String, Tensor> start = new LinkedHashMap<>();
+        List<org.pnn4j.physics.ParameterSpec> specs = box.parameters();
+        for (int i = 0; i < specs.size(); i++) start.put(specs.get(i).name(), Tensor.of(initialA.get(i), specs.get(i).shape()));
+        SamplingPlan plan = SamplingPlan.mix(SamplingPlan.uniform(settings - settings / 2, 64, 1, seed + 100),
+                SamplingPlan.around(org.pnn4j.physics.Params.of(box.name(), start), 0.05, settings / 2, 64, 1, seed + 101));
+        DigitalTwin twin = Twins.fit(db, plan);
+        double twinSeconds = (System.nanoTime() - tt) / 1e9;
+        double heldR2 = twin.heldOutSettingsDiagnosis().meanR2();
+        double freshR2 = twin.diagnoseFresh(db, SamplingPlan.uniform(20, 64, 1, seed + 200)).meanR2();
+        Network netB = twinNetwork(twin.asSubstrate(), db, features, classes, seed);
+        PhysicalLayer layerB = (PhysicalLayer) netB.layers().get(2);
+        // same start as (a): the declaration's initializers (uniform over the range) differ from the true substrate's
+        for (int i = 0; i < layerB.parameters().size(); i++) layerB.parameters().get(i).set(initialA.get(i));
+        TwinRefit listener = TwinRefit.of(layerB, twin).every(10).threshold(0.05).refitPlan(12, 64, 0.05, 15).seed(seed);
+        trainTwinRow(netB, split, epochs, seed, refit ? listener : null);
+        if (!refit) listener.measure(-1); // the twin's error where training ended, no refit
+        double twinAcc = Evaluation.physical(netB, split.test()).accuracy();
+        return new TwinRun(label, seed, plan.calls() + 20, listener.deviceCalls(), listener.refits(), layerB.physicalCalls(), heldR2, freshR2,
+                listener.meanTrajectoryR2(), trueAcc, twinAcc, twinSeconds, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void trainTwinRow(Network net, Split split, int epochs, long seed, TrainingListener listener) {
+        Trainer t = Trainer.of(net).method(Method.physicsAware()).optimizer(Optimizer.adam(0.01)).epochs(epochs).batchSize(32).seed(seed);
+        if (listener != null) t = t.listener(listener);
+        t.fit(split.train());
+    }
+
+    /**
+     * The twins table: substrate, seed, device calls for the twin (initial data + fresh check; refits; the PAT training
+     * through the twin itself), twin R² on
+     * held-out and fresh settings and along the trajectory, PAT test accuracy (%) through the true model and through
+     * the twin, the gap in points, seconds.
+     */
+    public static Table twinsTable(List<TwinRun> runs) {
+        StringColumn sub = StringColumn.create("substrate");
+        LongColumn seed = LongColumn.create("seed"), calls = LongColumn.create("twin_calls"), rcalls = LongColumn.create("refit_calls");
+        IntColumn refits = IntColumn.create("refits");
+        LongColumn tcalls = LongColumn.create("train_calls");
+        DoubleColumn held = DoubleColumn.create("r2_heldout_settings"), fresh = DoubleColumn.create("r2_fresh_settings"),
+                traj = DoubleColumn.create("r2_trajectory"), accT = DoubleColumn.create("pat_true_model_%"),
+                accW = DoubleColumn.create("pat_twin_%"), gap = DoubleColumn.create("gap_points"), twinS = DoubleColumn.create("twin_fit_s"),
+                sec = DoubleColumn.create("seconds");
+        for (TwinRun r : runs) {
+            sub.append(r.substrate());
+            seed.append(r.seed());
+            calls.append(r.twinCalls());
+            rcalls.append(r.refitCalls());
+            refits.append(r.refits());
+            tcalls.append(r.trainCalls());
+            held.append(round3(r.twinHeldOutR2()));
+            fresh.append(round3(r.twinFreshR2()));
+            traj.append(round3(r.trajectoryR2()));
+            accT.append(Math.round(1000 * r.trueAccuracy()) / 10.0);
+            accW.append(Math.round(1000 * r.twinAccuracy()) / 10.0);
+            gap.append(Math.round(10 * r.gapPoints()) / 10.0);
+            twinS.append(Math.round(10 * r.twinSeconds()) / 10.0);
+            sec.append(Math.round(10 * r.seconds()) / 10.0);
+        }
+        return Table.create("PAT through black-box twins", sub, seed, calls, rcalls, refits, tcalls, held, fresh, traj, accT, accW, gap, twinS, sec);
+    }
+
+    private static double round3(double v) {
+        return Double.isNaN(v) ? v : Math.round(1000 * v) / 1000.0;
     }
 }

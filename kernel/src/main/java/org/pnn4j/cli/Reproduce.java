@@ -37,13 +37,22 @@ final class Reproduce {
             + "          (defaults: --epochs 30 --seeds 1 --sigmas 0,0.01,0.03,0.1,0.3)\n"
             + "  fmnist  Fashion-MNIST, the PAT paper's coupled-oscillator network (16 patches of 7x7 through one shared\n"
             + "          oscillators(100), then oscillators(1610)); PAT and in silico, device and model accuracy per epoch\n"
-            + "          (" + ReproduceFmnist.USAGE + ")\n\n"
+            + "          (" + ReproduceFmnist.USAGE + ")\n"
+            + "  twins   PAT through data-driven black-box twins: each built-in substrate (shg, plate, diode, oscillators,\n"
+            + "          acoustic) served by a simulated backend and seen only through its declaration; a twin fitted to\n"
+            + "          its measurements (refitted around the parameters training visits), and 8x8 digits trained by PAT\n"
+            + "          through the true model and through the twin (defaults: --epochs 15 --settings 200 --seeds 1,\n"
+            + "          all substrates; --quick: --epochs 3 --settings 100 --substrates diode,acoustic)\n\n"
             + "Options:\n"
             + "  --epochs N         training epochs\n"
             + "  --seeds a,b,...    seeds of initialization and batch order (one row per seed and method)\n"
             + "  --lr X             learning rate (phyll)\n"
             + "  --trials N         trials (toy)\n"
-            + "  --sigmas a,b,...   measurement noise levels in rad (noise)\n\n"
+            + "  --sigmas a,b,...   measurement noise levels in rad (noise)\n"
+            + "  --substrates a,b   substrates (twins)\n"
+            + "  --settings N       parameter settings (device calls) of the twin's initial data (twins)\n"
+            + "  --refit on|off     refit the twin during training (twins; default on)\n"
+            + "  --quick            a bounded run (twins)\n\n"
             + "Data: shared/datasets/vowels/vowdata.dat and shared/datasets/phyll-acoustic, found walking up from the\n"
             + "project folder, or under $PNN4J_SHARED/datasets.";
 
@@ -55,10 +64,13 @@ final class Reproduce {
         long[] seeds;
         double lr = 0.01;
         double[] sigmas = {0, 0.01, 0.03, 0.1, 0.3};
+        int settings = -1;
+        List<String> substrates;
+        boolean quick, refit = true;
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, toy, noise or fmnist");
+        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, toy, noise, fmnist or twins");
         String experiment = args[0];
         if (experiment.equals("fmnist")) {
             long t0 = System.nanoTime();
@@ -77,7 +89,8 @@ final class Reproduce {
             case "phyll" -> phyll(o, out);
             case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
             case "noise" -> noise(o, out);
-            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, toy, noise, fmnist");
+            case "twins" -> twins(o, out);
+            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, toy, noise, fmnist, twins");
         }
         out.printf(Locale.ROOT, "%s: %.0f s; load average %s; %d cores%n", command, (System.nanoTime() - t0) / 1e9,
                 Bench.loadAverage(), Runtime.getRuntime().availableProcessors());
@@ -88,6 +101,10 @@ final class Reproduce {
         Options o = new Options();
         for (int i = 0; i < a.length; i++) {
             String name = a[i];
+            if (name.equals("--quick")) {
+                o.quick = true;
+                continue;
+            }
             if (i + 1 >= a.length) throw new Main.UsageException(name + " needs a value");
             String v = a[++i];
             try {
@@ -97,6 +114,12 @@ final class Reproduce {
                     case "--lr" -> o.lr = Double.parseDouble(v);
                     case "--seeds" -> o.seeds = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
                     case "--sigmas" -> o.sigmas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+                    case "--settings" -> o.settings = positive(name, Integer.parseInt(v));
+                    case "--substrates" -> o.substrates = List.of(v.split(","));
+                    case "--refit" -> {
+                        if (!v.equals("on") && !v.equals("off")) throw new Main.UsageException("--refit takes on or off, got '" + v + "'");
+                        o.refit = v.equals("on");
+                    }
                     default -> throw new Main.UsageException("unexpected option '" + name + "'");
                 }
             } catch (NumberFormatException e) {
@@ -162,5 +185,24 @@ final class Reproduce {
         long[] seeds = o.seeds != null ? o.seeds : new long[] {1};
         Split s = vowelsSplit();
         for (long seed : seeds) out.println(Reproductions.noiseRobustness(s, o.sigmas, epochs, seed).print());
+    }
+
+    private static void twins(Options o, PrintStream out) {
+        int epochs = o.epochs > 0 ? o.epochs : o.quick ? 3 : 15;
+        int settings = o.settings > 0 ? o.settings : o.quick ? 100 : 200;
+        long[] seeds = o.seeds != null ? o.seeds : new long[] {1};
+        List<String> subs = o.substrates != null ? o.substrates
+                : o.quick ? List.of("diode", "acoustic") : new ArrayList<>(Reproductions.twinSubstrates().keySet());
+        List<Reproductions.TwinRun> runs;
+        try {
+            runs = Reproductions.twins(subs, epochs, settings, o.refit, seeds, out);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        out.println(Reproductions.twinsTable(runs).print());
+        java.util.Map<String, Double> gap = runs.stream().collect(java.util.stream.Collectors.groupingBy(Reproductions.TwinRun::substrate,
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.averagingDouble(Reproductions.TwinRun::gapPoints)));
+        out.printf(Locale.ROOT, "PAT through the twin within 3 points of PAT through the true model (mean over seeds): %d of %d substrates%n",
+                gap.values().stream().filter(g -> g <= 3).count(), gap.size());
     }
 }

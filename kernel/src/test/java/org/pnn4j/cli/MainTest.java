@@ -98,6 +98,16 @@ class MainTest {
     }
 
     @Test
+    void reproduceTwinsNamesTheSubstratesItKnowsAndTheRefitSwitch() {
+        Result unknown = run(unreachable(), "reproduce", "twins", "--substrates", "diode,laser");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown substrate 'laser'") && unknown.err().contains("acoustic"), unknown.err());
+        Result refit = run(unreachable(), "reproduce", "twins", "--refit", "sometimes");
+        assertEquals(2, refit.code());
+        assertTrue(refit.err().contains("--refit takes on or off"), refit.err());
+    }
+
+    @Test
     void reproduceRejectsUnknownExperimentsAndOptions() {
         Result none = run(unreachable(), "reproduce");
         assertEquals(2, none.code());

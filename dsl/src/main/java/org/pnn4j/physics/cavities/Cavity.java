@@ -202,13 +202,13 @@ public final class Cavity implements Substrate {
 
     /**
      * Acoustic: {@code "controlAmplitude"} [controls] in [0, 1] and {@code "controlPhase"} [controls] in [−π, π]
-     * rad. Microwave: {@code "elementLevel"} [controls] in [0, 2^bits − 1].
+     * rad (periodic). Microwave: {@code "elementLevel"} [controls] in [0, 2^bits − 1].
      */
     @Override
     public List<ParameterSpec> parameters() {
         if (kind == Kind.ACOUSTIC)
             return List.of(ParameterSpec.uniform("controlAmplitude", 0, 1, "", controls),
-                    ParameterSpec.uniform("controlPhase", -Math.PI, Math.PI, "rad", controls));
+                    ParameterSpec.uniform("controlPhase", -Math.PI, Math.PI, "rad", controls).asPeriodic());
         return List.of(ParameterSpec.uniform("elementLevel", 0, levels() - 1, "", controls));
     }
 

@@ -526,14 +526,14 @@ public final class Shg implements Substrate {
     }
 
     /**
-     * {@code "phase"} [P] (rad, [-2π, 2π], initially uniform in [0, 2π)); with {@link #trainableAmplitude()}
+     * {@code "phase"} [P] (rad, [-2π, 2π], initially uniform in [0, 2π); periodic: the SLM applies it modulo 2π); with {@link #trainableAmplitude()}
      * also {@code "amplitude"} [N] in [0, 1], initially 1.
      */
     @Override
     public List<ParameterSpec> parameters() {
         Derived x = d();
         List<ParameterSpec> ps = new ArrayList<>();
-        ps.add(ParameterSpec.uniform("phase", -TWO_PI, TWO_PI, 0, TWO_PI, "rad", x.paramBins));
+        ps.add(ParameterSpec.uniform("phase", -TWO_PI, TWO_PI, 0, TWO_PI, "rad", x.paramBins).asPeriodic());
         if (trainableAmplitude)
             ps.add(new ParameterSpec("amplitude", new int[] {x.n}, 0, 1, "", true, (rng, s) -> Tensor.ones(s)));
         return List.copyOf(ps);
