@@ -94,6 +94,8 @@ public final class Main {
         add(new Command("serve", true, "serve a simulated substrate as a gRPC device server", Serve.HELP, Serve::run));
         add(new Command("conformance", true, "check a device server (a lab's) against the protocol: conformance remote:HOST:PORT?token=T",
                 Conformance.HELP, Conformance::run));
+        add(new Command("train-device", true, "any device, trained: twin a device server's instrument from data and train through it by PAT",
+                TrainDevice.HELP, TrainDevice::run));
         add(new Command("bench", true, "PAT speed, memory and accuracy against the PyTorch reference",
                 Bench.HELP, Bench::run));
         add(new Command("reproduce", true, "full runs of the published experiments: reproduce vowels|phyll|toy|noise|fmnist",
