@@ -144,6 +144,16 @@ public abstract class Optimizer {
     /** How the optimizer reads as a factory call. */
     public abstract String describe();
 
+    /**
+     * The update rule's name ({@code sgd}, {@code adam}, {@code adadelta}): what a checkpoint's optimizer state belongs
+     * to, checked when a run resumes.
+     */
+    public String kind() {
+        String d = describe();
+        int paren = d.indexOf('(');
+        return paren < 0 ? d : d.substring(0, paren);
+    }
+
     @Override
     public String toString() {
         return describe();

@@ -1,6 +1,5 @@
 package org.pnn4j.train;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,6 +50,8 @@ import org.pnn4j.physics.StatefulModel;
  *   boolean  within an epoch       and if true: int batch size, int batches done, int n, n ints (the epoch's sample
  *                                  order), double loss sum, long samples seen, long correct, long samples with
  *                                  outputs (the epoch's running sums), double seconds of the epoch so far
+ *   UTF      optimizer kind        ({@link Optimizer#kind()}: a resume with another update rule is refused)
+ *   int      CRC-32                of every byte before it (a damaged file is refused, never half restored)
  * </pre>
  * The file is written to a temporary sibling, forced to the disk ({@link FileChannel#force}) and moved into place
  * atomically, so an interruption never leaves half a file. Reading is all or nothing: the whole file is read and
@@ -165,8 +167,12 @@ public final class Checkpoint {
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+                java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(
+                        new BufferedOutputStream(Channels.newOutputStream(ch)), new java.util.zip.CRC32());
+                DataOutputStream out = new DataOutputStream(checked);
                 writeBody(out, state, parameters, optimizer, devices, models);
+                out.writeUTF(optimizer.kind());
+                out.writeInt((int) checked.getChecksum().getValue());
                 out.flush();
                 ch.force(true); // on the disk before it replaces the previous checkpoint
             }
@@ -334,7 +340,7 @@ public final class Checkpoint {
         float[][] values;
         byte[] optimizerState;
         byte[][] deviceStates, modelStates;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkedBody(file)))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException(file + " is not a pnn4j checkpoint (it does not start with PNN4JCKP)");
@@ -410,14 +416,49 @@ public final class Checkpoint {
                     partial = new Partial(batchSize, done, order, in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readDouble());
                 }
             }
+            if (version >= 3) {
+                String kind = in.readUTF();
+                if (!kind.equals(optimizer.kind()))
+                    throw new IllegalArgumentException(file + " holds the state of a '" + kind + "' optimizer; this run's is '" + optimizer.kind()
+                            + "' (" + optimizer.describe() + "); resume with Optimizer." + kind + "(...), as the checkpoint was written");
+            }
             if (in.read() != -1)
                 throw new IllegalArgumentException(file + " has bytes after its end (format version " + version + "); the file is damaged");
             state = new State(epoch, step, samples, rng, calls, physSamples, physSeconds, history, partial);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + " ends before its last section: the file is truncated (a copy cut short, or "
+                    + "written by a pnn4j that crashed before version 3); resume from another checkpoint or start the run again", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         restore(file, parameters, values, optimizer, optimizerState, devices, deviceStates, models, modelStates);
         return state;
+    }
+
+    /**
+     * The file's bytes, its CRC-32 trailer checked and cut off for format version 3 and later (version 2 had none).
+     *
+     * @throws IllegalArgumentException for a missing file or a checksum that does not match, saying what to do
+     * @throws IOException              when the file cannot be read
+     */
+    private static byte[] checkedBody(Path file) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("there is no checkpoint at " + file.toAbsolutePath() + "; give the file that "
+                    + "Trainer.checkpoint(file) wrote, or train without resumeFrom", e);
+        }
+        if (all.length < MAGIC.length + 4 || ByteBuffer.wrap(all, MAGIC.length, 4).getInt() < 3) return all;
+        if (all.length < MAGIC.length + 8)
+            throw new IllegalArgumentException(file + " ends before its last section: the file is truncated; resume from another "
+                    + "checkpoint or start the run again");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(all, 0, all.length - 4);
+        if ((int) crc.getValue() != ByteBuffer.wrap(all, all.length - 4, 4).getInt())
+            throw new IllegalArgumentException(file + " is damaged: its checksum does not match its contents (a changed byte, or a "
+                    + "file cut short); nothing was restored. Resume from another checkpoint or start the run again");
+        return Arrays.copyOf(all, all.length - 4);
     }
 
     /** The optimizer's section ({@link Optimizer#saveState}) as bytes, checked against the parameters. */

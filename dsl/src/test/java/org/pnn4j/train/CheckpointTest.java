@@ -233,6 +233,39 @@ class CheckpointTest {
     }
 
     @Test
+    void aDamagedTruncatedOrMissingCheckpointIsRefusedAndChangesNothing(@TempDir Path dir) throws IOException {
+        Path ckp = dir.resolve("run.ckp");
+        trainer(twinNet(7)).epochs(1).checkpoint(ckp).fit(DATA.train());
+        byte[] good = Files.readAllBytes(ckp);
+        // one flipped byte in the middle of the parameters (it loaded silently before: a weight became 8.26e36)
+        byte[] flipped = good.clone();
+        flipped[good.length / 3] ^= 0x40;
+        Path bad = Files.write(dir.resolve("flipped.ckp"), flipped);
+        Network target = twinNet(99), control = twinNet(99);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(target).epochs(2).resumeFrom(bad).fit(DATA.train()));
+        assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains("checksum"), e.getMessage());
+        assertSameParameters(control, target);
+        Path cut = Files.write(dir.resolve("cut.ckp"), java.util.Arrays.copyOf(good, good.length / 2));
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> trainer(twinNet(99)).epochs(2).resumeFrom(cut).fit(DATA.train()));
+        assertTrue(c.getMessage().contains("damaged") || c.getMessage().contains("truncated"), c.getMessage());
+        assertFalse(c.getMessage().endsWith("null"), c.getMessage());
+        Path missing = dir.resolve("nowhere.ckp");
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> trainer(twinNet(99)).epochs(2).resumeFrom(missing).fit(DATA.train()));
+        assertTrue(m.getMessage().startsWith("there is no checkpoint at") && m.getMessage().contains("resumeFrom"), m.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfAnotherOptimizerIsRefused(@TempDir Path dir) {
+        Path ckp = dir.resolve("adam.ckp");
+        trainer(twinNet(7)).epochs(1).checkpoint(ckp).fit(DATA.train());
+        Network target = twinNet(99), control = twinNet(99);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(target).optimizer(Optimizer.sgd(0.02, 0.9, false)).epochs(2).resumeFrom(ckp).fit(DATA.train()));
+        assertTrue(e.getMessage().contains("'adam' optimizer") && e.getMessage().contains("'sgd'"), e.getMessage());
+        assertSameParameters(control, target);
+    }
+
+    @Test
     void aModelStateForALayerWithoutOneIsRefused(@TempDir Path dir) {
         Path ckp = dir.resolve("twin.ckp");
         trainer(twinNet(7)).epochs(1).checkpoint(ckp).fit(DATA.train());
