@@ -449,7 +449,9 @@ public final class Checkpoint {
             throw new IllegalArgumentException("there is no checkpoint at " + file.toAbsolutePath() + "; give the file that "
                     + "Trainer.checkpoint(file) wrote, or train without resumeFrom", e);
         }
-        if (all.length < MAGIC.length + 4 || ByteBuffer.wrap(all, MAGIC.length, 4).getInt() < 3) return all;
+        // not a checkpoint, or version 2 (no trailer): the parser says which
+        if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)
+                || ByteBuffer.wrap(all, MAGIC.length, 4).getInt() < 3) return all;
         if (all.length < MAGIC.length + 8)
             throw new IllegalArgumentException(file + " ends before its last section: the file is truncated; resume from another "
                     + "checkpoint or start the run again");
