@@ -402,8 +402,7 @@ public final class Reproductions {
         Map<String, Tensor> start = new LinkedHashMap<>();
         List<org.pnn4j.physics.ParameterSpec> specs = box.parameters();
         for (int i = 0; i < specs.size(); i++) start.put(specs.get(i).name(), Tensor.of(initialA.get(i), specs.get(i).shape()));
-        SamplingPlan plan = SamplingPlan.mix(SamplingPlan.uniform(settings - settings / 2, 64, 1, seed + 100),
-                SamplingPlan.around(org.pnn4j.physics.Params.of(box.name(), start), 0.05, settings / 2, 64, 1, seed + 101));
+        SamplingPlan plan = Twins.startPlan(org.pnn4j.physics.Params.of(box.name(), start), settings, seed);
         DigitalTwin twin = Twins.fit(db, plan);
         double twinSeconds = (System.nanoTime() - tt) / 1e9;
         double heldR2 = twin.heldOutSettingsDiagnosis().meanR2();

@@ -36,6 +36,20 @@ public final class Twins {
     }
 
     /**
+     * The plan for a twin that training will start from {@code start}: half of {@code settings} uniform over the
+     * parameter ranges (seed {@code seed + 100}: the whole device), half {@link SamplingPlan#around} {@code start} with
+     * spread 0.05 (seed {@code seed + 101}: where training begins and the twin must be right first), each setting
+     * {@value #INPUTS_PER_SETTING} uniform inputs and one device call.
+     *
+     * @throws IllegalArgumentException if settings &lt; 2
+     */
+    public static SamplingPlan startPlan(org.pnn4j.physics.Params start, int settings, long seed) {
+        if (settings < 2) throw new IllegalArgumentException("a start plan needs at least 2 settings, got " + settings);
+        return SamplingPlan.mix(SamplingPlan.uniform(settings - settings / 2, INPUTS_PER_SETTING, 1, seed + 100),
+                SamplingPlan.around(start, 0.05, settings / 2, INPUTS_PER_SETTING, 1, seed + 101));
+    }
+
+    /**
      * Measures {@code device} by {@link #defaultPlan} and fits a {@link DigitalTwin#blackBox} twin of its substrate.
      *
      * @throws IllegalArgumentException if the device's substrate has an input range the plan cannot sample

@@ -97,8 +97,7 @@ final class TrainDevice {
             PhysicalLayer probe = new PhysicalLayer(box, device);
             probe.initialize(new org.pnn4j.tensor.Rng(seed));
             int n = settings > 0 ? settings : Twins.defaultPlan(box).settings();
-            SamplingPlan plan = SamplingPlan.mix(SamplingPlan.uniform(n - n / 2, Twins.INPUTS_PER_SETTING, 1, seed + 100),
-                    SamplingPlan.around(probe.params(), 0.05, n / 2, Twins.INPUTS_PER_SETTING, 1, seed + 101));
+            SamplingPlan plan = Twins.startPlan(probe.params(), n, seed);
             out.printf(Locale.ROOT, "measuring the device for its twin: %d settings x %d inputs, half uniform, half around the starting "
                     + "parameters (%d device calls)%n", n, Twins.INPUTS_PER_SETTING, plan.calls());
             DigitalTwin twin = DigitalTwin.blackBox(box).seed(seed).fit(plan.sample(device));
