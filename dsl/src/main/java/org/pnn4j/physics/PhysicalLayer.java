@@ -134,25 +134,26 @@ public final class PhysicalLayer implements Layer {
             names.add(p.name());
             inputs.add(frozen ? p.value().detach() : p.value());
         }
-        // the input the device reports having applied (the commanded one unless it observes its actuation noise)
-        Tensor[] applied = new Tensor[1];
+        // residuals: the point the model's VJP is evaluated at, i.e. the inputs with x replaced by the input the device
+        // reports having applied (the commanded one unless it observes its actuation noise)
         Function pat = Function.of("physicsAware(" + substrate.name() + ")",
                 in -> {
                     PhysicalDevice.Measurement m = measureDevice(in[0], paramsOf(names, in));
-                    applied[0] = m.input();
-                    return m.output();
+                    Tensor[] at = in.clone();
+                    at[0] = m.input();
+                    return new Function.Saved<>(m.output(), at);
                 },
-                (in, out, g) -> {
+                (Tensor[] at, Tensor g) -> {
                     // the model's VJP at the physical input: re-run the model on fresh leaves and back-propagate g
-                    Tensor[] leaves = new Tensor[in.length];
-                    for (int i = 0; i < in.length; i++) leaves[i] = (i == 0 ? applied[0] : in[i]).detach().requiresGrad(true);
+                    Tensor[] leaves = new Tensor[at.length];
+                    for (int i = 0; i < at.length; i++) leaves[i] = at[i].detach().requiresGrad(true);
                     Tensor y;
                     try (var on = org.pnn4j.tensor.Grad.on()) {
                         y = substrate.model(leaves[0], paramsOf(names, leaves));
                         y.backward(g);
                     }
-                    Tensor[] grads = new Tensor[in.length];
-                    for (int i = 0; i < in.length; i++) grads[i] = leaves[i].grad();
+                    Tensor[] grads = new Tensor[at.length];
+                    for (int i = 0; i < at.length; i++) grads[i] = leaves[i].grad();
                     return grads;
                 });
         return pat.apply(inputs.toArray(new Tensor[0]));

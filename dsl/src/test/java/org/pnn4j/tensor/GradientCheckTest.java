@@ -121,4 +121,35 @@ class GradientCheckTest {
         GradCheck.Result r = GradCheck.check(in -> cube.apply(in[0]).mul(in[1]), rand(4), rand(4));
         assertTrue(r.passed(), r.toString());
     }
+
+    @Test
+    void aForwardsResidualsReachItsBackward() {
+        // the residual is x² (computed once by the forward); the backward uses it instead of recomputing
+        Function cube = Function.of("cube", in -> {
+            Tensor sq = in[0].square();
+            return new Function.Saved<>(sq.mul(in[0]), sq);
+        }, (Tensor sq, Tensor g) -> new Tensor[] {g.mul(sq).mul(3)});
+        GradCheck.Result r = GradCheck.check(in -> cube.apply(in[0]).mul(in[1]), rand(4), rand(4));
+        assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
+    void everyCallKeepsItsOwnResiduals() {
+        // two calls before either backward: each backward must see its own call's residual, not the last one's
+        Function scaleBySeen = Function.of("timesFirstElement",
+                in -> new Function.Saved<>(in[0].mul(in[0].array()[0]), in[0].array()[0]),
+                (Float first, Tensor g) -> new Tensor[] {g.mul(first)});
+        Tensor a = Tensor.wrap(new float[] {2f, 1f}, 2).requiresGrad(true), b = Tensor.wrap(new float[] {5f, 1f}, 2).requiresGrad(true);
+        Tensor ya = scaleBySeen.apply(a), yb = scaleBySeen.apply(b);
+        ya.add(yb).sum().backward();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2f, 2f}, a.grad().toArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {5f, 5f}, b.grad().toArray());
+    }
+
+    @Test
+    void aForwardReturningNoOutputIsNamed() {
+        Function broken = Function.of("broken", in -> new Function.Saved<>(null, 1), (Integer r, Tensor g) -> new Tensor[] {g});
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> broken.apply(rand(2)));
+        assertTrue(e.getMessage().contains("'broken'"), e.getMessage());
+    }
 }

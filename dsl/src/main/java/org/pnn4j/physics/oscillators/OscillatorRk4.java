@@ -42,11 +42,17 @@ final class OscillatorRk4 {
      * gone (null) and runs the forward again to refill them.
      */
     private static final class Tape {
+        /** The inputs (x, Q or C, e) of the call: the point the backward differentiates at. */
+        final Tensor[] in;
         float[] stageSin, stageCos;
         /** {@link #apply}'s packed Q, reused by the backward when Q is symmetric (then Qᵀ packs the same). */
         Kernels.Packed packedQ;
         /** The Q(C) and packing that {@link #applyCoupling} built (null for {@link #apply}). */
         Coupling coupling;
+
+        Tape(Tensor[] in) {
+            this.in = in;
+        }
     }
 
     /** q(T) [batch, N] from x [batch, N], Q [N, N] and e [N], recorded as one op when any input needs a gradient. */
@@ -60,10 +66,14 @@ final class OscillatorRk4 {
             giveSpare(packedQ);
             return Tensor.wrap(out, x.shape());
         }
-        Tape tape = new Tape();
+        // the residuals are the call's tape: the stages' sin and cos, and Q's packing when Q is symmetric
         Function f = Function.of("coupledOscillatorsRk4",
-                in -> Tensor.wrap(recordForward(in, n, tape), in[0].shape()),
-                (in, out, g) -> {
+                in -> {
+                    Tape tape = new Tape(in);
+                    return new Function.Saved<>(Tensor.wrap(recordForward(in, n, tape), in[0].shape()), tape);
+                },
+                (Tape tape, Tensor g) -> {
+                    Tensor[] in = tape.in;
                     // a second backward through this call: the first gave the tape's arrays back
                     if (tape.stageSin == null) recordForward(in, n, tape);
                     // Q symmetric: Qᵀ is the forward's packing (10 MB less to allocate and pack at N = 1610)
@@ -106,13 +116,15 @@ final class OscillatorRk4 {
             cp.release();
             return Tensor.wrap(out, x.shape());
         }
-        Tape tape = new Tape();
+        // the residuals are the call's tape: the stages' sin and cos, and Q(C)'s packing and work array
         Function f = Function.of("coupledOscillatorsRk4",
                 in -> {
+                    Tape tape = new Tape(in);
                     tape.coupling = Coupling.build(in[1], n, selfCoupling, extra);
-                    return Tensor.wrap(forward(in[0], tape.coupling.packed, in[2], tape), in[0].shape());
+                    return new Function.Saved<>(Tensor.wrap(forward(in[0], tape.coupling.packed, in[2], tape), in[0].shape()), tape);
                 },
-                (in, out, g) -> {
+                (Tape tape, Tensor g) -> {
+                    Tensor[] in = tape.in;
                     Coupling cp = tape.coupling;
                     if (cp == null) {
                         // a second backward through this call: the first gave Q(C) and the tape's arrays back

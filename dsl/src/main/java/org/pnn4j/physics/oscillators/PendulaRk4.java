@@ -32,17 +32,26 @@ final class PendulaRk4 {
     }
 
     private static final class Tape {
+        /** The inputs (x, ω0, c) of the call. */
+        final Tensor[] in;
         float[] stageTheta;
+
+        Tape(Tensor[] in) {
+            this.in = in;
+        }
     }
 
     /** θ(T) at the readout pendula [batch, R] from x [batch, N], ω0 [N] (rad/s) and c [N] (s⁻²). */
     Tensor apply(Tensor x, Tensor omega0, Tensor c) {
         boolean record = Grad.enabled() && (x.requiresGrad() || omega0.requiresGrad() || c.requiresGrad());
         if (!record) return Tensor.wrap(forward(x, omega0, c, null), x.dim(0), readout.length);
-        Tape tape = new Tape();
+        // the residuals are the call's tape: θ at every stage
         Function f = Function.of("pendulaRingRk4",
-                in -> Tensor.wrap(forward(in[0], in[1], in[2], tape), in[0].dim(0), readout.length),
-                (in, out, g) -> backward(in, g, tape));
+                in -> {
+                    Tape tape = new Tape(in);
+                    return new Function.Saved<>(Tensor.wrap(forward(in[0], in[1], in[2], tape), in[0].dim(0), readout.length), tape);
+                },
+                (Tape tape, Tensor g) -> backward(tape.in, g, tape));
         return f.apply(x, omega0, c);
     }
 
