@@ -46,6 +46,14 @@ public final class Network implements Layer {
         initialize(0);
     }
 
+    /** A view of {@code of} over {@code layers} (same count and shapes): nothing re-initialized. */
+    private Network(Network of, List<Layer> layers) {
+        this.layers = List.copyOf(layers);
+        this.inputShape = of.inputShape;
+        this.shapes = of.shapes;
+        this.seed = of.seed;
+    }
+
     /**
      * A network of the given layers, shapes checked.
      *
@@ -77,13 +85,35 @@ public final class Network implements Layer {
         return this;
     }
 
-    /** Sets the mode of every physical layer, nested networks included; returns this network. */
+    /**
+     * Sets the own mode of every physical layer under this network (every layer {@link Layer#walk} reaches: nested
+     * networks and other composite layers included); returns this network. To run in a mode without changing the
+     * layers, use {@link #withModes}.
+     */
     public Network mode(PhysicalLayer.Mode mode) {
-        for (Layer l : layers) {
-            if (l instanceof PhysicalLayer) ((PhysicalLayer) l).mode(mode);
-            else if (l instanceof Network) ((Network) l).mode(mode);
-        }
+        java.util.Objects.requireNonNull(mode, "mode");
+        for (PhysicalLayer p : PhysicalLayer.in(this)) p.mode(mode);
         return this;
+    }
+
+    /**
+     * A view of this network with every physical layer in {@code mode}, sharing the parameters, devices and counters;
+     * this network's layers keep their modes ({@link PhysicalLayer#withModes}). For example
+     * {@code net.withModes(Mode.IDEAL).predict(x)} runs the digital models.
+     *
+     * @throws UnsupportedOperationException if a composite layer holding a physical layer cannot be rebuilt
+     */
+    public Network withModes(PhysicalLayer.Mode mode) {
+        java.util.Objects.requireNonNull(mode, "mode");
+        return (Network) PhysicalLayer.withModes(this, p -> mode);
+    }
+
+    /** This network over {@code children} (a view: same shapes, nothing re-initialized); see {@link Layer#withChildren}. */
+    @Override
+    public Network withChildren(List<Layer> children) {
+        if (children.size() != layers.size())
+            throw new IllegalArgumentException("a view of " + describe() + " needs " + layers.size() + " layers, got " + children.size());
+        return new Network(this, children);
     }
 
     /** The seed the parameters were last initialized from. */

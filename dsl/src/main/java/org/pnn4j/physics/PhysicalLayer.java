@@ -16,6 +16,12 @@ import org.pnn4j.tensor.Tensor;
  * A layer whose computation is a physical system: a {@link Substrate}, its parameters, the device that runs
  * it, and a training-time {@link Mode} that says which of the two (model or device) runs forward and how
  * gradients flow back.
+ *
+ * <p><b>Modes are passed, not flipped.</b> A layer's own {@link #mode()} is the user's setting (default
+ * {@link Mode#PHYSICS_AWARE}; {@link Mode#FROZEN} keeps its parameters out of training). Training methods and
+ * evaluations never change it: they run a view of the model ({@link #withModes(Layer, java.util.function.Function)},
+ * {@link #inMode(Mode)}) whose physical layers share this layer's parameters, device and counters but run in the mode
+ * the method chose, as Equinox's {@code inference_mode} returns a new tree.
  */
 public final class PhysicalLayer implements Layer {
     /** How the layer runs during training and evaluation. */
@@ -37,7 +43,12 @@ public final class PhysicalLayer implements Layer {
     private final PhysicalDevice device;
     private final List<Parameter> parameters = new ArrayList<>();
     private Mode mode = Mode.PHYSICS_AWARE;
-    private long physicalCalls, physicalSamples, physicalNanos;
+    /** Physical calls, samples and device nanoseconds, shared by this layer and its views. */
+    private final Usage usage;
+
+    private static final class Usage {
+        long calls, samples, nanos;
+    }
 
     /** A layer on {@code substrate} run on the simulated device of seed {@code deviceSeed}. */
     public PhysicalLayer(Substrate substrate, long deviceSeed) {
@@ -54,8 +65,48 @@ public final class PhysicalLayer implements Layer {
             throw new IllegalArgumentException("device realizes '" + device.substrate().name() + "', not '" + substrate.name() + "'");
         this.substrate = substrate;
         this.device = device;
+        this.usage = new Usage();
         Rng rng = new Rng(0);
         for (ParameterSpec p : substrate.parameters()) parameters.add(p.create(rng));
+    }
+
+    /** A view of {@code of} in {@code mode}: its substrate, device, parameters and counters, shared. */
+    private PhysicalLayer(PhysicalLayer of, Mode mode) {
+        this.substrate = of.substrate;
+        this.device = of.device;
+        this.usage = of.usage;
+        this.parameters.addAll(of.parameters);
+        this.mode = mode;
+    }
+
+    /**
+     * This layer run in {@code mode}: itself when that is its mode, else a view sharing its substrate, device,
+     * parameters (the same {@link Parameter} objects) and physical-call counters; this layer's own mode is unchanged.
+     */
+    public PhysicalLayer inMode(Mode mode) {
+        java.util.Objects.requireNonNull(mode, "mode");
+        return mode == this.mode ? this : new PhysicalLayer(this, mode);
+    }
+
+    /** The physical layers of {@code model}, depth first, in order ({@link Layer#walk}, the one walk over a model). */
+    public static List<PhysicalLayer> in(Layer model) {
+        List<PhysicalLayer> out = new ArrayList<>();
+        for (Layer l : Layer.walk(model)) if (l instanceof PhysicalLayer p) out.add(p);
+        return out;
+    }
+
+    /**
+     * A view of {@code model} whose physical layers run in the mode {@code rule} gives each of them (given the
+     * model's own layer, so {@code rule} may read its {@link #mode()}); everything else is shared and nothing of
+     * {@code model} changes ({@link Layer#replace}). {@code model} itself when no layer's mode differs.
+     *
+     * @throws UnsupportedOperationException if a composite layer holding a physical layer cannot be rebuilt
+     *                                       ({@link Layer#withChildren})
+     */
+    public static Layer withModes(Layer model, java.util.function.Function<PhysicalLayer, Mode> rule) {
+        java.util.Objects.requireNonNull(rule, "rule");
+        return Layer.replace(model, l -> l instanceof PhysicalLayer p ? p.inMode(java.util.Objects.requireNonNull(rule.apply(p),
+                "mode for " + p.describe())) : null);
     }
 
     @Override
@@ -64,7 +115,11 @@ public final class PhysicalLayer implements Layer {
         for (int i = 0; i < specs.size(); i++) parameters.get(i).set(specs.get(i).init().draw(rng, specs.get(i).shape()).array());
     }
 
-    /** Sets the mode; returns this layer. */
+    /**
+     * Sets this layer's own mode (the user's setting, which forward without a method uses and which a method's rule
+     * may read: a FROZEN layer stays frozen); returns this layer. Methods do not call it: they run views
+     * ({@link #inMode}).
+     */
     public PhysicalLayer mode(Mode mode) {
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
         return this;
@@ -161,25 +216,25 @@ public final class PhysicalLayer implements Layer {
 
     private PhysicalDevice.Measurement measureDevice(Tensor x, Params theta) {
         PhysicalDevice.Measurement m = device.measure(x, theta);
-        physicalNanos += Math.round(m.deviceSeconds() * 1e9);
-        physicalCalls++;
-        physicalSamples += x.dim(0);
+        usage.nanos += Math.round(m.deviceSeconds() * 1e9);
+        usage.calls++;
+        usage.samples += x.dim(0);
         return m;
     }
 
-    /** Physical forward calls this layer has made on its device (every mode but {@link Mode#IDEAL}). */
+    /** Physical forward calls this layer and its views have made on its device (every mode but {@link Mode#IDEAL}). */
     public long physicalCalls() {
-        return physicalCalls;
+        return usage.calls;
     }
 
     /** Samples (rows) this layer has sent through its device, over all calls; a layer shared by k patches per image counts k per image. */
     public long physicalSamples() {
-        return physicalSamples;
+        return usage.samples;
     }
 
     /** Seconds the device spent on this layer's calls: as the device reports them (a remote server's), else wall-clock. */
     public double physicalSeconds() {
-        return physicalNanos / 1e9;
+        return usage.nanos / 1e9;
     }
 
     private Params paramsOf(List<String> names, Tensor[] in) {

@@ -95,12 +95,7 @@ public final class Evaluation {
     }
 
     private static Evaluation inMode(Layer model, Dataset data, org.pnn4j.physics.PhysicalLayer.Mode mode) {
-        var before = Steps.switchModes(model, l -> mode);
-        try {
-            return of(model, data);
-        } finally {
-            Steps.restoreModes(before);
-        }
+        return of(org.pnn4j.physics.PhysicalLayer.withModes(model, l -> mode), data);
     }
 
     /** Mean loss per sample. */

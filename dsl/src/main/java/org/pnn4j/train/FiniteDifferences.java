@@ -15,51 +15,47 @@ final class FiniteDifferences implements Method {
     }
 
     @Override
-    public StepResult step(Step s) {
+    public StepResult step(Step model) {
+        Step s = model.on(PhysicalLayer.withModes(model.model(), l -> PhysicalLayer.Mode.PHYSICAL));
         List<Parameter> ps = Steps.trainable(s.parameters());
-        var before = Steps.switchModes(s.model(), l -> PhysicalLayer.Mode.PHYSICAL);
-        try {
-            Tensor[] out = new Tensor[1];
-            double value = Steps.physicalLoss(s, out);
-            if (!Double.isFinite(value)) return new StepResult(value, out[0], "loss is " + value);
-            float[][] grads = new float[ps.size()][];
-            for (int i = 0; i < ps.size(); i++) {
-                Parameter p = ps.get(i);
-                float[] w = p.value().array();
-                grads[i] = new float[w.length];
-                float step = (float) h * Steps.scale(p);
-                for (int j = 0; j < w.length; j++) {
-                    float w0 = w[j];
-                    w[j] = clampTo(p, w0 + step);
-                    float up = w[j];
-                    double plus = Steps.physicalLoss(s, null);
-                    w[j] = clampTo(p, w0 - step);
-                    float down = w[j];
-                    double minus = Steps.physicalLoss(s, null);
-                    w[j] = w0;
-                    grads[i][j] = up == down ? 0f : (float) ((plus - minus) / ((double) up - down));
-                    if (!Float.isFinite(grads[i][j])) return new StepResult(value, out[0], "finite-difference gradient of '" + p.name() + "' is not finite");
-                }
+        Tensor[] out = new Tensor[1];
+        double value = Steps.physicalLoss(s, out);
+        if (!Double.isFinite(value)) return new StepResult(value, out[0], "loss is " + value);
+        float[][] grads = new float[ps.size()][];
+        for (int i = 0; i < ps.size(); i++) {
+            Parameter p = ps.get(i);
+            float[] w = p.value().array();
+            grads[i] = new float[w.length];
+            float step = (float) h * Steps.scale(p);
+            for (int j = 0; j < w.length; j++) {
+                float w0 = w[j];
+                w[j] = clampTo(p, w0 + step);
+                float up = w[j];
+                double plus = Steps.physicalLoss(s, null);
+                w[j] = clampTo(p, w0 - step);
+                float down = w[j];
+                double minus = Steps.physicalLoss(s, null);
+                w[j] = w0;
+                grads[i][j] = up == down ? 0f : (float) ((plus - minus) / ((double) up - down));
+                if (!Float.isFinite(grads[i][j])) return new StepResult(value, out[0], "finite-difference gradient of '" + p.name() + "' is not finite");
             }
-            // hand the estimates to the optimizer as gradients: d/dw of sum(w * g) is g
-            Tensor surrogate = null;
-            for (int i = 0; i < ps.size(); i++) {
-                Tensor term = ps.get(i).value().mul(Tensor.wrap(grads[i], ps.get(i).value().shape())).sum();
-                surrogate = surrogate == null ? term : surrogate.add(term);
-            }
-            if (surrogate != null) {
-                surrogate.backward();
-                s.optimizer().step(ps);
-            }
-            for (Parameter p : ps) {
-                for (var c : p.constraints()) c.project(p);
-                Steps.clamp(p);
-                p.zeroGrad();
-            }
-            return new StepResult(value, out[0], null);
-        } finally {
-            Steps.restoreModes(before);
         }
+        // hand the estimates to the optimizer as gradients: d/dw of sum(w * g) is g
+        Tensor surrogate = null;
+        for (int i = 0; i < ps.size(); i++) {
+            Tensor term = ps.get(i).value().mul(Tensor.wrap(grads[i], ps.get(i).value().shape())).sum();
+            surrogate = surrogate == null ? term : surrogate.add(term);
+        }
+        if (surrogate != null) {
+            surrogate.backward();
+            s.optimizer().step(ps);
+        }
+        for (Parameter p : ps) {
+            for (var c : p.constraints()) c.project(p);
+            Steps.clamp(p);
+            p.zeroGrad();
+        }
+        return new StepResult(value, out[0], null);
     }
 
     private static float clampTo(Parameter p, float v) {

@@ -29,40 +29,36 @@ final class LocalLearning implements Method {
         int[] wrong = new int[y.length];
         for (int i = 0; i < y.length; i++) wrong[i] = (y[i] + 1 + s.rng().nextInt(k - 1)) % k;
         Tensor hPos = net.embed(s.batch().x(), y), hNeg = net.embed(s.batch().x(), wrong);
-        var before = Steps.switchModes(net, l -> PhysicalLayer.Mode.PHYSICAL);
         double total = 0;
-        try {
-            for (int b = 0; b < net.blocks().size(); b++) {
-                LocalNetwork.Block block = net.blocks().get(b);
-                Tensor inPos, inNeg;
-                try (Grad.Scope off = Grad.off()) {
-                    inPos = net.digitalInput(b, block.physical().forward(hPos), hPos);
-                    inNeg = net.digitalInput(b, block.physical().forward(hNeg), hNeg);
-                }
-                List<Parameter> ps = Steps.trainable(block.digital().parameters());
-                double first = Double.NaN;
-                for (int t = 0; t < innerSteps; t++) {
-                    Tensor gPos = net.goodness(b, block.digital().forward(inPos));
-                    Tensor gNeg = net.goodness(b, block.digital().forward(inNeg));
-                    Tensor loss = gPos.sub(gNeg).mul(-tau).exp().add(1).log().mean();
-                    double v = loss.item();
-                    if (!Double.isFinite(v)) return new StepResult(v, null, "local loss of block " + (b + 1) + " is " + v);
-                    if (t == 0) first = v;
-                    loss.backward();
-                    s.optimizer().step(ps);
-                    for (Parameter p : ps) {
-                        for (var c : p.constraints()) c.project(p);
-                        p.zeroGrad();
-                    }
-                }
-                total += first;
-                try (Grad.Scope off = Grad.off()) {
-                    hPos = net.nextInput(b, block.digital().forward(inPos));
-                    hNeg = net.nextInput(b, block.digital().forward(inNeg));
+        for (int b = 0; b < net.blocks().size(); b++) {
+            LocalNetwork.Block block = net.blocks().get(b);
+            PhysicalLayer device = block.physical().inMode(PhysicalLayer.Mode.PHYSICAL);
+            Tensor inPos, inNeg;
+            try (Grad.Scope off = Grad.off()) {
+                inPos = net.digitalInput(b, device.forward(hPos), hPos);
+                inNeg = net.digitalInput(b, device.forward(hNeg), hNeg);
+            }
+            List<Parameter> ps = Steps.trainable(block.digital().parameters());
+            double first = Double.NaN;
+            for (int t = 0; t < innerSteps; t++) {
+                Tensor gPos = net.goodness(b, block.digital().forward(inPos));
+                Tensor gNeg = net.goodness(b, block.digital().forward(inNeg));
+                Tensor loss = gPos.sub(gNeg).mul(-tau).exp().add(1).log().mean();
+                double v = loss.item();
+                if (!Double.isFinite(v)) return new StepResult(v, null, "local loss of block " + (b + 1) + " is " + v);
+                if (t == 0) first = v;
+                loss.backward();
+                s.optimizer().step(ps);
+                for (Parameter p : ps) {
+                    for (var c : p.constraints()) c.project(p);
+                    p.zeroGrad();
                 }
             }
-        } finally {
-            Steps.restoreModes(before);
+            total += first;
+            try (Grad.Scope off = Grad.off()) {
+                hPos = net.nextInput(b, block.digital().forward(inPos));
+                hNeg = net.nextInput(b, block.digital().forward(inNeg));
+            }
         }
         return new StepResult(total, null, null);
     }

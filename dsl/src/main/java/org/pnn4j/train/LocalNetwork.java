@@ -100,6 +100,34 @@ public final class LocalNetwork implements Layer {
                     + " classes the label embedding needs; give it at least " + classes + " inputs");
     }
 
+    /** A view of {@code of} over other blocks of the same shapes: ζ and the widths shared. */
+    private LocalNetwork(LocalNetwork of, List<Block> blocks) {
+        this.classes = of.classes;
+        this.blocks = List.copyOf(blocks);
+        this.zeta = of.zeta;
+        this.widths = of.widths;
+    }
+
+    /**
+     * This network over {@code children} (physical, digital, physical, digital, ...; same shapes): a view sharing ζ,
+     * as {@link Layer#withChildren} says.
+     *
+     * @throws IllegalArgumentException if the count differs or a physical slot holds another kind of layer
+     */
+    @Override
+    public LocalNetwork withChildren(List<Layer> children) {
+        if (children.size() != 2 * blocks.size())
+            throw new IllegalArgumentException("a view of " + describe() + " needs " + 2 * blocks.size() + " layers, got " + children.size());
+        List<Block> bs = new ArrayList<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            if (!(children.get(2 * k) instanceof PhysicalLayer p))
+                throw new IllegalArgumentException("block " + (k + 1) + " of a view of " + describe() + " needs a physical layer, got "
+                        + children.get(2 * k).describe());
+            bs.add(new Block(p, children.get(2 * k + 1)));
+        }
+        return new LocalNetwork(this, bs);
+    }
+
     /** A block: {@code physical} then {@code digital} (see {@link Block}). */
     public static Block block(PhysicalLayer physical, Layer digital) {
         return new Block(physical, digital);

@@ -50,6 +50,14 @@ public interface Method {
             this(model, batch, loss, optimizer, parameters, new Rng(0), 0);
         }
 
+        /**
+         * This step on {@code model} instead: a view of the model (its physical layers in the modes a method chose,
+         * {@link PhysicalLayer#withModes}), everything else unchanged.
+         */
+        public Step on(Layer model) {
+            return new Step(model, batch, loss, optimizer, parameters, rng, index);
+        }
+
         /** The objective on this batch's labels or targets. */
         public Tensor lossOf(Tensor output) {
             return batch.labels() != null ? loss.apply(output, batch.labels()) : loss.apply(output, batch.targets());

@@ -14,8 +14,9 @@ import org.pnn4j.physics.PhysicalLayer;
  *   <li>a layer the user set to {@link PhysicalLayer.Mode#FROZEN} stays frozen (its parameters are not trained);</li>
  *   <li>otherwise the method's mode.</li>
  * </ol>
- * So a network can mix PAT, IDEAL and FROZEN layers: {@code Method.physicsAware().with(layer2, IDEAL)}. The
- * layers' own modes are restored after every step (validation runs in them). After the update, every bounded
+ * So a network can mix PAT, IDEAL and FROZEN layers: {@code Method.physicsAware().with(layer2, IDEAL)}. A step runs
+ * on a view of the model with these modes ({@link PhysicalLayer#withModes}); the layers' own modes are never changed
+ * (validation runs in them). After the update, every bounded
  * physical parameter is clamped into its physical range, since a device cannot be set outside it.
  */
 public final class ModeMethod implements Method {
@@ -50,14 +51,9 @@ public final class ModeMethod implements Method {
 
     @Override
     public StepResult step(Step s) {
-        var before = Steps.switchModes(s.model(), this::modeFor);
-        try {
-            StepResult r = Steps.backprop(s);
-            if (r.problem() == null) Steps.clampPhysical(s.model());
-            return r;
-        } finally {
-            Steps.restoreModes(before);
-        }
+        StepResult r = Steps.backprop(s.on(PhysicalLayer.withModes(s.model(), this::modeFor)));
+        if (r.problem() == null) Steps.clampPhysical(s.model());
+        return r;
     }
 
     @Override

@@ -22,7 +22,8 @@ final class Spsa implements Method {
     }
 
     @Override
-    public StepResult step(Step s) {
+    public StepResult step(Step model) {
+        Step s = model.on(PhysicalLayer.withModes(model.model(), l -> PhysicalLayer.Mode.PHYSICAL));
         List<Parameter> ps = Steps.trainable(s.parameters());
         double ak = a / Math.pow(s.index() + 1 + stabilityA, alpha), ck = c / Math.pow(s.index() + 1, gamma);
         float[][] w0 = new float[ps.size()][], delta = new float[ps.size()][];
@@ -31,27 +32,22 @@ final class Spsa implements Method {
             delta[i] = new float[w0[i].length];
             for (int j = 0; j < delta[i].length; j++) delta[i][j] = s.rng().nextDouble() < 0.5 ? -1f : 1f;
         }
-        var before = Steps.switchModes(s.model(), l -> PhysicalLayer.Mode.PHYSICAL);
-        try {
-            perturb(ps, w0, delta, (float) ck);
-            double plus = Steps.physicalLoss(s, null);
-            perturb(ps, w0, delta, (float) -ck);
-            double minus = Steps.physicalLoss(s, null);
-            restore(ps, w0);
-            double mean = (plus + minus) / 2;
-            if (!Double.isFinite(plus) || !Double.isFinite(minus)) return new StepResult(mean, null, "perturbed loss is " + (Double.isFinite(plus) ? minus : plus));
-            double coef = (plus - minus) / (2 * ck);
-            for (int i = 0; i < ps.size(); i++) {
-                Parameter p = ps.get(i);
-                float sc = Steps.scale(p);
-                float[] w = p.value().array();
-                for (int j = 0; j < w.length; j++) w[j] -= (float) (ak * sc * coef * delta[i][j]);
-                Steps.clamp(p);
-            }
-            return new StepResult(mean, null, null);
-        } finally {
-            Steps.restoreModes(before);
+        perturb(ps, w0, delta, (float) ck);
+        double plus = Steps.physicalLoss(s, null);
+        perturb(ps, w0, delta, (float) -ck);
+        double minus = Steps.physicalLoss(s, null);
+        restore(ps, w0);
+        double mean = (plus + minus) / 2;
+        if (!Double.isFinite(plus) || !Double.isFinite(minus)) return new StepResult(mean, null, "perturbed loss is " + (Double.isFinite(plus) ? minus : plus));
+        double coef = (plus - minus) / (2 * ck);
+        for (int i = 0; i < ps.size(); i++) {
+            Parameter p = ps.get(i);
+            float sc = Steps.scale(p);
+            float[] w = p.value().array();
+            for (int j = 0; j < w.length; j++) w[j] -= (float) (ak * sc * coef * delta[i][j]);
+            Steps.clamp(p);
         }
+        return new StepResult(mean, null, null);
     }
 
     private static void perturb(List<Parameter> ps, float[][] w0, float[][] delta, float ck) {

@@ -1,16 +1,14 @@
 package org.pnn4j.train;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Parameter;
 import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.tensor.Grad;
 import org.pnn4j.tensor.Tensor;
 
-/** Shared pieces of the methods: the back-propagation step, the physical layers of a model, mode switching. */
+/** Shared pieces of the methods: the back-propagation step, the physical layers of a model, usage, clamping. */
 final class Steps {
     private Steps() {}
 
@@ -40,30 +38,9 @@ final class Steps {
         return new Method.StepResult(value, out, null);
     }
 
-    /** The physical layers of {@code model}, depth first, in order. */
+    /** The physical layers of {@code model}, depth first, in order ({@link PhysicalLayer#in}: the one walk). */
     static List<PhysicalLayer> physicalLayers(Layer model) {
-        List<PhysicalLayer> out = new ArrayList<>();
-        collect(model, out);
-        return out;
-    }
-
-    private static void collect(Layer l, List<PhysicalLayer> out) {
-        if (l instanceof PhysicalLayer p) out.add(p);
-        for (Layer c : l.children()) collect(c, out);
-    }
-
-    /** Sets every physical layer to the mode {@code choose} gives; returns their previous modes. */
-    static Map<PhysicalLayer, PhysicalLayer.Mode> switchModes(Layer model, java.util.function.Function<PhysicalLayer, PhysicalLayer.Mode> choose) {
-        Map<PhysicalLayer, PhysicalLayer.Mode> before = new IdentityHashMap<>();
-        for (PhysicalLayer p : physicalLayers(model)) {
-            before.put(p, p.mode());
-            p.mode(choose.apply(p));
-        }
-        return before;
-    }
-
-    static void restoreModes(Map<PhysicalLayer, PhysicalLayer.Mode> before) {
-        before.forEach(PhysicalLayer::mode);
+        return PhysicalLayer.in(model);
     }
 
     /** Clamps the bounded parameters of every physical layer into their physical ranges. */
