@@ -222,6 +222,11 @@ public final class PhysicalLayer implements Layer {
         return m;
     }
 
+    /** Calls, samples and device seconds of this layer and its views so far. */
+    public PhysicalUsage usage() {
+        return new PhysicalUsage(usage.calls, usage.samples, usage.nanos / 1e9);
+    }
+
     /** Physical forward calls this layer and its views have made on its device (every mode but {@link Mode#IDEAL}). */
     public long physicalCalls() {
         return usage.calls;

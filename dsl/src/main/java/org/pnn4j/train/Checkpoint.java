@@ -21,6 +21,7 @@ import org.pnn4j.nn.Optimizer;
 import org.pnn4j.nn.Parameter;
 import org.pnn4j.physics.PhysicalDevice;
 import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.physics.PhysicalUsage;
 import org.pnn4j.physics.StatefulModel;
 
 /**
@@ -74,18 +75,15 @@ public final class Checkpoint {
      * @param step            global steps so far
      * @param samples         training samples so far
      * @param rng             the run's random-stream state
-     * @param physicalCalls   physical forward calls so far
-     * @param physicalSamples samples through physical devices so far
-     * @param physicalSeconds seconds in physical calls so far
+     * @param physical        physical forward calls, samples and seconds so far
      * @param history         the finished epochs
      * @param partial         the epoch in progress (epoch + 1), or null at an epoch's end
      */
-    public record State(int epoch, long step, long samples, long[] rng, long physicalCalls, long physicalSamples,
-                        double physicalSeconds, List<EpochResult> history, Partial partial) {
+    public record State(int epoch, long step, long samples, long[] rng, PhysicalUsage physical, List<EpochResult> history,
+                        Partial partial) {
         /** A state at the end of an epoch. */
-        public State(int epoch, long step, long samples, long[] rng, long physicalCalls, long physicalSamples,
-                     double physicalSeconds, List<EpochResult> history) {
-            this(epoch, step, samples, rng, physicalCalls, physicalSamples, physicalSeconds, history, null);
+        public State(int epoch, long step, long samples, long[] rng, PhysicalUsage physical, List<EpochResult> history) {
+            this(epoch, step, samples, rng, physical, history, null);
         }
     }
 
@@ -207,9 +205,9 @@ public final class Checkpoint {
         out.writeLong(state.step());
         out.writeLong(state.samples());
         for (long v : state.rng()) out.writeLong(v);
-        out.writeLong(state.physicalCalls());
-        out.writeLong(state.physicalSamples());
-        out.writeDouble(state.physicalSeconds());
+        out.writeLong(state.physical().calls());
+        out.writeLong(state.physical().samples());
+        out.writeDouble(state.physical().seconds());
         out.writeInt(parameters.size());
         for (Parameter p : parameters) {
             out.writeUTF(p.name());
@@ -226,9 +224,9 @@ public final class Checkpoint {
             out.writeLong(e.samples());
             out.writeInt(e.stage());
             out.writeUTF(e.method());
-            out.writeLong(e.physicalCalls());
-            out.writeLong(e.physicalSamples());
-            out.writeDouble(e.physicalSeconds());
+            out.writeLong(e.physical().calls());
+            out.writeLong(e.physical().samples());
+            out.writeDouble(e.physical().seconds());
         }
         out.writeInt(devices.size());
         for (PhysicalDevice d : devices) {
@@ -357,8 +355,7 @@ public final class Checkpoint {
             long step = in.readLong(), samples = in.readLong();
             long[] rng = new long[6];
             for (int i = 0; i < 6; i++) rng[i] = in.readLong();
-            long calls = in.readLong(), physSamples = in.readLong();
-            double physSeconds = in.readDouble();
+            PhysicalUsage physical = new PhysicalUsage(in.readLong(), in.readLong(), in.readDouble());
             int n = in.readInt();
             if (n != parameters.size())
                 throw new IllegalArgumentException(file + " holds " + n + " parameters, the model has " + parameters.size()
@@ -384,7 +381,8 @@ public final class Checkpoint {
                 long s = in.readLong();
                 int stage = in.readInt();
                 String method = in.readUTF();
-                history.add(new EpochResult(e, d[0], d[1], d[2], d[3], d[4], d[5], s, stage, method, in.readLong(), in.readLong(), in.readDouble()));
+                history.add(new EpochResult(e, d[0], d[1], d[2], d[3], d[4], d[5], s, stage, method,
+                        new PhysicalUsage(in.readLong(), in.readLong(), in.readDouble()), true));
             }
             int nd = in.readInt();
             if (devices != null && nd != devices.size())
@@ -424,7 +422,7 @@ public final class Checkpoint {
             }
             if (in.read() != -1)
                 throw new IllegalArgumentException(file + " has bytes after its end (format version " + version + "); the file is damaged");
-            state = new State(epoch, step, samples, rng, calls, physSamples, physSeconds, history, partial);
+            state = new State(epoch, step, samples, rng, physical, history, partial);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(file + " ends before its last section: the file is truncated (a copy cut short, or "
                     + "written by a pnn4j that crashed before version 3); resume from another checkpoint or start the run again", e);

@@ -3,6 +3,7 @@ package org.pnn4j.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -34,7 +35,7 @@ public final class History {
     }
 
     /**
-     * The last epoch.
+     * The last epoch (in the history of an interrupted run, the interrupted one: see {@link EpochResult#complete()}).
      *
      * @throws IllegalStateException if no epoch finished
      */
@@ -43,10 +44,18 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
+    /** The epochs that ran to their end (all of them unless the run was interrupted). */
+    public List<EpochResult> completeEpochs() {
+        List<EpochResult> out = new ArrayList<>();
+        for (EpochResult e : epochs) if (e.complete()) out.add(e);
+        return out;
+    }
+
     /**
      * The history as a table with columns epoch, train_loss, train_accuracy, test_loss, test_accuracy,
      * learning_rate, seconds, samples, stage (1-based), method (its factory call), physical_calls,
-     * physical_samples, physical_seconds (cumulative over the run, physical forward calls of all physical layers).
+     * physical_samples, physical_seconds (cumulative over the run, physical forward calls of all physical layers),
+     * complete (false for the epoch a {@link TrainingInterruptedException} stopped).
      */
     public Table table() {
         IntColumn epoch = IntColumn.create("epoch");
@@ -58,6 +67,7 @@ public final class History {
         StringColumn method = StringColumn.create("method");
         LongColumn calls = LongColumn.create("physical_calls"), physSamples = LongColumn.create("physical_samples");
         DoubleColumn physSeconds = DoubleColumn.create("physical_seconds");
+        BooleanColumn complete = BooleanColumn.create("complete");
         for (EpochResult e : epochs) {
             epoch.append(e.epoch());
             trainLoss.append(e.trainLoss());
@@ -72,9 +82,10 @@ public final class History {
             calls.append(e.physicalCalls());
             physSamples.append(e.physicalSamples());
             physSeconds.append(e.physicalSeconds());
+            complete.append(e.complete());
         }
         return Table.create(name, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, samples, stage, method, calls,
-                physSamples, physSeconds);
+                physSamples, physSeconds, complete);
     }
 
     @Override

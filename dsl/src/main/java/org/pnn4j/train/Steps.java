@@ -55,18 +55,6 @@ final class Steps {
         for (int i = 0; i < w.length; i++) w[i] = Math.max(lo, Math.min(hi, w[i]));
     }
 
-    /** Physical forward calls, samples and seconds over all physical layers of {@code model}. */
-    static long[] usage(Layer model) {
-        long calls = 0, samples = 0;
-        double seconds = 0;
-        for (PhysicalLayer p : physicalLayers(model)) {
-            calls += p.physicalCalls();
-            samples += p.physicalSamples();
-            seconds += p.physicalSeconds();
-        }
-        return new long[] {calls, samples, Double.doubleToRawLongBits(seconds)};
-    }
-
     /** The loss on the batch, without gradients, with every physical layer on its device. */
     static double physicalLoss(Method.Step s, Tensor[] outHolder) {
         try (Grad.Scope off = Grad.off()) {

@@ -12,6 +12,7 @@ import org.pnn4j.nn.Loss;
 import org.pnn4j.nn.LrSchedule;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.nn.Parameter;
+import org.pnn4j.physics.PhysicalUsage;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
@@ -217,149 +218,240 @@ public final class Trainer {
      *                                  batch size
      * @throws IllegalStateException    for checkpointEvery without checkpoint, or stages together with method/epochs
      * @throws TrainingDivergedException if the loss or a gradient becomes non-finite
+     * @throws TrainingInterruptedException if a listener asks to stop ({@link TrainingListener.StopRequest}) or the
+     *                                  thread is interrupted: the history so far and the parameters of the last step
      */
     public History fit(Dataset train) {
-        if (train.size() == 0) throw new IllegalArgumentException("training set '" + train.name() + "' is empty");
-        if (checkpointEvery > 0 && checkpoint == null)
-            throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") needs a file to write to: add .checkpoint(path)");
-        if (!stageMethods.isEmpty() && methodOrEpochsSet)
-            throw new IllegalStateException("this training configuration has both stages and method(...)/epochs(...); "
-                    + "use stage(method, epochs) for every part of the run, or method and epochs without stages");
-        List<Method> methods = stageMethods.isEmpty() ? List.of(method) : List.copyOf(stageMethods);
-        List<Integer> lengths = stageMethods.isEmpty() ? List.of(epochs) : List.copyOf(stageEpochs);
-        int totalEpochs = 0;
-        for (int n : lengths) totalEpochs += n;
-        List<TrainingListener> listeners = new ArrayList<>(this.listeners);
-        listeners.addAll(TrainingListenerProvider.Installed.listeners());
-        Loss lossFn = loss != null ? loss : train.isClassification() ? Loss.crossEntropy() : Loss.mse();
-        checkOutputs(train);
-        if (validation != null) checkOutputs(validation);
-        List<Parameter> params = model.parameters();
-        Rng rng = new Rng(seed);
-        double baseRate = optimizer.learningRate();
-        int batches = train.numBatches(batchSize);
-        StringBuilder methodsText = new StringBuilder();
-        for (int i = 0; i < methods.size(); i++)
-            methodsText.append(i == 0 ? "" : " then ").append(methods.get(i).describe()).append(methods.size() > 1 ? " x" + lengths.get(i) : "");
-        String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + methodsText
-                + (augmentation == null ? "" : ", augmentation " + augmentation.describe());
-        History history = new History("history");
-        int firstEpoch = 1;
-        long step = 0, samples = 0;
-        long[] usageBase = {0, 0, Double.doubleToRawLongBits(0)};
-        Checkpoint.Partial partial = null;
-        if (resume != null) {
-            Checkpoint.State st = Checkpoint.load(resume, params, optimizer, Steps.physicalLayers(model));
-            partial = st.partial();
-            if (partial != null && (partial.batchSize() != batchSize || partial.order().length != train.size()))
-                throw new IllegalArgumentException(resume + " was written within epoch " + (st.epoch() + 1) + " of a run with batch size "
-                        + partial.batchSize() + " on " + partial.order().length + " samples; this run has batch size " + batchSize
-                        + " on " + train.size() + " samples ('" + train.name() + "'); resume with the configuration and data it was written from");
-            rng.restore(st.rng());
-            for (EpochResult e : st.history()) history.add(e);
-            firstEpoch = st.epoch() + 1;
-            step = st.step();
-            samples = st.samples();
-            long[] now = Steps.usage(model);
-            usageBase = new long[] {st.physicalCalls() - now[0], st.physicalSamples() - now[1],
-                    Double.doubleToRawLongBits(st.physicalSeconds() - Double.longBitsToDouble(now[2]))};
-        } else {
-            long[] now = Steps.usage(model);
-            usageBase = new long[] {-now[0], -now[1], Double.doubleToRawLongBits(-Double.longBitsToDouble(now[2]))};
+        Run run = new Run(train);
+        for (TrainingListener l : run.listeners) l.onStart(run.plan);
+        for (int epoch = run.firstEpoch; epoch <= run.totalEpochs; epoch++) {
+            Epoch ep = run.startEpoch(epoch);
+            for (Batch drawn : ep.batches) {
+                ep.b++;
+                run.step(ep, drawn);
+                if (checkpoint != null && checkpointEvery > 0 && ep.b % checkpointEvery == 0 && ep.b < run.batches) run.save(ep);
+                try {
+                    run.batchEnd(ep);
+                } catch (TrainingListener.StopRequest stop) {
+                    throw run.interrupted(ep, stop.getMessage(), stop);
+                }
+                if (Thread.interrupted()) throw run.interrupted(ep, "the thread was interrupted", null);
+            }
+            EpochResult e = run.endEpoch(ep);
+            try {
+                for (TrainingListener l : run.listeners) l.onEpochEnd(e);
+            } catch (TrainingListener.StopRequest stop) {
+                throw run.interrupted(null, stop.getMessage(), stop);
+            }
         }
-        TrainingListener.Plan plan = new TrainingListener.Plan(totalEpochs, batches, batchSize, train.size(), description);
-        for (TrainingListener l : listeners) l.onStart(plan);
+        optimizer.setLearningRate(run.baseRate);
+        for (TrainingListener l : run.listeners) l.onEnd(run.history);
+        return run.history;
+    }
 
-        ParameterGuard guard = new ParameterGuard(params);
-        long start = System.nanoTime(), stepsAtStart = step;
-        for (int epoch = firstEpoch; epoch <= totalEpochs; epoch++) {
+    /** An epoch in progress: its batches, and where it stands. */
+    private static final class Epoch {
+        final int number, stage;
+        final Method method;
+        final double lr;
+        long start;
+        int[] order;
+        Iterable<Batch> batches;
+        int b;
+        double lossSum;
+        long seen, correct, withOutput;
+
+        Epoch(int number, int stage, Method method, double lr) {
+            this.number = number;
+            this.stage = stage;
+            this.method = method;
+            this.lr = lr;
+        }
+    }
+
+    /** One call of {@link #fit}: its settings resolved, and the run's state between epochs and batches. */
+    private final class Run {
+        final Dataset train;
+        final List<Method> methods;
+        final List<Integer> lengths;
+        final int totalEpochs, batches;
+        final List<TrainingListener> listeners = new ArrayList<>(Trainer.this.listeners);
+        final Loss lossFn;
+        final List<Parameter> params = model.parameters();
+        final Rng rng = new Rng(seed);
+        final double baseRate = optimizer.learningRate();
+        final History history = new History("history");
+        final TrainingListener.Plan plan;
+        final ParameterGuard guard = new ParameterGuard(params);
+        int firstEpoch = 1;
+        long step, samples;
+        /** Added to the physical layers' counters to give the run's usage (less what they had counted before it). */
+        PhysicalUsage usageBase;
+        Checkpoint.Partial partial;
+        long start, stepsAtStart;
+
+        Run(Dataset train) {
+            this.train = train;
+            if (train.size() == 0) throw new IllegalArgumentException("training set '" + train.name() + "' is empty");
+            if (checkpointEvery > 0 && checkpoint == null)
+                throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") needs a file to write to: add .checkpoint(path)");
+            if (!stageMethods.isEmpty() && methodOrEpochsSet)
+                throw new IllegalStateException("this training configuration has both stages and method(...)/epochs(...); "
+                        + "use stage(method, epochs) for every part of the run, or method and epochs without stages");
+            methods = stageMethods.isEmpty() ? List.of(method) : List.copyOf(stageMethods);
+            lengths = stageMethods.isEmpty() ? List.of(epochs) : List.copyOf(stageEpochs);
+            int total = 0;
+            for (int n : lengths) total += n;
+            totalEpochs = total;
+            listeners.addAll(TrainingListenerProvider.Installed.listeners());
+            lossFn = loss != null ? loss : train.isClassification() ? Loss.crossEntropy() : Loss.mse();
+            checkOutputs(train);
+            if (validation != null) checkOutputs(validation);
+            batches = train.numBatches(batchSize);
+            StringBuilder methodsText = new StringBuilder();
+            for (int i = 0; i < methods.size(); i++)
+                methodsText.append(i == 0 ? "" : " then ").append(methods.get(i).describe()).append(methods.size() > 1 ? " x" + lengths.get(i) : "");
+            String description = model.describe() + ", " + lossFn.describe() + ", " + optimizer.describe() + ", " + methodsText
+                    + (augmentation == null ? "" : ", augmentation " + augmentation.describe());
+            PhysicalUsage now = PhysicalUsage.of(model);
+            usageBase = PhysicalUsage.NONE.minus(now);
+            if (resume != null) {
+                Checkpoint.State st = Checkpoint.load(resume, params, optimizer, Steps.physicalLayers(model));
+                partial = st.partial();
+                if (partial != null && (partial.batchSize() != batchSize || partial.order().length != train.size()))
+                    throw new IllegalArgumentException(resume + " was written within epoch " + (st.epoch() + 1) + " of a run with batch size "
+                            + partial.batchSize() + " on " + partial.order().length + " samples; this run has batch size " + batchSize
+                            + " on " + train.size() + " samples ('" + train.name() + "'); resume with the configuration and data it was written from");
+                rng.restore(st.rng());
+                for (EpochResult e : st.history()) history.add(e);
+                firstEpoch = st.epoch() + 1;
+                step = st.step();
+                samples = st.samples();
+                usageBase = st.physical().minus(PhysicalUsage.of(model));
+            }
+            plan = new TrainingListener.Plan(totalEpochs, batches, batchSize, train.size(), description);
+            start = System.nanoTime();
+            stepsAtStart = step;
+        }
+
+        /** The run's physical usage so far. */
+        PhysicalUsage usage() {
+            return PhysicalUsage.of(model).plus(usageBase);
+        }
+
+        Epoch startEpoch(int epoch) {
             int stage = 0;
             for (int e = epoch; e > lengths.get(stage); stage++) e -= lengths.get(stage);
-            Method m = methods.get(stage);
-            long epochStart = System.nanoTime();
-            double lr = schedule.rate(baseRate, epoch - 1);
-            optimizer.setLearningRate(lr);
-            double lossSum = 0;
-            long seen = 0, correct = 0, withOutput = 0;
-            int b = 0;
-            int[] order;
-            Iterable<Batch> drawnBatches;
+            Epoch ep = new Epoch(epoch, stage, methods.get(stage), schedule.rate(baseRate, epoch - 1));
+            ep.start = System.nanoTime();
+            optimizer.setLearningRate(ep.lr);
             if (partial != null) { // resuming within this epoch: its order and running sums, from after the saved batch
-                order = partial.order();
-                b = partial.batchesDone();
-                lossSum = partial.lossSum();
-                seen = partial.seen();
-                correct = partial.correct();
-                withOutput = partial.withOutput();
-                epochStart -= Math.round(partial.seconds() * 1e9);
-                drawnBatches = train.batchesInOrder(batchSize, java.util.Arrays.copyOfRange(order, Math.min(order.length, b * batchSize), order.length));
+                ep.order = partial.order();
+                ep.b = partial.batchesDone();
+                ep.lossSum = partial.lossSum();
+                ep.seen = partial.seen();
+                ep.correct = partial.correct();
+                ep.withOutput = partial.withOutput();
+                ep.start -= Math.round(partial.seconds() * 1e9);
+                ep.batches = train.batchesInOrder(batchSize, java.util.Arrays.copyOfRange(ep.order, Math.min(ep.order.length, ep.b * batchSize), ep.order.length));
                 partial = null;
             } else {
-                order = shuffle ? rng.permutation(train.size()) : identity(train.size()); // as Dataset.batches draws it
-                drawnBatches = train.batchesInOrder(batchSize, order);
+                ep.order = shuffle ? rng.permutation(train.size()) : identity(train.size()); // as Dataset.batches draws it
+                ep.batches = train.batchesInOrder(batchSize, ep.order);
             }
-            for (Batch drawn : drawnBatches) {
-                b++;
-                Batch batch = augmentation == null ? drawn
-                        : new Batch(augmentation.apply(drawn.x(), rng), drawn.labels(), drawn.targets(), drawn.indices());
-                guard.beforeStep();
-                Method.StepResult r = m.step(new Method.Step(model, batch, lossFn, optimizer, params, rng, step));
-                step++;
-                if (r.problem() != null) {
-                    guard.restoreLastGood();
-                    throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-                            "training diverged at epoch %d, step %d (batch %d of %d, %s): %s. Parameters were restored to "
-                                    + "%s. Lower the learning rate (now %g) or check the inputs for NaN or very large values.",
-                            epoch, step, b, batches, m.describe(), r.problem(),
-                            guard.hasLastGood() ? "those of step " + (step - 1) + ", the last with a finite loss" : "their values before training",
-                            lr), history, epoch, step);
-                }
-                guard.stepWasGood();
-                lossSum += r.loss() * batch.size();
-                seen += batch.size();
-                samples += batch.size();
-                if (batch.labels() != null && r.output() != null && r.output().rank() == 2) {
-                    withOutput += batch.size();
-                    int[] pred = r.output().argmaxRows();
-                    for (int i = 0; i < pred.length; i++) if (pred[i] == batch.labels()[i]) correct++;
-                }
-                if (checkpoint != null && checkpointEvery > 0 && b % checkpointEvery == 0 && b < batches) {
-                    long[] u = Steps.usage(model);
-                    Checkpoint.save(checkpoint, new Checkpoint.State(epoch - 1, step, samples, rng.state(), u[0] + usageBase[0],
-                            u[1] + usageBase[1], Double.longBitsToDouble(u[2]) + Double.longBitsToDouble(usageBase[2]), history.epochs(),
-                            new Checkpoint.Partial(batchSize, b, order, lossSum, seen, correct, withOutput,
-                                    (System.nanoTime() - epochStart) / 1e9)), params, optimizer, Steps.physicalLayers(model));
-                }
-                if (!listeners.isEmpty()) {
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
-                    var p = new TrainingListener.BatchProgress(epoch, b, batches, step, r.loss(), lossSum / seen,
-                            train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN, elapsed,
-                            elapsed / done * (totalSteps - step), Steps.usage(model)[0] + usageBase[0]);
-                    for (TrainingListener l : listeners) l.onBatchEnd(p);
-                }
+            return ep;
+        }
+
+        /** One optimizer step on {@code drawn}; the epoch's running sums. */
+        void step(Epoch ep, Batch drawn) {
+            Batch batch = augmentation == null ? drawn
+                    : new Batch(augmentation.apply(drawn.x(), rng), drawn.labels(), drawn.targets(), drawn.indices());
+            guard.beforeStep();
+            Method.StepResult r = ep.method.step(new Method.Step(model, batch, lossFn, optimizer, params, rng, step));
+            step++;
+            if (r.problem() != null) {
+                guard.restoreLastGood();
+                throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+                        "training diverged at epoch %d, step %d (batch %d of %d, %s): %s. Parameters were restored to "
+                                + "%s. Lower the learning rate (now %g) or check the inputs for NaN or very large values.",
+                        ep.number, step, ep.b, batches, ep.method.describe(), r.problem(),
+                        guard.hasLastGood() ? "those of step " + (step - 1) + ", the last with a finite loss" : "their values before training",
+                        ep.lr), history, ep.number, step);
             }
+            guard.stepWasGood();
+            ep.lossSum += r.loss() * batch.size();
+            ep.seen += batch.size();
+            samples += batch.size();
+            lastLoss = r.loss();
+            if (batch.labels() != null && r.output() != null && r.output().rank() == 2) {
+                ep.withOutput += batch.size();
+                int[] pred = r.output().argmaxRows();
+                for (int i = 0; i < pred.length; i++) if (pred[i] == batch.labels()[i]) ep.correct++;
+            }
+        }
+
+        double lastLoss;
+
+        double accuracy(Epoch ep) {
+            return train.isClassification() && ep.withOutput > 0 ? (double) ep.correct / ep.withOutput : Double.NaN;
+        }
+
+        void batchEnd(Epoch ep) {
+            if (listeners.isEmpty()) return;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
+            var p = new TrainingListener.BatchProgress(ep.number, ep.b, batches, step, lastLoss, ep.lossSum / ep.seen, accuracy(ep),
+                    elapsed, elapsed / done * (totalSteps - step), usage().calls());
+            for (TrainingListener l : listeners) l.onBatchEnd(p);
+        }
+
+        /** The checkpoint within {@code ep}, after its batch {@code ep.b}. */
+        void save(Epoch ep) {
+            Checkpoint.save(checkpoint, new Checkpoint.State(ep.number - 1, step, samples, rng.state(), usage(), history.epochs(),
+                    new Checkpoint.Partial(batchSize, ep.b, ep.order, ep.lossSum, ep.seen, ep.correct, ep.withOutput,
+                            (System.nanoTime() - ep.start) / 1e9)), params, optimizer, Steps.physicalLayers(model));
+        }
+
+        /** Validation, the epoch's row in the history, and the end-of-epoch checkpoint. */
+        EpochResult endEpoch(Epoch ep) {
             double testLoss = Double.NaN, testAcc = Double.NaN;
             if (validation != null) {
                 Evaluation ev = Evaluation.of(model, validation, lossFn);
                 testLoss = ev.loss();
                 testAcc = ev.accuracy();
             }
-            long[] u = Steps.usage(model);
-            EpochResult e = new EpochResult(epoch, lossSum / seen,
-                    train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN,
-                    testLoss, testAcc, lr, (System.nanoTime() - epochStart) / 1e9, samples, stage + 1, m.describe(),
-                    u[0] + usageBase[0], u[1] + usageBase[1],
-                    Double.longBitsToDouble(u[2]) + Double.longBitsToDouble(usageBase[2]));
+            EpochResult e = new EpochResult(ep.number, ep.lossSum / ep.seen, accuracy(ep), testLoss, testAcc, ep.lr,
+                    (System.nanoTime() - ep.start) / 1e9, samples, ep.stage + 1, ep.method.describe(), usage(), true);
             history.add(e);
             if (checkpoint != null)
-                Checkpoint.save(checkpoint, new Checkpoint.State(epoch, step, samples, rng.state(), e.physicalCalls(),
-                        e.physicalSamples(), e.physicalSeconds(), history.epochs()), params, optimizer, Steps.physicalLayers(model));
-            for (TrainingListener l : listeners) l.onEpochEnd(e);
+                Checkpoint.save(checkpoint, new Checkpoint.State(ep.number, step, samples, rng.state(), e.physical(), history.epochs()),
+                        params, optimizer, Steps.physicalLayers(model));
+            return e;
         }
-        optimizer.setLearningRate(baseRate);
-        for (TrainingListener l : listeners) l.onEnd(history);
-        return history;
+
+        /**
+         * The exception that ends a run stopped after batch {@code ep.b} of {@code ep} (or at an epoch's end when
+         * {@code ep} is null): the epoch's finished batches become an incomplete last row, and the checkpoint is written.
+         */
+        TrainingInterruptedException interrupted(Epoch ep, String reason, Throwable cause) {
+            optimizer.setLearningRate(baseRate);
+            if (ep != null && ep.b == batches) { // the stop came with the epoch's last batch: the epoch ends as usual
+                endEpoch(ep);
+                ep = null;
+            }
+            if (ep != null && checkpoint != null) save(ep);
+            if (ep != null && ep.seen > 0)
+                history.add(new EpochResult(ep.number, ep.lossSum / ep.seen, accuracy(ep), Double.NaN, Double.NaN, ep.lr,
+                        (System.nanoTime() - ep.start) / 1e9, samples, ep.stage + 1, ep.method.describe(), usage(), false));
+            int finished = history.completeEpochs().size();
+            String where = ep == null ? "at the end of epoch " + history.last().epoch()
+                    : "at epoch " + ep.number + ", batch " + ep.b + " of " + batches;
+            String message = "training interrupted " + where + " (" + reason + "), after step " + step + ": history() holds the "
+                    + finished + " finished epoch" + (finished == 1 ? "" : "s") + (ep != null && ep.seen > 0 ? " and the partial one (complete = false)" : "")
+                    + "; the parameters are those after step " + step + (checkpoint != null ? "; resume from " + checkpoint : "");
+            return new TrainingInterruptedException(message, history, ep == null ? history.last().epoch() : ep.number,
+                    ep == null ? batches : ep.b, step, cause);
+        }
     }
 
     private static int[] identity(int n) {

@@ -49,6 +49,20 @@ public interface TrainingListener {
     record BatchProgress(int epoch, int batch, int batches, long step, double loss, double runningLoss,
                          double runningAccuracy, double elapsedSeconds, double etaSeconds, long physicalCalls) {}
 
+    /**
+     * Thrown by a listener's {@link #onBatchEnd} or {@link #onEpochEnd} to end the run there: {@link Trainer#fit} then
+     * ends with a {@link TrainingInterruptedException} (this request its cause) holding the history so far, the
+     * parameters being those of the last completed step.
+     */
+    final class StopRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** A request to stop, with why (e.g. "the cell was interrupted"), which the interruption's message repeats. */
+        public StopRequest(String reason) {
+            super(reason);
+        }
+    }
+
     /** A listener that prints one line per epoch to {@code out}. */
     static TrainingListener printing(PrintStream out) {
         return new TrainingListener() {

@@ -302,4 +302,33 @@ class CheckpointTest {
         List<Parameter> a = straight.parameters(), b = resumed.parameters();
         for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).snapshot(), b.get(i).snapshot(), 1e-4f, a.get(i).name());
     }
+
+    @Test
+    void aVersion3CheckpointWrittenWithinAnEpochBeforePhysicalUsageAndViewsIsStillRead(@TempDir Path dir) throws IOException {
+        // written by the code of 2026-12-03 (CheckpointV3Writer): the state after batch 2 of epoch 2, noisy drifting device, Adam
+        Path v3 = dir.resolve("checkpoint-v3-within-epoch.ckp");
+        try (InputStream in = CheckpointTest.class.getResourceAsStream("checkpoint-v3-within-epoch.ckp")) {
+            Files.copy(in, v3);
+        }
+        assertEquals(3, Checkpoint.versionOf(v3));
+        Split s = CheckpointV2Writer.data();
+        Network straight = CheckpointV2Writer.network(7);
+        History full = CheckpointV2Writer.trainer(straight, 2).fit(s.train());
+
+        Network resumed = CheckpointV2Writer.network(99);
+        History rest = CheckpointV3Writer.trainer(resumed, dir.resolve("continued.ckp")).resumeFrom(v3).fit(s.train());
+        assertEquals(2, rest.size());
+        for (int i = 0; i < 2; i++) {
+            EpochResult a = full.epochs().get(i), b = rest.epochs().get(i);
+            assertEquals(a.trainLoss(), b.trainLoss(), "train loss, epoch " + (i + 1));
+            assertEquals(a.physical().calls(), b.physical().calls(), "physical calls, epoch " + (i + 1));
+            assertEquals(a.physical().samples(), b.physical().samples(), "physical samples, epoch " + (i + 1));
+            assertTrue(b.complete());
+        }
+        List<Parameter> a = straight.parameters(), b = resumed.parameters();
+        for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).snapshot(), b.get(i).snapshot(), a.get(i).name());
+        // the restored network, devices included, gives the same outputs as the one trained without a stop
+        Tensor x = s.test().features();
+        assertArrayEquals(straight.predict(x).toArray(), resumed.predict(x).toArray());
+    }
 }

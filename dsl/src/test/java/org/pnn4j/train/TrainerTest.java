@@ -64,7 +64,7 @@ class TrainerTest {
         Table t = h.table();
         assertEquals(2, t.rowCount());
         assertEquals(List.of("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "learning_rate", "seconds", "samples",
-                        "stage", "method", "physical_calls", "physical_samples", "physical_seconds"),
+                        "stage", "method", "physical_calls", "physical_samples", "physical_seconds", "complete"),
                 t.columnNames());
         assertEquals(0.1, t.doubleColumn("learning_rate").get(1), 1e-12);
         assertEquals(2L * s.train().size(), (long) t.longColumn("samples").get(1));
