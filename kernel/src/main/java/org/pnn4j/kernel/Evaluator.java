@@ -19,6 +19,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.pnn4j.train.TrainingInterruptedException;
 
 /**
  * Evaluates cells with JShell in this JVM, with the pnn4j DSL imported: a first cell can be
@@ -190,6 +191,14 @@ public final class Evaluator implements AutoCloseable {
     private Result evalSnippet(String source) {
         Result result = Result.NONE;
         List<SnippetEvent> events = shell.eval(source);
+        TrainingInterruptedException stopped = InterruptedTraining.take();
+        if (stopped != null) { // the run's history outlives the cell, as interruptedHistory
+            control.resetStop();
+            InterruptedTraining.bind(stopped.history());
+            shell.eval("org.pnn4j.train.History " + InterruptedTraining.VARIABLE + " = org.pnn4j.kernel.InterruptedTraining.history();");
+            String m = InterruptedTraining.message(stopped);
+            throw new CellException("TrainingInterrupted", m, List.of(m));
+        }
         if (control.stopRequested()) {
             String m = "the cell was interrupted; its variables and the ones before it are kept";
             throw new CellException("Interrupted", m, List.of(m));

@@ -31,6 +31,13 @@ final class KernelExecutionControl extends LocalExecutionControl {
     private final AtomicLong nextKey = new AtomicLong();
     private static volatile Thread running;
     private static volatile boolean stopRequested;
+    /** Whether the running cell is inside {@code Trainer.fit} (set by {@link TrainingProgress}'s listeners). */
+    private static volatile boolean trainingRun;
+
+    /** Marks the running cell as inside (or out of) a training run. */
+    static void trainingRun(boolean inside) {
+        trainingRun = inside;
+    }
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -95,9 +102,11 @@ final class KernelExecutionControl extends LocalExecutionControl {
                 result = pending.invoke(null);
                 return null;
             } catch (InvocationTargetException e) {
+                InterruptedTraining.record(e.getCause());
                 throw e.getCause();
             } finally {
                 running = null;
+                trainingRun = false;
             }
         }
     }
@@ -133,9 +142,13 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
     @Override
     public void stop() throws EngineTerminationException, InternalException {
+        boolean again = stopRequested;
         stopRequested = true;
         Thread t = running;
         if (t == null) return; // not started yet: the trampoline sees the flag
+        // a training run stops itself after its current batch (TrainingProgress sees the flag), keeping its history and
+        // the parameters of a whole step; a second stop forces it
+        if (trainingRun && !again) return;
         t.interrupt();
         super.stop();
     }

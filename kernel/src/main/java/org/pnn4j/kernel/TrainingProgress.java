@@ -15,7 +15,10 @@ import org.pnn4j.train.TrainingListenerProvider;
  * <p>Attached to every {@code Trainer.fit} through {@link TrainingListenerProvider} (a {@code ServiceLoader}
  * service of this module): dsl knows nothing of Jupyter, and users attach nothing. Outside a cell (no display sink
  * installed, as in {@code pnn4j demo}) it provides no listener; in a cell without a sink, only the stop check below. It also ends a run whose cell was interrupted, at the
- * next batch, since library loops are not stopped by JShell on JDK 20+.
+ * next batch, since library loops are not stopped by JShell on JDK 20+: with a {@link TrainingListener.StopRequest},
+ * so the run ends with a {@code TrainingInterruptedException} whose history the kernel binds to
+ * {@code interruptedHistory} ({@link InterruptedTraining}); while a run is inside {@code fit} the kernel leaves the
+ * cell's thread alone on the first interrupt, so the parameters are those of a whole step.
  */
 public final class TrainingProgress implements TrainingListenerProvider {
     /** Minimum time between two updates, in nanoseconds. */
@@ -34,10 +37,18 @@ public final class TrainingProgress implements TrainingListenerProvider {
     /** Ends a run at the next batch once its cell is interrupted; a cell with no display sink gets only this. */
     private static final class StopCheck implements TrainingListener {
         @Override
+        public void onStart(Plan p) {
+            KernelExecutionControl.trainingRun(true);
+        }
+
+        @Override
+        public void onEnd(History history) {
+            KernelExecutionControl.trainingRun(false);
+        }
+
+        @Override
         public void onBatchEnd(BatchProgress b) {
-            if (Evaluator.currentCellStopRequested()) {
-                throw new IllegalStateException("training interrupted at epoch " + b.epoch() + ", batch " + b.batch());
-            }
+            if (Evaluator.currentCellStopRequested()) throw new StopRequest("the cell was interrupted");
         }
     }
 
@@ -54,6 +65,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
 
         @Override
         public void onStart(Plan p) {
+            KernelExecutionControl.trainingRun(true);
             plan = p;
             DisplayData d = data("training: " + p.epochs() + " epochs of " + p.batchesPerEpoch() + " batches (" + p.trainSamples() + " samples)");
             d.setDisplayId(id);
@@ -63,9 +75,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
 
         @Override
         public void onBatchEnd(BatchProgress b) {
-            if (Evaluator.currentCellStopRequested()) {
-                throw new IllegalStateException("training interrupted at epoch " + b.epoch() + ", batch " + b.batch());
-            }
+            if (Evaluator.currentCellStopRequested()) throw new StopRequest("the cell was interrupted");
             long now = System.nanoTime();
             if (now - lastUpdate < UPDATE_EVERY_NS && b.batch() != b.batches()) return;
             lastUpdate = now;
@@ -80,6 +90,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
 
         @Override
         public void onEnd(History history) {
+            KernelExecutionControl.trainingRun(false);
             sink.update(id, data("done: " + (plan == null ? "" : plan.epochs() + " epochs; ") + lastEpochLine));
         }
 

@@ -133,8 +133,15 @@ class EvaluatorTest {
                 () -> ev.eval("History h = Trainer.of(net).epochs(1_000_000).batchSize(16).fit(moons);"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         stopper.join();
-        assertEquals("Interrupted", e.name(), e.getMessage());
+        assertEquals("TrainingInterrupted", e.name(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("training interrupted at epoch ") && e.getMessage().contains("`interruptedHistory`"), e.getMessage());
         assertTrue(seconds < 1.5, "took " + seconds + " s");
+        // the run's history outlives the cell: every finished epoch, then the interrupted one
+        int rows = (Integer) ev.eval("interruptedHistory.size()").value();
+        assertTrue(rows >= 1, "rows " + rows);
+        assertEquals(false, ev.eval("interruptedHistory.last().complete()").value());
+        assertEquals(rows - 1, ev.eval("interruptedHistory.completeEpochs().size()").value());
+        assertTrue(e.getMessage().contains("the " + (rows - 1) + " finished epoch"), e.getMessage());
         assertEquals(16L * 2 + 16 + 16 * 2 + 2, ev.eval("net.parameterCount()").value());
         assertEquals(256, ev.eval("moons.size()").value());
         assertEquals(3, ev.eval("1 + 2").value());
