@@ -213,6 +213,27 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void aTrainingRunStoppedInACellNamesInterruptedHistory() throws Exception {
+        Path nb = dir.resolve("stopped.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                  "source": "var moons = org.pnn4j.data.Synthetic.moons(64, 0.1, 1L);\\nvar net = Network.of(linear(2, 4), tanh(), linear(4, 2));"},
+                 {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                  "source": "Trainer.of(net).epochs(5).batchSize(16).listener(new org.pnn4j.train.TrainingListener() { public void onBatchEnd(org.pnn4j.train.TrainingListener.BatchProgress p) { if (p.epoch() == 3 && p.batch() == 2) throw new org.pnn4j.train.TrainingListener.StopRequest(\\"enough\\"); } }).fit(moons);"}
+                ]}
+                """);
+        Path out = dir.resolve("out.ipynb");
+        NotebookRunner.CellFailed e = assertThrows(NotebookRunner.CellFailed.class, () -> NotebookRunner.run(nb, out, Map.of()));
+        assertEquals(1, e.index());
+        JsonObject err = output(cells(out), 1, "error");
+        assertEquals("TrainingInterrupted", err.get("ename").getAsString());
+        assertEquals("training interrupted at epoch 3, batch 2; the 2 finished epochs and the partial one are in `interruptedHistory` "
+                + "(a History; the parameters are those after step 10)", err.get("evalue").getAsString());
+        assertTrue(e.getMessage().contains("interruptedHistory"), e.getMessage());
+    }
+
+    @Test
     void aFailingCellIsNamedAndItsErrorWritten() throws Exception {
         Path nb = dir.resolve("failing.ipynb");
         Files.writeString(nb, """
