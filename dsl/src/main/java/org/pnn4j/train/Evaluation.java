@@ -75,8 +75,8 @@ public final class Evaluation {
 
     /**
      * Evaluates on the physical system: every physical layer of {@code model} (nested ones included) runs forward
-     * on its device ({@link org.pnn4j.physics.PhysicalLayer.Mode#PHYSICAL}) and the layers' modes are restored
-     * afterwards. Compared with {@link #ideal}, this shows the reality gap of a model trained in silico.
+     * on its device ({@link org.pnn4j.physics.PhysicalLayer.Mode#PHYSICAL}), in a view of the model
+     * ({@link org.pnn4j.physics.PhysicalLayer#withModes}): the layers' own modes never change. Compared with {@link #ideal}, this shows the reality gap of a model trained in silico.
      *
      * @throws IllegalArgumentException as {@link #of(Layer, Dataset)}
      */
@@ -86,7 +86,7 @@ public final class Evaluation {
 
     /**
      * Evaluates on the ideal models: every physical layer runs its differentiable model
-     * ({@link org.pnn4j.physics.PhysicalLayer.Mode#IDEAL}); the layers' modes are restored afterwards.
+     * ({@link org.pnn4j.physics.PhysicalLayer.Mode#IDEAL}), in a view of the model: the layers' own modes never change.
      *
      * @throws IllegalArgumentException as {@link #of(Layer, Dataset)}
      */

@@ -93,8 +93,8 @@ public interface Method {
 
     /**
      * In-silico training: every physical layer runs its ideal differentiable model ({@link PhysicalLayer.Mode#IDEAL})
-     * for the step, forward and backward; no device is queried. The layers' own modes are restored after each step,
-     * so validation and {@link Evaluation#physical} see the physical system and show the reality gap. See
+     * for the step, forward and backward; no device is queried. The step runs on a view of the model
+     * ({@link PhysicalLayer#withModes}); the layers' own modes never change, so validation and {@link Evaluation#physical} see the physical system and show the reality gap. See
      * {@link ModeMethod} for per-layer overrides and frozen layers.
      */
     static ModeMethod inSilico() {

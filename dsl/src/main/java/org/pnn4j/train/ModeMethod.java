@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.pnn4j.physics.PhysicalLayer;
 
 /**
- * Back-propagation with the physical layers switched to one mode for each step: {@link Method#inSilico()} (IDEAL)
+ * Back-propagation with the physical layers run in one mode for each step (on a view of the model): {@link Method#inSilico()} (IDEAL)
  * and {@link Method#physicsAware()} (PHYSICS_AWARE). How a layer's mode for the step is chosen, first rule that
  * applies:
  * <ol>

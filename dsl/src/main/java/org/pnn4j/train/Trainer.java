@@ -42,6 +42,11 @@ import org.pnn4j.tensor.Tensor;
  * scarce resource on real hardware): the history's {@code physical_*} columns and
  * {@link TrainingListener.BatchProgress#physicalCalls()}.
  *
+ * <p><b>Stopping.</b> A listener that throws {@link TrainingListener.StopRequest}, or an interrupt of the training
+ * thread, ends the run after the current batch with a {@link TrainingInterruptedException}: its history has every
+ * finished epoch and the interrupted one ({@link EpochResult#complete()} false), the parameters are those of the last
+ * step, and the checkpoint (if any) is written there.
+ *
  * <p><b>Checkpoints.</b> {@link #checkpoint(Path)} writes the state after every epoch, and with
  * {@link #checkpointEvery(int) checkpointEvery(n)} also after every n batches within an epoch, so an interrupted run
  * loses at most n batches (see {@link Checkpoint} for the format); {@link #resumeFrom(Path)} continues from such a
@@ -289,6 +294,8 @@ public final class Trainer {
         PhysicalUsage usageBase;
         Checkpoint.Partial partial;
         long start, stepsAtStart;
+        /** The loss of the last step. */
+        double lastLoss;
 
         Run(Dataset train) {
             this.train = train;
@@ -389,8 +396,6 @@ public final class Trainer {
                 for (int i = 0; i < pred.length; i++) if (pred[i] == batch.labels()[i]) ep.correct++;
             }
         }
-
-        double lastLoss;
 
         double accuracy(Epoch ep) {
             return train.isClassification() && ep.withOutput > 0 ? (double) ep.correct / ep.withOutput : Double.NaN;
