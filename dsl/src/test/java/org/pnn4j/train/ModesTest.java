@@ -37,6 +37,7 @@ class ModesTest {
         assertEquals(1, found.size());
         assertSame(local.blocks().get(0).physical(), found.get(0));
         assertEquals(Mode.IDEAL, found.get(0).mode());
+        assertEquals(Mode.IDEAL, local.blocks().get(0).physical().mode(), "before: Mode.PHYSICS_AWARE, the LocalNetwork was skipped");
         assertEquals(found, Steps.physicalLayers(net), "the trainer's walk and the network's are one");
     }
 
