@@ -9,7 +9,6 @@ import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
-import org.pnn4j.tensor.Kernels;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
@@ -349,18 +348,18 @@ public final class CoupledOscillators implements Substrate {
                 (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n, selfCoupling), n, n)}).apply(c);
     }
 
-    /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link Kernels#laplacianCoupling}). */
+    /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link DiffusiveCoupling}). */
     private static float[] coupling(float[] c, int n, boolean selfCoupling) {
-        return Kernels.laplacianCoupling(c, n, selfCoupling, null, new float[n * n]);
+        return DiffusiveCoupling.dense(c, n, selfCoupling, null, new float[n * n]);
     }
 
     /**
      * dL/dC from G = dL/dQ, in a new array: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated)
      * Q_ii and Q_jj, so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused unless it is
-     * a self coupling ({@link Kernels#laplacianCouplingVjp}).
+     * a self coupling ({@link DiffusiveCoupling#vjp}).
      */
     static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
-        return Kernels.laplacianCouplingVjp(g, n, selfCoupling, new float[n * n]);
+        return DiffusiveCoupling.vjp(g, n, selfCoupling, new float[n * n]);
     }
 
     /**
