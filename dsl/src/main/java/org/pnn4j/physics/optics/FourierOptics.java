@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.noise.NoiseProcess;
+import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
@@ -229,8 +230,11 @@ public final class FourierOptics implements Substrate {
         return c;
     }
 
-    /** The same substrate with mask miscalibration and camera noise off (SLM quantization stays). */
-    public FourierOptics noiseless() {
+    /**
+     * The same substrate with flawless devices: mask miscalibration and camera noise off (SLM quantization, a property
+     * of the modulator's design, stays). The name of "no imperfections" on every substrate.
+     */
+    public FourierOptics flawless() {
         FourierOptics c = new FourierOptics(this);
         c.maskMiscalibration = 0; c.readNoise = 0; c.shotNoise = 0;
         return c;
@@ -248,8 +252,7 @@ public final class FourierOptics implements Substrate {
     }
 
     private static double nonNegative(String what, double v) {
-        if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("fourierOptics: " + what + " must be finite and >= 0, got " + v);
-        return v;
+        return Checks.nonNegative("fourierOptics", what, v);
     }
 
     // ------------------------------------------------------------------ derived state

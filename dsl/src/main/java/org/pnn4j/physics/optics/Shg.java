@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.noise.NoiseProcess;
+import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
@@ -347,8 +348,12 @@ public final class Shg implements Substrate {
         return c;
     }
 
-    /** The same substrate with every per-call noise and per-device error off (SLM quantization stays). */
-    public Shg noiseless() {
+    /**
+     * The same substrate with flawless devices: every per-call noise and per-device error off (SLM quantization, a
+     * property of the modulator's design, stays). The name of "no imperfections" on every substrate; the ideal
+     * {@link #model} is something else (it has no quantization either).
+     */
+    public Shg flawless() {
         Shg c = new Shg(this);
         c.shotNoise = 0; c.pumpEnergyJitter = 0; c.readNoise = 0; c.slmCalibrationError = 0; c.crystalLengthError = 0;
         return c;
@@ -366,8 +371,7 @@ public final class Shg implements Substrate {
     }
 
     private static double nonNegative(String what, double v) {
-        if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("shg: " + what + " must be finite and >= 0, got " + v);
-        return v;
+        return Checks.nonNegative("shg", what, v);
     }
 
     // ------------------------------------------------------------------ derived state
