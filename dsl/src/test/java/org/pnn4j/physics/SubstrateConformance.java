@@ -180,6 +180,23 @@ public abstract class SubstrateConformance {
     }
 
     @Test
+    void outputNoiseReachesEveryMeasurementAndLeavesTheModel() {
+        Substrate s = substrate();
+        Substrate noisy = s.outputNoise(org.pnn4j.noise.NoiseModel.additiveGaussian(0.5));
+        Tensor x = inputs(15);
+        Params theta = parameters(16);
+        assertEquals(s.name(), noisy.name());
+        try (Grad.Scope off = Grad.off()) {
+            assertArrayEquals(s.model(x, theta).array(), noisy.model(x, theta).array(), "the model has no noise");
+        }
+        float[] quiet = s.device(17).forward(x, theta).array(), loud = noisy.device(17).forward(x, theta).array();
+        assertEquals(quiet.length, loud.length);
+        double diff = 0;
+        for (int i = 0; i < quiet.length; i++) diff = Math.max(diff, Math.abs(quiet[i] - loud[i]));
+        assertTrue(diff > 0.05, s.name() + ": output noise of std 0.5 changed the measurements by at most " + diff);
+    }
+
+    @Test
     void aStatefulModelRoundTripsItsState() throws IOException {
         assumeTrue(substrate() instanceof StatefulModel, "not a StatefulModel");
         StatefulModel m = (StatefulModel) substrate();
