@@ -93,6 +93,17 @@ public final class Pnn {
         return CustomSubstrate.of(name, model);
     }
 
+    /**
+     * The substrate a spec {@code kind[:n,n,...]} names, of any kind a {@link org.pnn4j.physics.SubstrateProvider} on
+     * the class path declares (built in: {@code oscillators:N}, {@code shg}, ...; see
+     * {@link org.pnn4j.physics.SubstrateKinds}), e.g. {@code physical(substrate("pendula:8"))}.
+     *
+     * @throws IllegalArgumentException for an unknown kind or wrong numbers, listing the accepted forms
+     */
+    public static Substrate substrate(String spec) {
+        return org.pnn4j.physics.SubstrateKinds.parse(spec);
+    }
+
     /** A physical layer on {@code substrate}, run on its simulated device of seed 0, in physics-aware mode. */
     public static PhysicalLayer physical(Substrate substrate) {
         return new PhysicalLayer(substrate, 0);

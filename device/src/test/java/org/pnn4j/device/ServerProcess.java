@@ -64,12 +64,19 @@ final class ServerProcess implements AutoCloseable {
      * (up to 60 s) until it listens.
      */
     static ServerProcess start(String... args) {
+        return start(List.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with {@code extraClassPath} (jars or folders) after this JVM's class path. */
+    static ServerProcess start(List<String> extraClassPath, String... args) {
         List<String> cmd = new ArrayList<>();
+        String classPath = System.getProperty("java.class.path");
+        for (String e : extraClassPath) classPath += java.io.File.pathSeparator + e;
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
             if (a.startsWith("--add-modules") || a.startsWith("--enable-native-access")) cmd.add(a);
         // a small server: the tests share two cores with other builds
-        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 DeviceServerMain.class.getName()));
         cmd.addAll(List.of(args));
         return new ServerProcess(cmd, 60);

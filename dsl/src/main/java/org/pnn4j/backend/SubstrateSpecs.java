@@ -1,22 +1,16 @@
 package org.pnn4j.backend;
 
-import java.util.Locale;
 import org.pnn4j.physics.Substrate;
-import org.pnn4j.physics.cavities.Cavity;
-import org.pnn4j.physics.electronics.DiodeCircuit;
-import org.pnn4j.physics.mechanics.Plate;
-import org.pnn4j.physics.optics.FourierOptics;
-import org.pnn4j.physics.optics.Shg;
-import org.pnn4j.physics.oscillators.CoupledOscillators;
-import org.pnn4j.physics.oscillators.PendulaRing;
+import org.pnn4j.physics.SubstrateKinds;
+import org.pnn4j.physics.SubstrateProvider;
 
 /**
- * Built-in substrates by a short spec {@code kind[:n,n,...]}, as the device server's {@code --substrate} and
- * remote clients name them. Both ends build the same substrate from the same spec, so its
- * {@link Substrate#name()} (the key on the wire) agrees.
+ * Substrates by a short spec {@code kind[:n,n,...]}, as the device server's {@code --substrate} and remote clients
+ * name them: the kinds of every {@link SubstrateProvider} on the class path ({@link SubstrateKinds}). Both ends build
+ * the same substrate from the same spec, so its {@link Substrate#name()} (the key on the wire) agrees.
  *
  * <table>
- * <caption>specs</caption>
+ * <caption>built-in specs</caption>
  * <tr><th>spec</th><th>substrate</th></tr>
  * <tr><td>{@code oscillators:N}</td><td>{@code CoupledOscillators.of(N)}</td></tr>
  * <tr><td>{@code pendula:N}</td><td>{@code PendulaRing.of(N)}</td></tr>
@@ -31,65 +25,15 @@ import org.pnn4j.physics.oscillators.PendulaRing;
 public final class SubstrateSpecs {
     private SubstrateSpecs() {}
 
-    /** The accepted forms, for help texts and errors. */
-    public static final String FORMS = "oscillators:N, pendula:N, shg, shg:BINS,IN,OUT, fourier:PIXELS, plate:MODES, diode, "
-            + "acoustic:IN,CONTROLS,OUT, microwave:IN,CONTROLS,OUT";
+    /** The accepted forms (those of the providers on the class path when this class was loaded), for help texts and errors. */
+    public static final String FORMS = SubstrateKinds.forms();
 
     /**
-     * The substrate a spec names.
+     * The substrate a spec names ({@link SubstrateKinds#parse}).
      *
      * @throws IllegalArgumentException for an unknown kind or wrong numbers, listing the accepted forms
      */
     public static Substrate parse(String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        int colon = s.indexOf(':');
-        String kind = colon < 0 ? s : s.substring(0, colon);
-        int[] n = colon < 0 ? new int[0] : numbers(spec, s.substring(colon + 1));
-        try {
-            return switch (kind) {
-                case "oscillators" -> CoupledOscillators.of(exactly(spec, n, 1)[0]);
-                case "pendula" -> PendulaRing.of(exactly(spec, n, 1)[0]);
-                case "shg" -> n.length == 0 ? Shg.shg() : build3(spec, n, (a, b, c) -> Shg.of(a, b, c));
-                case "fourier" -> FourierOptics.of(exactly(spec, n, 1)[0]);
-                case "plate" -> Plate.of(exactly(spec, n, 1)[0]);
-                case "diode" -> { exactly(spec, n, 0); yield DiodeCircuit.of(); }
-                case "acoustic" -> build3(spec, n, Cavity::acoustic);
-                case "microwave" -> build3(spec, n, Cavity::microwave);
-                default -> throw new IllegalArgumentException("unknown substrate kind '" + kind + "' in '" + spec + "'; use one of: " + FORMS);
-            };
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains(FORMS)) throw e;
-            throw new IllegalArgumentException("substrate spec '" + spec + "': " + e.getMessage(), e);
-        }
-    }
-
-    private interface Three {
-        Substrate make(int a, int b, int c);
-    }
-
-    private static Substrate build3(String spec, int[] n, Three f) {
-        int[] v = exactly(spec, n, 3);
-        return f.make(v[0], v[1], v[2]);
-    }
-
-    private static int[] exactly(String spec, int[] n, int count) {
-        if (n.length != count)
-            throw new IllegalArgumentException("substrate spec '" + spec + "' needs " + count + " number" + (count == 1 ? "" : "s")
-                    + " after the kind, got " + n.length + "; use one of: " + FORMS);
-        return n;
-    }
-
-    private static int[] numbers(String spec, String list) {
-        String[] parts = list.split(",");
-        int[] n = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                n[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("substrate spec '" + spec + "': '" + parts[i].trim() + "' is not a whole number; use one of: " + FORMS);
-            }
-            if (n[i] < 1) throw new IllegalArgumentException("substrate spec '" + spec + "': sizes must be at least 1, got " + n[i]);
-        }
-        return n;
+        return SubstrateKinds.parse(spec);
     }
 }

@@ -110,6 +110,14 @@ public final class CustomSubstrate implements Substrate {
         return new CustomSubstrate(name, model, realization, inputs, outputs, inputMin, inputMax, params, inputNoise, Objects.requireNonNull(noise));
     }
 
+    /**
+     * The same substrate with flawless devices: no realization of its own (devices run the model), no input or output
+     * noise (the name of "no imperfections" on every substrate).
+     */
+    public CustomSubstrate flawless() {
+        return new CustomSubstrate(name, model, null, inputs, outputs, inputMin, inputMax, params, NoiseModel.none(), NoiseModel.none());
+    }
+
     private void checkSized() {
         if (inputs == 0)
             throw new IllegalStateException("substrate '" + name + "' has no input and output widths; call .io(inputs, outputs)");

@@ -71,4 +71,14 @@ public interface Substrate {
     default Substrate withNoise(NoiseModel input, NoiseModel output) {
         return new NoisySubstrate(this, input, output);
     }
+
+    /**
+     * This substrate with further noise on its devices' measurements: the one way to add output noise to any
+     * substrate. The default wraps it ({@link #withNoise withNoise(NoiseModel.none(), output)}); substrates whose
+     * detector chain has a place for it (SHG before its per-shot normalization, Fourier optics, a custom substrate)
+     * apply it there and return their own type.
+     */
+    default Substrate outputNoise(NoiseModel output) {
+        return withNoise(NoiseModel.none(), output);
+    }
 }

@@ -212,23 +212,36 @@ public final class Kernels {
         return reuse;
     }
 
-    /** Tile edge of {@link #laplacianCoupling}'s blocked loops: a B×B tile of C and of its transpose stay in L1 together. */
+    /** Tile edge of {@link #symmetrized}'s blocked loops: a B×B tile of C and of its transpose stay in L1 together. */
     private static final int TILE = 64;
 
     /**
-     * The diffusive coupling matrix of the weights C [n×n] (row-major), plus an extra matrix, into {@code q}:
+     * Sets the diagonal of a matrix built by {@link #symmetrized} or {@link #packSymmetrized}: the caller's formula
+     * (minus the row sum, for instance, makes the matrix minus a graph Laplacian), so that no model's formula lives in
+     * this package.
+     */
+    @FunctionalInterface
+    public interface DiagonalRule {
+        /**
+         * Element (i, i), from the sum of row i's off-diagonal elements (taken in double in a fixed order: four
+         * partial sums by column mod 4, combined as (s0 + s1) + (s2 + s3)).
+         */
+        float diagonal(int i, double offDiagonalSum);
+    }
+
+    /**
+     * The symmetric part of C [n×n] (row-major) off the diagonal, its diagonal from {@code diagonal}, plus an extra
+     * matrix, into {@code q}:
      * <pre>
-     *   Q_ij = (C_ij + C_ji)/2 + E_ij                        (i ≠ j)
-     *   Q_ii = -Σ_{j≠i} (C_ij + C_ji)/2 - [selfTerm] C_ii + E_ii
+     *   Q_ij = (C_ij + C_ji)/2 + E_ij                                      (i ≠ j)
+     *   Q_ii = diagonal(i, Σ_{j≠i} (C_ij + C_ji)/2) + E_ii
      * </pre>
-     * that is, minus the graph Laplacian of the symmetrized weights (so, without E, each row sums to minus the
-     * self term), the coupling of networks of diffusively coupled oscillators. The row sums are taken in double.
      * Tile rows run on the kernel threads. {@code extra} may be null (E = 0).
      *
      * @return q
      * @throws IllegalArgumentException if an array is shorter than n·n
      */
-    public static float[] laplacianCoupling(float[] c, int n, boolean selfTerm, float[] extra, float[] q) {
+    public static float[] symmetrized(float[] c, int n, DiagonalRule diagonal, float[] extra, float[] q) {
         checkSquare(n, c, extra, q);
         int tiles = (n + TILE - 1) / TILE;
         // in tiles, since reading C column-wise across 10 MB missed the caches; each tile row writes its own tiles
@@ -258,8 +271,7 @@ public final class Kernels {
                     s3 += q[o + i + 3];
                 }
                 for (; i < n; i++) s0 += q[o + i];
-                double self = selfTerm ? c[o + j] : 0;
-                q[o + j] = (float) -((s0 + s1) + (s2 + s3) + self);
+                q[o + j] = diagonal.diagonal(j, (s0 + s1) + (s2 + s3));
                 if (extra != null) for (i = 0; i < n; i++) q[o + i] += extra[o + i];
             }
         });
@@ -267,7 +279,7 @@ public final class Kernels {
     }
 
     /**
-     * {@link #laplacianCoupling}'s matrix packed for {@link #gemm(int, float, float[], int, Packed, float, float[], int)},
+     * {@link #symmetrized}'s matrix packed for {@link #gemm(int, float, float[], int, Packed, float, float[], int)},
      * with exactly the floats of building it densely and packing that, but built straight into the packed layout
      * where the Vector API is in use: at n = 1610 that skips writing a 10 MB matrix, half of it column-wise, and
      * reading it back (measured on 2 threads: 2.0 ms against 2.6 + 0.6 ms for building densely and packing; 2.5-2.8
@@ -277,41 +289,38 @@ public final class Kernels {
      *
      * @throws IllegalArgumentException if an array is shorter than n·n
      */
-    public static Packed packLaplacianCoupling(float[] c, int n, boolean selfTerm, float[] extra, float[] dense,
-                                               Packed reuse) {
+    public static Packed packSymmetrized(float[] c, int n, DiagonalRule diagonal, float[] extra, float[] dense, Packed reuse) {
         checkSquare(n, c, extra, dense);
-        if (!LinearAlgebra.vectorGemm()) return pack(false, n, n, laplacianCoupling(c, n, selfTerm, extra, dense), 0, reuse);
+        if (!LinearAlgebra.vectorGemm()) return pack(false, n, n, symmetrized(c, n, diagonal, extra, dense), 0, reuse);
         Packed p = reuse != null && reuse.k == n && reuse.n == n && !reuse.transB ? reuse : new Packed(n, n);
         p.b = null;
         p.bOff = 0;
-        p.vector.packLaplacianCoupling(c, selfTerm, extra);
+        p.vector.packSymmetrized(c, diagonal, extra);
         return p;
     }
 
     /**
-     * The VJP of {@link #laplacianCoupling} with respect to C: from G = dL/dQ [n×n], into {@code d},
+     * The symmetric part of G [n×n] less a sum of two vector elements, off the diagonal, into {@code d}:
      * <pre>
-     *   dL/dC_ij = ((G_ij + G_ji) - (G_ii + G_jj)) / 2     (i ≠ j; symmetric)
-     *   dL/dC_ii = -G_ii if selfTerm, else 0
+     *   d_ij = ((G_ij + G_ji) - (u_i + u_j)) / 2     (i ≠ j)
      * </pre>
-     * (C_ij enters Q_ij and Q_ji with weight 1/2 and Q_ii and Q_jj with weight -1/2). Row by row on the Vector API
-     * where present, G_ji gathered a vector of rows at a time, over the kernel threads; the same floats either way.
+     * leaving d's diagonal to the caller (the VJP of {@link #symmetrized} with u = diag(G) when the diagonal rule is
+     * minus the row sum). Row by row on the Vector API where present, G_ji gathered a vector of rows at a time, over
+     * the kernel threads; the same floats either way.
      *
      * @return d
-     * @throws IllegalArgumentException if an array is shorter than n·n
+     * @throws IllegalArgumentException if an array is shorter than n·n, or u shorter than n
      */
-    public static float[] laplacianCouplingVjp(float[] g, int n, boolean selfTerm, float[] d) {
+    public static float[] symmetrizedLessOuterSum(float[] g, int n, float[] u, float[] d) {
         checkSquare(n, g, d);
-        float[] diag = new float[n];
-        for (int i = 0; i < n; i++) diag[i] = g[i * n + i];
+        if (u.length < n) throw new IllegalArgumentException("u needs " + n + " floats, got " + u.length);
         int rowsPerChunk = 32;
         forEachChunk((n + rowsPerChunk - 1) / rowsPerChunk, ch -> {
             int i0 = ch * rowsPerChunk, i1 = Math.min(n, i0 + rowsPerChunk);
-            int done = LinearAlgebra.vectorGemm() ? VectorGemm.laplacianCouplingVjp(g, n, diag, d, i0, i1) : 0;
+            int done = LinearAlgebra.vectorGemm() ? VectorGemm.symmetrizedLessOuterSum(g, n, u, d, i0, i1) : 0;
             for (int i = i0; i < i1; i++) {
-                float gii = diag[i];
-                for (int j = done; j < n; j++) d[i * n + j] = 0.5f * ((g[i * n + j] + g[j * n + i]) - (gii + diag[j]));
-                d[i * n + i] = selfTerm ? -gii : 0f;
+                float ui = u[i];
+                for (int j = done; j < n; j++) d[i * n + j] = 0.5f * ((g[i * n + j] + g[j * n + i]) - (ui + u[j]));
             }
         });
         return d;

@@ -128,14 +128,14 @@ final class VectorGemm {
         }
 
         /**
-         * Packs the diffusive coupling of C [n×n] (see {@link Kernels#laplacianCoupling}) straight into place, with
+         * Packs {@link Kernels#symmetrized}'s matrix of C [n×n] straight into place, with
          * exactly the floats of building it densely and packing that. Phase 1, k blocks × column-panel groups on the
          * kernel threads: (C_ij + C_ji)/2 off the diagonal, reading C by rows for both terms (column j of a k block
          * is a run of row j of C, gathered NR rows at a time), so no N×N matrix is written and read back column-wise;
          * 0 on the diagonal. Phase 2, groups of rows: each row's sum in the dense builder's order, the extra matrix,
          * then the diagonal.
          */
-        void packLaplacianCoupling(float[] c, boolean selfTerm, float[] extra) {
+        void packSymmetrized(float[] c, Kernels.DiagonalRule diagonal, float[] extra) {
             int nPanels = panels(n), blocks = (k + KC - 1) / KC, groups = Math.min(4, nPanels);
             Kernels.forEachChunk(blocks * groups, ch -> {
                 int pc = ch / groups * KC, kc = Math.min(KC, k - pc), g = ch % groups;
@@ -198,8 +198,7 @@ final class VectorGemm {
                 }
                 for (int p = p0; p < p1; p++) {
                     int r = pc + p, o = 4 * (p - p0);
-                    double self = selfTerm ? c[r * n + r] : 0;
-                    float diag = (float) -((sums[o] + sums[o + 1]) + (sums[o + 2] + sums[o + 3]) + self);
+                    float diag = diagonal.diagonal(r, (sums[o] + sums[o + 1]) + (sums[o + 2] + sums[o + 3]));
                     data[pc * nPanels * NR + (r / NR) * kc * NR + p * NR + r % NR] = extra == null ? diag : diag + extra[r * n + r];
                 }
             });
@@ -219,11 +218,11 @@ final class VectorGemm {
     }
 
     /**
-     * Rows [i0, i1) of {@link Kernels#laplacianCouplingVjp} (diagonal excepted), columns [0, done) of each, in
+     * Rows [i0, i1) of {@link Kernels#symmetrizedLessOuterSum} (diagonal excepted), columns [0, done) of each, in
      * column blocks of L: G_ij contiguous, G_ji gathered from L rows; returns done (a multiple of L), the caller
      * does the rest.
      */
-    static int laplacianCouplingVjp(float[] g, int n, float[] diag, float[] d, int i0, int i1) {
+    static int symmetrizedLessOuterSum(float[] g, int n, float[] diag, float[] d, int i0, int i1) {
         int done = n - n % L;
         int[] rows = SCRATCH.get().rowOffsets(n);
         for (int j0 = 0; j0 < done; j0 += L) {

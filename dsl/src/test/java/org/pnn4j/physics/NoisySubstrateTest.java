@@ -22,7 +22,7 @@ class NoisySubstrateTest {
 
     @Test
     void additiveOutputNoiseOnABuiltInSubstrateHasTheRequestedStatistics() {
-        Substrate quiet = Cavity.acoustic(4, 2, 3).ideal();
+        Substrate quiet = Cavity.acoustic(4, 2, 3).flawless();
         Substrate noisy = quiet.withNoise(NoiseModel.none(), NoiseModel.additiveGaussian(0.05));
         Tensor x = Tensor.full(0.5, 2000, 4);
         Params th = theta(quiet);
@@ -43,7 +43,7 @@ class NoisySubstrateTest {
 
     @Test
     void inputNoiseIsClampedToTheInputRangeLikeASaturatingDac() {
-        Substrate quiet = Cavity.acoustic(4, 2, 3).ideal();
+        Substrate quiet = Cavity.acoustic(4, 2, 3).flawless();
         Substrate noisy = quiet.withNoise(NoiseModel.additiveGaussian(0.5), NoiseModel.none());
         Tensor y = noisy.device(3).forward(Tensor.full(1.0, 50, 4), theta(quiet)); // at the top of [0, 1]
         assertTrue(y.isFinite(), "noise pushing the drive past the range is clamped, not rejected");

@@ -68,7 +68,7 @@ class NoisePlotTest {
     @Test
     void noiselessDeviceCannotBeFittedAndSaysWhy() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Plots.noiseVsSignal(layer(Shg.of(32, 4, 4).noiseless())).points(5).build());
+                () -> Plots.noiseVsSignal(layer(Shg.of(32, 4, 4).flawless())).points(5).build());
         assertTrue(e.getMessage().contains("noiseless"), e.getMessage());
     }
 
@@ -96,7 +96,7 @@ class NoisePlotTest {
 
     @Test
     void driftTraceAndSpectrumOfARandomWalk() throws Exception {
-        Shg walk = Shg.of(32, 4, 4).noiseless().outputNoise(NoiseModel.randomWalkDrift(0.002));
+        Shg walk = Shg.of(32, 4, 4).flawless().outputNoise(NoiseModel.randomWalkDrift(0.002));
         DriftPlot d = Plots.drift(layer(walk)).calls(512).output(0);
         Figure<XYChart> trace = d.build();
         assertEquals(512, trace.table().rowCount());

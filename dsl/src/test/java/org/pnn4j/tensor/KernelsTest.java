@@ -61,8 +61,13 @@ class KernelsTest {
         assertNotSame(p, Kernels.pack(true, k, n, b, 0, p));
     }
 
+    /** A diagonal rule of the test's own: minus the row sum, less the self term (a graph Laplacian). */
+    private static Kernels.DiagonalRule laplacian(float[] c, int n, boolean self) {
+        return (i, sum) -> (float) -(sum + (self ? c[i * n + i] : 0));
+    }
+
     @Test
-    void laplacianCouplingPackedInPlaceGivesTheFloatsOfPackingTheDenseMatrix() {
+    void symmetrizedPackedInPlaceGivesTheFloatsOfPackingTheDenseMatrix() {
         Rng rng = new Rng(6);
         Kernels.Packed reused = null;
         // n below a panel and below 4; several panels with an edge; two and three k blocks, n % 4 = 0 and 2
@@ -72,7 +77,7 @@ class KernelsTest {
                     String what = "n = " + n + ", self term " + self + ", extra " + withExtra;
                     float[] c = Tensor.uniform(rng, -1, 1, n * n).toArray();
                     float[] extra = withExtra ? Tensor.randn(rng, 0.2, n * n).toArray() : null;
-                    float[] dense = Kernels.laplacianCoupling(c, n, self, extra, new float[n * n]);
+                    float[] dense = Kernels.symmetrized(c, n, laplacian(c, n, self), extra, new float[n * n]);
                     // the definition, in double: symmetric part off the diagonal, minus its row sums on it
                     for (int i = 0; i < n; i++) {
                         double sum = 0;
@@ -86,7 +91,7 @@ class KernelsTest {
                         assertEquals(diag, dense[i * n + i], 1e-5 * (1 + Math.abs(diag)), what + ", diagonal " + i);
                     }
                     float[] work = new float[n * n];
-                    Kernels.Packed inPlace = Kernels.packLaplacianCoupling(c, n, self, extra, work, reused);
+                    Kernels.Packed inPlace = Kernels.packSymmetrized(c, n, laplacian(c, n, self), extra, work, reused);
                     if (reused != null && reused.columns() == n) assertSame(reused, inPlace, "a packing of the same size is reused");
                     reused = inPlace;
                     int m = 19;
@@ -96,19 +101,22 @@ class KernelsTest {
                     assertArrayEquals(c1, c2, what);
                 }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Kernels.packLaplacianCoupling(new float[15], 4, false, null, new float[16], null));
+                () -> Kernels.packSymmetrized(new float[15], 4, (i, sum) -> 0f, null, new float[16], null));
         assertTrue(e.getMessage().contains("16") && e.getMessage().contains("15"), e.getMessage());
     }
 
     @Test
-    void laplacianCouplingVjpIsTheFormulaElementByElement() {
+    void symmetrizedLessOuterSumIsTheFormulaElementByElement() {
         Rng rng = new Rng(7);
         for (int n : new int[] {3, 17, 70, 530})
             for (boolean self : new boolean[] {false, true}) {
                 float[] g = Tensor.randn(rng, 1, n * n).toArray();
-                float[] d = Kernels.laplacianCouplingVjp(g, n, self, new float[n * n]);
+                float[] u = new float[n];
+                for (int i = 0; i < n; i++) u[i] = g[i * n + i];
+                float[] d = Kernels.symmetrizedLessOuterSum(g, n, u, new float[n * n]);
                 for (int i = 0; i < n; i++)
                     for (int j = 0; j < n; j++) {
+                        if (i == j) continue;
                         float expected = i == j ? (self ? -g[i * n + i] : 0f)
                                 : 0.5f * ((g[i * n + j] + g[j * n + i]) - (g[i * n + i] + g[j * n + j]));
                         assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(d[i * n + j]),

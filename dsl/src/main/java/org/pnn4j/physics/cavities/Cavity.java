@@ -3,6 +3,7 @@ package org.pnn4j.physics.cavities;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.SimulatedDevice;
@@ -119,18 +120,21 @@ public final class Cavity implements Substrate {
 
     /** This cavity whose devices perturb T by relative std {@code relative}. */
     public Cavity scatteringMismatch(double relative) {
-        if (!(relative >= 0)) throw new IllegalArgumentException(name() + ": scattering mismatch must be >= 0, got " + relative);
+        Checks.nonNegative(name(), "scattering mismatch", relative);
         Cavity c = copy(); c.mismatch = relative; return c.build();
     }
 
     /** This cavity whose detectors add Gaussian noise of std {@code power} (output units). */
     public Cavity detectorNoise(double power) {
-        if (!(power >= 0)) throw new IllegalArgumentException(name() + ": detector noise must be >= 0, got " + power);
+        Checks.nonNegative(name(), "detector noise", power);
         Cavity c = copy(); c.detectorNoise = power; return c.build();
     }
 
-    /** This cavity whose devices are exact (no mismatch, no detector noise). */
-    public Cavity ideal() {
+    /**
+     * This cavity with flawless devices: no scattering mismatch, no detector noise (the metasurface's bits, a design
+     * choice, stay). The name of "no imperfections" on every substrate.
+     */
+    public Cavity flawless() {
         Cavity c = copy(); c.mismatch = 0; c.detectorNoise = 0; return c.build();
     }
 

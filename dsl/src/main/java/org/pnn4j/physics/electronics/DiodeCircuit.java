@@ -3,6 +3,7 @@ package org.pnn4j.physics.electronics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.SimulatedDevice;
@@ -81,13 +82,11 @@ public final class DiodeCircuit implements Substrate {
     }
 
     private static double positive(String what, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("diode circuit: " + what + " must be finite and > 0, got " + v);
-        return v;
+        return Checks.positive("diode circuit", what, v);
     }
 
     private static int positive(String what, int v) {
-        if (v < 1) throw new IllegalArgumentException("diode circuit: " + what + " must be >= 1, got " + v);
-        return v;
+        return Checks.atLeast("diode circuit", what, v, 1);
     }
 
     /** This circuit with series resistance {@code ohms} (Ω). */
@@ -113,8 +112,7 @@ public final class DiodeCircuit implements Substrate {
 
     /** This circuit with {@code count} trainable drive segments after the inputs (0 allowed). */
     public DiodeCircuit parameterSegments(int count) {
-        if (count < 0) throw new IllegalArgumentException("diode circuit: parameterSegments must be >= 0, got " + count);
-        DiodeCircuit k = copy(); k.parameterSegments = count; return k;
+        DiodeCircuit k = copy(); k.parameterSegments = Checks.atLeast("diode circuit", "parameterSegments", count, 0); return k;
     }
 
     /** This circuit read at {@code count} equally spaced times. */
@@ -148,7 +146,7 @@ public final class DiodeCircuit implements Substrate {
     public DiodeCircuit johnsonNoise(boolean on) { DiodeCircuit k = copy(); k.johnson = on; return k; }
 
     /** This circuit whose devices have no Johnson noise, no ADC and no gain drift (they reproduce the model). */
-    public DiodeCircuit ideal() { DiodeCircuit k = copy(); k.johnson = false; k.adcBits = 0; k.gainDrift = 0; return k; }
+    public DiodeCircuit flawless() { DiodeCircuit k = copy(); k.johnson = false; k.adcBits = 0; k.gainDrift = 0; return k; }
 
     private DiodeCircuit checked() {
         if (outputs > totalSteps())

@@ -3,6 +3,7 @@ package org.pnn4j.physics.mechanics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
@@ -95,7 +96,7 @@ public final class Plate implements Substrate {
 
     /** This plate with {@code n} trainable drive segments after the inputs (0 allowed). @throws IllegalArgumentException if n &lt; 0 */
     public Plate parameterSegments(int n) {
-        if (n < 0) throw new IllegalArgumentException("plate: parameterSegments must be >= 0, got " + n);
+        Checks.atLeast("plate", "parameterSegments", n, 0);
         Plate p = copy(); p.parameterSegments = n; return p;
     }
 
@@ -107,7 +108,7 @@ public final class Plate implements Substrate {
 
     /** This plate with drive segments of {@code seconds}. @throws IllegalArgumentException if not positive or RK4 would be unstable */
     public Plate segmentDuration(double seconds) {
-        if (!(seconds > 0)) throw new IllegalArgumentException("plate: segment duration must be > 0 s, got " + seconds);
+        Checks.positive("plate", "segment duration (s)", seconds);
         Plate p = copy(); p.segment = seconds; return p.checked();
     }
 
@@ -119,7 +120,7 @@ public final class Plate implements Substrate {
 
     /** This plate accepting inputs in [-volts, volts] and drive parameters in [-volts, volts]. */
     public Plate driveAmplitude(double volts) {
-        if (!(volts > 0)) throw new IllegalArgumentException("plate: drive amplitude must be > 0 V, got " + volts);
+        Checks.positive("plate", "drive amplitude (V)", volts);
         Plate p = copy(); p.inputMax = volts; p.driveMax = volts; return p;
     }
 
@@ -171,17 +172,17 @@ public final class Plate implements Substrate {
         Plate p = copy(); p.mismatch = relative; return p;
     }
 
-    /** This plate with every imperfection of its devices off (noise, drift, mismatch). */
-    public Plate ideal() {
+    /** This plate with flawless devices: sensor noise, frequency drift and mismatch off (the name on every substrate). */
+    public Plate flawless() {
         Plate p = copy(); p.sensorNoise = 0; p.drift = 0; p.mismatch = 0; return p;
     }
 
     private static void positive(String what, int n) {
-        if (n < 1) throw new IllegalArgumentException("plate: " + what + " must be >= 1, got " + n);
+        Checks.atLeast("plate", what, n, 1);
     }
 
     private static void nonNegative(String what, double v) {
-        if (!(v >= 0)) throw new IllegalArgumentException("plate: " + what + " must be >= 0, got " + v);
+        Checks.nonNegative("plate", what, v);
     }
 
     private void set(double[] target, double[] values, String what, boolean positive) {

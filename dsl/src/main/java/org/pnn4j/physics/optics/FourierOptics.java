@@ -51,37 +51,17 @@ import org.pnn4j.tensor.Tensor;
 public final class FourierOptics implements Substrate {
     private static final double TWO_PI = 2 * Math.PI;
 
-    private enum Transmission { RANDOM, IDENTITY, TRAINABLE }
-
-    private final int height, width; // height = 1 for a 1-D field
-    private final boolean twoD;
-    private int outRows = -1, outCols = -1;
-    private boolean amplitudeEncoding;
-    private double inputPhaseSpan = Math.PI;
-    private Transmission transmission = Transmission.RANDOM;
-    private long transmissionSeed = 1234;
-    private boolean intensityReadout;
-    private int slmBits = 8;
-    private double maskMiscalibration = 0.05;
-    private double readNoise = 0.01;
-    private double shotNoise = 0;
-
-    private NoiseModel outputNoise = NoiseModel.none();
+    private final FourierOpticsOptions o;
 
     private transient Derived derived;
 
-    private FourierOptics(int height, int width, boolean twoD) {
-        this.height = height;
-        this.width = width;
-        this.twoD = twoD;
+    private FourierOptics(FourierOpticsOptions options) {
+        this.o = options;
     }
 
-    private FourierOptics(FourierOptics o) {
-        this(o.height, o.width, o.twoD);
-        outRows = o.outRows; outCols = o.outCols; amplitudeEncoding = o.amplitudeEncoding; inputPhaseSpan = o.inputPhaseSpan;
-        transmission = o.transmission; transmissionSeed = o.transmissionSeed; intensityReadout = o.intensityReadout;
-        slmBits = o.slmBits; maskMiscalibration = o.maskMiscalibration; readNoise = o.readNoise; shotNoise = o.shotNoise;
-        outputNoise = o.outputNoise;
+    /** A copy with one change to the options, validated by {@link FourierOpticsOptions.Builder#build()}. */
+    private FourierOptics with(java.util.function.UnaryOperator<FourierOpticsOptions.Builder> change) {
+        return new FourierOptics(change.apply(o.toBuilder()).build());
     }
 
     /**
@@ -91,7 +71,7 @@ public final class FourierOptics implements Substrate {
      */
     public static FourierOptics of(int pixels) {
         if (pixels < 1) throw new IllegalArgumentException("fourierOptics: the field needs at least 1 pixel, got " + pixels);
-        return new FourierOptics(1, pixels, false);
+        return new FourierOptics(FourierOpticsOptions.builder(1, pixels, false).build());
     }
 
     /**
@@ -103,7 +83,17 @@ public final class FourierOptics implements Substrate {
     public static FourierOptics of(int height, int width) {
         if (height < 1 || width < 1)
             throw new IllegalArgumentException("fourierOptics: the field needs at least 1×1 pixels, got " + height + "×" + width);
-        return new FourierOptics(height, width, true);
+        return new FourierOptics(FourierOpticsOptions.builder(height, width, true).build());
+    }
+
+    /** A substrate with these options (validated when they were built). */
+    public static FourierOptics of(FourierOpticsOptions options) {
+        return new FourierOptics(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This substrate's options, one immutable value. */
+    public FourierOpticsOptions options() {
+        return o;
     }
 
     /**
@@ -112,12 +102,9 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if {@code m < 1} or the field is 2-D (use {@link #outputs(int, int)})
      */
     public FourierOptics outputs(int m) {
-        if (twoD) throw new IllegalArgumentException("fourierOptics(" + height + "x" + width + "): a 2-D field pools onto a grid; use outputs(rows, cols)");
+        if (o.twoD()) throw new IllegalArgumentException("fourierOptics(" + o.height() + "x" + o.width() + "): a 2-D field pools onto a grid; use outputs(rows, cols)");
         if (m < 1) throw new IllegalArgumentException("fourierOptics: outputs must be at least 1, got " + m);
-        FourierOptics c = new FourierOptics(this);
-        c.outRows = 1;
-        c.outCols = m;
-        return c;
+        return with(b -> b.optOutputs(1, m));
     }
 
     /**
@@ -126,12 +113,9 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if a side is below 1 or the field is 1-D
      */
     public FourierOptics outputs(int rows, int cols) {
-        if (!twoD) throw new IllegalArgumentException("fourierOptics(" + width + "): a 1-D field has outputs(m)");
+        if (!o.twoD()) throw new IllegalArgumentException("fourierOptics(" + o.width() + "): a 1-D field has outputs(m)");
         if (rows < 1 || cols < 1) throw new IllegalArgumentException("fourierOptics: output grid must be at least 1×1, got " + rows + "×" + cols);
-        FourierOptics c = new FourierOptics(this);
-        c.outRows = rows;
-        c.outCols = cols;
-        return c;
+        return with(b -> b.optOutputs(rows, cols));
     }
 
     /**
@@ -140,48 +124,32 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if the span is not in (0, 2π]
      */
     public FourierOptics phaseEncoding(double spanRad) {
-        if (!(spanRad > 0 && spanRad <= TWO_PI + 1e-9))
-            throw new IllegalArgumentException("fourierOptics: input phase span must be in (0, 2π] rad, got " + spanRad);
-        FourierOptics c = new FourierOptics(this);
-        c.amplitudeEncoding = false;
-        c.inputPhaseSpan = spanRad;
-        return c;
+        return with(b -> b.optPhaseEncoding(spanRad));
     }
 
     /** Amplitude encoding: input x in [0, 1] becomes the real field amplitude x. */
     public FourierOptics amplitudeEncoding() {
-        FourierOptics c = new FourierOptics(this);
-        c.amplitudeEncoding = true;
-        return c;
+        return with(FourierOpticsOptions.Builder::optAmplitudeEncoding);
     }
 
     /** A fixed random transmission matrix drawn from {@code seed} (the default, seed 1234). */
     public FourierOptics transmissionSeed(long seed) {
-        FourierOptics c = new FourierOptics(this);
-        c.transmission = Transmission.RANDOM;
-        c.transmissionSeed = seed;
-        return c;
+        return with(b -> b.optTransmissionSeed(seed));
     }
 
     /** No transmission matrix (the identity): a pure 4f system with a Fourier-plane phase mask. */
     public FourierOptics noTransmission() {
-        FourierOptics c = new FourierOptics(this);
-        c.transmission = Transmission.IDENTITY;
-        return c;
+        return with(b -> b.optTransmission(FourierOpticsOptions.Transmission.IDENTITY));
     }
 
     /** A trainable transmission matrix: parameters {@code "transmissionReal"}, {@code "transmissionImag"} [n, n] in [-1, 1]. */
     public FourierOptics trainableTransmission() {
-        FourierOptics c = new FourierOptics(this);
-        c.transmission = Transmission.TRAINABLE;
-        return c;
+        return with(b -> b.optTransmission(FourierOpticsOptions.Transmission.TRAINABLE));
     }
 
     /** Reads the intensity |v|² instead of the magnitude |v|. */
     public FourierOptics intensityReadout() {
-        FourierOptics c = new FourierOptics(this);
-        c.intensityReadout = true;
-        return c;
+        return with(b -> b.optIntensityReadout(true));
     }
 
     /**
@@ -190,10 +158,7 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if outside 1..16
      */
     public FourierOptics slmBits(int bits) {
-        Slm.checkBits(bits);
-        FourierOptics c = new FourierOptics(this);
-        c.slmBits = bits;
-        return c;
+        return with(b -> b.optSlmBits(bits));
     }
 
     /**
@@ -202,9 +167,7 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public FourierOptics maskMiscalibration(double rad) {
-        FourierOptics c = new FourierOptics(this);
-        c.maskMiscalibration = nonNegative("mask miscalibration", rad);
-        return c;
+        return with(b -> b.optMaskMiscalibration(rad));
     }
 
     /**
@@ -213,9 +176,7 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public FourierOptics readNoise(double std) {
-        FourierOptics c = new FourierOptics(this);
-        c.readNoise = nonNegative("read noise", std);
-        return c;
+        return with(b -> b.optReadNoise(std));
     }
 
     /**
@@ -224,16 +185,15 @@ public final class FourierOptics implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public FourierOptics shotNoise(double scale) {
-        FourierOptics c = new FourierOptics(this);
-        c.shotNoise = nonNegative("shot noise", scale);
-        return c;
+        return with(b -> b.optShotNoise(scale));
     }
 
-    /** The same substrate with mask miscalibration and camera noise off (SLM quantization stays). */
-    public FourierOptics noiseless() {
-        FourierOptics c = new FourierOptics(this);
-        c.maskMiscalibration = 0; c.readNoise = 0; c.shotNoise = 0;
-        return c;
+    /**
+     * The same substrate with flawless devices: mask miscalibration and camera noise off (SLM quantization, a property
+     * of the modulator's design, stays). The name of "no imperfections" on every substrate.
+     */
+    public FourierOptics flawless() {
+        return with(FourierOpticsOptions.Builder::optFlawless);
     }
 
     /**
@@ -242,14 +202,7 @@ public final class FourierOptics implements Substrate {
      * {@code noise} package. Each device starts its own process from its seed.
      */
     public FourierOptics outputNoise(NoiseModel model) {
-        FourierOptics c = new FourierOptics(this);
-        c.outputNoise = java.util.Objects.requireNonNull(model, "outputNoise");
-        return c;
-    }
-
-    private static double nonNegative(String what, double v) {
-        if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("fourierOptics: " + what + " must be finite and >= 0, got " + v);
-        return v;
+        return with(b -> b.optOutputNoise(model));
     }
 
     // ------------------------------------------------------------------ derived state
@@ -268,27 +221,27 @@ public final class FourierOptics implements Substrate {
 
     private Derived derive() {
         Derived x = new Derived();
-        x.n = height * width;
-        x.rows = outRows > 0 ? outRows : twoD ? Math.min(4, height) : 1;
-        x.cols = outCols > 0 ? outCols : twoD ? Math.min(4, width) : Math.min(16, width);
-        if (x.rows > height || x.cols > width)
-            throw new IllegalArgumentException("fourierOptics: outputs " + (twoD ? x.rows + "×" + x.cols : String.valueOf(x.cols))
-                    + " exceed the field of " + (twoD ? height + "×" + width : width) + " pixels; use fewer outputs");
+        x.n = o.height() * o.width();
+        x.rows = o.outputRows().orElse(o.twoD() ? Math.min(4, o.height()) : 1);
+        x.cols = o.outputColumns().orElse(o.twoD() ? Math.min(4, o.width()) : Math.min(16, o.width()));
+        if (x.rows > o.height() || x.cols > o.width())
+            throw new IllegalArgumentException("fourierOptics: outputs " + (o.twoD() ? x.rows + "×" + x.cols : String.valueOf(x.cols))
+                    + " exceed the field of " + (o.twoD() ? o.height() + "×" + o.width() : o.width()) + " pixels; use fewer outputs");
         x.m = x.rows * x.cols;
         float[] p = new float[x.n * x.m];
         int[] count = new int[x.m];
         int[] group = new int[x.n];
-        for (int r = 0; r < height; r++)
-            for (int c = 0; c < width; c++) {
-                int gr = (int) ((long) r * x.rows / height), gc = (int) ((long) c * x.cols / width);
+        for (int r = 0; r < o.height(); r++)
+            for (int c = 0; c < o.width(); c++) {
+                int gr = (int) ((long) r * x.rows / o.height()), gc = (int) ((long) c * x.cols / o.width());
                 int g = gr * x.cols + gc;
-                group[r * width + c] = g;
+                group[r * o.width() + c] = g;
                 count[g]++;
             }
         for (int i = 0; i < x.n; i++) p[i * x.m + group[i]] = 1f / count[group[i]];
         x.pooling = Tensor.wrap(p, x.n, x.m);
-        if (transmission == Transmission.RANDOM) {
-            Rng rng = new Rng(transmissionSeed);
+        if (o.transmission() == FourierOpticsOptions.Transmission.RANDOM) {
+            Rng rng = new Rng(o.transmissionSeed());
             double std = Math.sqrt(0.5 / x.n);
             x.fixedRe = Tensor.randn(rng, std, x.n, x.n);
             x.fixedIm = Tensor.randn(rng, std, x.n, x.n);
@@ -301,13 +254,13 @@ public final class FourierOptics implements Substrate {
     @Override
     public String name() {
         Derived x = d();
-        return twoD ? "fourierOptics(" + height + "x" + width + " -> " + x.rows + "x" + x.cols + ")"
-                : "fourierOptics(" + width + " -> " + x.cols + ")";
+        return o.twoD() ? "fourierOptics(" + o.height() + "x" + o.width() + " -> " + x.rows + "x" + x.cols + ")"
+                : "fourierOptics(" + o.width() + " -> " + x.cols + ")";
     }
 
     @Override
     public int inputSize() {
-        return height * width;
+        return o.height() * o.width();
     }
 
     @Override
@@ -334,10 +287,10 @@ public final class FourierOptics implements Substrate {
      */
     @Override
     public List<ParameterSpec> parameters() {
-        int n = height * width;
+        int n = o.height() * o.width();
         List<ParameterSpec> ps = new ArrayList<>();
         ps.add(ParameterSpec.uniform("mask", -TWO_PI, TWO_PI, 0, TWO_PI, "rad", n));
-        if (transmission == Transmission.TRAINABLE) {
+        if (o.transmission() == FourierOpticsOptions.Transmission.TRAINABLE) {
             double std = Math.sqrt(0.5 / n);
             ps.add(ParameterSpec.gaussian("transmissionReal", -1, 1, std, "", n, n));
             ps.add(ParameterSpec.gaussian("transmissionImag", -1, 1, std, "", n, n));
@@ -348,33 +301,33 @@ public final class FourierOptics implements Substrate {
     /** The ideal readout [batch, m], differentiable in the inputs, the mask and a trainable transmission. */
     @Override
     public Tensor model(Tensor x, Params theta) {
-        return propagate(encode(x.mul(amplitudeEncoding ? 1 : inputPhaseSpan)), theta.get("mask"), theta);
+        return propagate(encode(x.mul(o.amplitudeEncoding() ? 1 : o.inputPhaseSpan())), theta.get("mask"), theta);
     }
 
     /** The field on the SLM: amplitude x, or phase (already scaled to rad). */
     private ComplexTensor encode(Tensor valueOrPhase) {
-        return amplitudeEncoding ? ComplexTensor.real(valueOrPhase) : ComplexTensor.expi(valueOrPhase);
+        return o.amplitudeEncoding() ? ComplexTensor.real(valueOrPhase) : ComplexTensor.expi(valueOrPhase);
     }
 
     private Tensor propagate(ComplexTensor u, Tensor mask, Params theta) {
         Derived dd = d();
         ComplexTensor f = fft(u, true).mul(ComplexTensor.expi(mask));
-        if (transmission == Transmission.RANDOM) f = f.matmul(ComplexTensor.of(dd.fixedRe, dd.fixedIm));
-        else if (transmission == Transmission.TRAINABLE)
+        if (o.transmission() == FourierOpticsOptions.Transmission.RANDOM) f = f.matmul(ComplexTensor.of(dd.fixedRe, dd.fixedIm));
+        else if (o.transmission() == FourierOpticsOptions.Transmission.TRAINABLE)
             f = f.matmul(ComplexTensor.of(theta.get("transmissionReal"), theta.get("transmissionImag")));
         Tensor power = fft(f, false).abs2();
-        Tensor detected = intensityReadout ? power : power.add(1e-12).sqrt();
+        Tensor detected = o.intensityReadout() ? power : power.add(1e-12).sqrt();
         return detected.matmul(dd.pooling);
     }
 
     /** 1-D transform of [batch, n], or 2-D over [batch, h, w] flattened. */
     private ComplexTensor fft(ComplexTensor u, boolean forward) {
-        if (!twoD) return forward ? u.fft() : u.ifft();
+        if (!o.twoD()) return forward ? u.fft() : u.ifft();
         int b = u.shape()[0];
-        ComplexTensor rowsDone = transform(u.reshape(b, height, width), forward);              // along w
+        ComplexTensor rowsDone = transform(u.reshape(b, o.height(), o.width()), forward);              // along w
         ComplexTensor t = ComplexTensor.of(rowsDone.re().permute(0, 2, 1), rowsDone.im().permute(0, 2, 1));
         ComplexTensor colsDone = transform(t, forward);                                          // along h
-        return ComplexTensor.of(colsDone.re().permute(0, 2, 1), colsDone.im().permute(0, 2, 1)).reshape(b, height * width);
+        return ComplexTensor.of(colsDone.re().permute(0, 2, 1), colsDone.im().permute(0, 2, 1)).reshape(b, o.height() * o.width());
     }
 
     private static ComplexTensor transform(ComplexTensor u, boolean forward) {
@@ -401,10 +354,10 @@ public final class FourierOptics implements Substrate {
         Device(FourierOptics s, long seed) {
             super(s, seed);
             this.s = s;
-            int n = s.height * s.width;
+            int n = s.o.height() * s.o.width();
             maskOffset = new float[n];
-            for (int i = 0; i < n; i++) maskOffset[i] = (float) (s.maskMiscalibration * rng.nextGaussian());
-            extraNoise = s.outputNoise.start(rng.split());
+            for (int i = 0; i < n; i++) maskOffset[i] = (float) (s.o.maskMiscalibration() * rng.nextGaussian());
+            extraNoise = s.o.outputNoise().start(rng.split());
         }
 
         @Override
@@ -419,21 +372,21 @@ public final class FourierOptics implements Substrate {
 
         @Override
         protected Tensor realize(Tensor x, Params theta) {
-            int n = s.height * s.width;
+            int n = s.o.height() * s.o.width();
             float[] in = x.toArray();
-            if (!s.amplitudeEncoding) {
-                for (int i = 0; i < in.length; i++) in[i] = (float) (in[i] * s.inputPhaseSpan);
-                Slm.quantizeInPlace(in, s.slmBits);
+            if (!s.o.amplitudeEncoding()) {
+                for (int i = 0; i < in.length; i++) in[i] = (float) (in[i] * s.o.inputPhaseSpan());
+                Slm.quantizeInPlace(in, s.o.slmBits());
             }
             float[] mask = theta.get("mask").toArray();
-            Slm.quantizeInPlace(mask, s.slmBits);
+            Slm.quantizeInPlace(mask, s.o.slmBits());
             for (int i = 0; i < n; i++) mask[i] += maskOffset[i];
             Tensor ideal = s.propagate(s.encode(Tensor.wrap(in, x.shape())), Tensor.wrap(mask, n), theta);
             float[] y = ideal.toArray();
             for (int i = 0; i < y.length; i++) {
                 double v = y[i];
-                v += s.shotNoise * Math.sqrt(Math.max(0, v)) * rng.nextGaussian();
-                v += s.readNoise * rng.nextGaussian();
+                v += s.o.shotNoise() * Math.sqrt(Math.max(0, v)) * rng.nextGaussian();
+                v += s.o.readNoise() * rng.nextGaussian();
                 y[i] = (float) v;
             }
             return extraNoise.apply(Tensor.wrap(y, ideal.shape()));

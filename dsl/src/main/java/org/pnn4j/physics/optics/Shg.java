@@ -89,45 +89,24 @@ public final class Shg implements Substrate {
     private static final double TWO_PI = 2 * Math.PI;
     private static final int FFT_FROM_BINS = 64;
 
-    private int bins = 64;
-    private int inputs = -1;             // -1: bins / 2
-    private int outputs = -1;            // -1: min(16, window)
-    private int window = -1;             // -1: bins
-    private Encoding encoding = Encoding.SEPARATE_BINS;
-    private double inputPhaseSpan = Math.PI;
-    private double fwhm = Double.NaN;    // NaN: bins / 4
-    private float[] spectrum;            // null: Gaussian
-    private double crystalLengthMm = 1;
-    private double mismatchSlope = 0.1;  // rad/mm per SH bin
-    private boolean trainableAmplitude;
-    private boolean normalizePerShot;
-    private int slmBits = 8;
-    private double shotNoise = 0.01;
-    private double pumpEnergyJitter = 0.01;
-    private double readNoise = 1e-3;
-    private double slmCalibrationError = 0.05;
-    private double crystalLengthError = 0.02;
-
-    private NoiseModel outputNoise = NoiseModel.none();
+    private final ShgOptions o;
 
     private transient Derived derived;
 
-    private Shg() {}
+    private Shg(ShgOptions options) {
+        this.o = options;
+    }
 
-    private Shg(Shg o) {
-        bins = o.bins; inputs = o.inputs; outputs = o.outputs; window = o.window; encoding = o.encoding;
-        inputPhaseSpan = o.inputPhaseSpan; fwhm = o.fwhm; spectrum = o.spectrum; crystalLengthMm = o.crystalLengthMm;
-        mismatchSlope = o.mismatchSlope; trainableAmplitude = o.trainableAmplitude; normalizePerShot = o.normalizePerShot;
-        slmBits = o.slmBits; shotNoise = o.shotNoise; pumpEnergyJitter = o.pumpEnergyJitter; readNoise = o.readNoise;
-        slmCalibrationError = o.slmCalibrationError; crystalLengthError = o.crystalLengthError;
-        outputNoise = o.outputNoise;
+    /** A copy with one change to the options, validated by {@link ShgOptions.Builder#build()}. */
+    private Shg with(java.util.function.UnaryOperator<ShgOptions.Builder> change) {
+        return new Shg(change.apply(o.toBuilder()).build());
     }
 
     // ------------------------------------------------------------------ factories and options
 
     /** The default description: 64 bins, 32 input bins, 16 outputs, Gaussian spectrum, default noise. */
     public static Shg shg() {
-        return new Shg();
+        return new Shg(ShgOptions.builder().build());
     }
 
     /**
@@ -139,16 +118,23 @@ public final class Shg implements Substrate {
         return shg().bins(bins).inputs(inputs).outputs(outputs);
     }
 
+    /** An SHG substrate with these options (validated when they were built). */
+    public static Shg of(ShgOptions options) {
+        return new Shg(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This substrate's options, one immutable value. */
+    public ShgOptions options() {
+        return o;
+    }
+
     /**
      * Number of pump frequency bins N on the SLM.
      *
      * @throws IllegalArgumentException if {@code n < 2}
      */
     public Shg bins(int n) {
-        if (n < 2) throw new IllegalArgumentException("shg: bins must be at least 2, got " + n);
-        Shg c = new Shg(this);
-        c.bins = n;
-        return c;
+        return with(b -> b.optBins(n));
     }
 
     /**
@@ -158,10 +144,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Shg inputs(int n) {
-        if (n < 1) throw new IllegalArgumentException("shg: inputs must be at least 1, got " + n);
-        Shg c = new Shg(this);
-        c.inputs = n;
-        return c;
+        return with(b -> b.optInputs(n));
     }
 
     /**
@@ -170,10 +153,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if {@code m < 1}
      */
     public Shg outputs(int m) {
-        if (m < 1) throw new IllegalArgumentException("shg: outputs must be at least 1, got " + m);
-        Shg c = new Shg(this);
-        c.outputs = m;
-        return c;
+        return with(b -> b.optOutputs(m));
     }
 
     /**
@@ -182,17 +162,12 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if {@code shBins < 1}
      */
     public Shg readoutWindow(int shBins) {
-        if (shBins < 1) throw new IllegalArgumentException("shg: readout window must be at least 1 SH bin, got " + shBins);
-        Shg c = new Shg(this);
-        c.window = shBins;
-        return c;
+        return with(b -> b.optReadoutWindow(shBins));
     }
 
     /** How inputs and the parameter {@code "phase"} share the bins (default {@link Encoding#SEPARATE_BINS}). */
     public Shg encoding(Encoding e) {
-        Shg c = new Shg(this);
-        c.encoding = java.util.Objects.requireNonNull(e, "encoding");
-        return c;
+        return with(b -> b.optEncoding(e));
     }
 
     /**
@@ -201,11 +176,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if the span is not in (0, 2π]
      */
     public Shg inputPhaseSpan(double rad) {
-        if (!(rad > 0 && rad <= TWO_PI + 1e-9))
-            throw new IllegalArgumentException("shg: input phase span must be in (0, 2π] rad, got " + rad);
-        Shg c = new Shg(this);
-        c.inputPhaseSpan = rad;
-        return c;
+        return with(b -> b.optInputPhaseSpan(rad));
     }
 
     /**
@@ -214,12 +185,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if the width is not positive and finite
      */
     public Shg spectralFwhm(double fwhmBins) {
-        if (!(fwhmBins > 0 && Double.isFinite(fwhmBins)))
-            throw new IllegalArgumentException("shg: spectral FWHM must be positive, in bins, got " + fwhmBins);
-        Shg c = new Shg(this);
-        c.fwhm = fwhmBins;
-        c.spectrum = null;
-        return c;
+        return with(b -> b.optSpectralFwhm(fwhmBins));
     }
 
     /**
@@ -229,17 +195,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if a value is negative or not finite, or all are zero
      */
     public Shg spectrum(float[] fieldAmplitude) {
-        boolean any = false;
-        for (int i = 0; i < fieldAmplitude.length; i++) {
-            float v = fieldAmplitude[i];
-            if (!(v >= 0 && Float.isFinite(v)))
-                throw new IllegalArgumentException("shg: spectrum amplitude at bin " + i + " is " + v + "; amplitudes must be finite and >= 0");
-            any |= v > 0;
-        }
-        if (!any) throw new IllegalArgumentException("shg: the spectrum is zero everywhere; give at least one positive amplitude");
-        Shg c = new Shg(this);
-        c.spectrum = fieldAmplitude.clone();
-        return c;
+        return with(b -> b.optSpectrum(fieldAmplitude));
     }
 
     /**
@@ -248,10 +204,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative or not finite
      */
     public Shg crystalLength(double mm) {
-        if (!(mm >= 0 && Double.isFinite(mm))) throw new IllegalArgumentException("shg: crystal length must be >= 0 mm, got " + mm);
-        Shg c = new Shg(this);
-        c.crystalLengthMm = mm;
-        return c;
+        return with(b -> b.optCrystalLength(mm));
     }
 
     /**
@@ -260,24 +213,17 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if not finite
      */
     public Shg phaseMismatchSlope(double radPerMmPerBin) {
-        if (!Double.isFinite(radPerMmPerBin)) throw new IllegalArgumentException("shg: phase-mismatch slope must be finite, got " + radPerMmPerBin);
-        Shg c = new Shg(this);
-        c.mismatchSlope = radPerMmPerBin;
-        return c;
+        return with(b -> b.optPhaseMismatchSlope(radPerMmPerBin));
     }
 
     /** Adds the trainable SLM amplitude transmission {@code "amplitude"} [N] in [0, 1] (initially 1). */
     public Shg trainableAmplitude() {
-        Shg c = new Shg(this);
-        c.trainableAmplitude = true;
-        return c;
+        return with(b -> b.optTrainableAmplitude(true));
     }
 
     /** Divides every sample's outputs by their sum (ratiometric readout), in the model and the device. */
     public Shg normalizePerShot() {
-        Shg c = new Shg(this);
-        c.normalizePerShot = true;
-        return c;
+        return with(b -> b.optNormalizePerShot(true));
     }
 
     /**
@@ -286,10 +232,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if outside 1..16
      */
     public Shg slmBits(int bits) {
-        Slm.checkBits(bits);
-        Shg c = new Shg(this);
-        c.slmBits = bits;
-        return c;
+        return with(b -> b.optSlmBits(bits));
     }
 
     /**
@@ -298,9 +241,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public Shg shotNoise(double scale) {
-        Shg c = new Shg(this);
-        c.shotNoise = nonNegative("shot noise", scale);
-        return c;
+        return with(b -> b.optShotNoise(scale));
     }
 
     /**
@@ -309,9 +250,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public Shg pumpEnergyJitter(double relativeStd) {
-        Shg c = new Shg(this);
-        c.pumpEnergyJitter = nonNegative("pump energy jitter", relativeStd);
-        return c;
+        return with(b -> b.optPumpEnergyJitter(relativeStd));
     }
 
     /**
@@ -320,9 +259,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public Shg readNoise(double std) {
-        Shg c = new Shg(this);
-        c.readNoise = nonNegative("read noise", std);
-        return c;
+        return with(b -> b.optReadNoise(std));
     }
 
     /**
@@ -331,9 +268,7 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public Shg slmCalibrationError(double rad) {
-        Shg c = new Shg(this);
-        c.slmCalibrationError = nonNegative("SLM calibration error", rad);
-        return c;
+        return with(b -> b.optSlmCalibrationError(rad));
     }
 
     /**
@@ -342,16 +277,16 @@ public final class Shg implements Substrate {
      * @throws IllegalArgumentException if negative
      */
     public Shg crystalLengthError(double relativeStd) {
-        Shg c = new Shg(this);
-        c.crystalLengthError = nonNegative("crystal length error", relativeStd);
-        return c;
+        return with(b -> b.optCrystalLengthError(relativeStd));
     }
 
-    /** The same substrate with every per-call noise and per-device error off (SLM quantization stays). */
-    public Shg noiseless() {
-        Shg c = new Shg(this);
-        c.shotNoise = 0; c.pumpEnergyJitter = 0; c.readNoise = 0; c.slmCalibrationError = 0; c.crystalLengthError = 0;
-        return c;
+    /**
+     * The same substrate with flawless devices: every per-call noise and per-device error off (SLM quantization, a
+     * property of the modulator's design, stays). The name of "no imperfections" on every substrate; the ideal
+     * {@link #model} is something else (it has no quantization either).
+     */
+    public Shg flawless() {
+        return with(ShgOptions.Builder::optFlawless);
     }
 
     /**
@@ -360,14 +295,7 @@ public final class Shg implements Substrate {
      * {@code noise} package. Each device starts its own process from its seed.
      */
     public Shg outputNoise(NoiseModel model) {
-        Shg c = new Shg(this);
-        c.outputNoise = java.util.Objects.requireNonNull(model, "outputNoise");
-        return c;
-    }
-
-    private static double nonNegative(String what, double v) {
-        if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("shg: " + what + " must be finite and >= 0, got " + v);
-        return v;
+        return with(b -> b.optOutputNoise(model));
     }
 
     // ------------------------------------------------------------------ derived state
@@ -391,20 +319,21 @@ public final class Shg implements Substrate {
 
     private Derived derive() {
         Derived x = new Derived();
-        int n = bins;
+        int n = o.bins();
         x.n = n;
-        x.in = inputs < 0 ? n / 2 : inputs;
-        if (encoding == Encoding.SEPARATE_BINS && x.in >= n)
+        x.in = o.inputs().orElse(n / 2);
+        if (o.encoding() == Encoding.SEPARATE_BINS && x.in >= n)
             throw new IllegalArgumentException("shg: " + x.in + " inputs leave no parameter bin among " + n
                     + " bins; use fewer inputs, more bins, or encoding(ADDED)");
         if (x.in > n) throw new IllegalArgumentException("shg: " + x.in + " inputs exceed the " + n + " bins; use more bins");
-        x.win = window < 0 ? n : window;
+        x.win = o.window().orElse(n);
         if (x.win > 2 * n - 1)
             throw new IllegalArgumentException("shg: readout window " + x.win + " exceeds the " + (2 * n - 1) + " SH bins of " + n + " pump bins");
-        x.out = outputs < 0 ? Math.min(16, x.win) : outputs;
+        x.out = o.outputs().orElse(Math.min(16, x.win));
         if (x.out > x.win)
             throw new IllegalArgumentException("shg: " + x.out + " outputs exceed the readout window of " + x.win
                     + " SH bins; use fewer outputs or a wider readoutWindow");
+        float[] spectrum = o.spectrum().orElse(null);
         if (spectrum != null && spectrum.length != n)
             throw new IllegalArgumentException("shg: the spectrum has " + spectrum.length + " bins but the substrate has " + n
                     + "; give one amplitude per bin");
@@ -413,14 +342,14 @@ public final class Shg implements Substrate {
         if (spectrum != null) {
             System.arraycopy(spectrum, 0, x.amplitude, 0, n);
         } else {
-            double f = Double.isNaN(fwhm) ? n / 4.0 : fwhm;
+            double f = o.fwhm().orElse(n / 4.0);
             double w = f / (2 * Math.sqrt(Math.log(2)));
             for (int k = 0; k < n; k++) {
                 double om = k - (n - 1) / 2.0;
                 x.amplitude[k] = (float) Math.exp(-om * om / (2 * w * w));
             }
         }
-        x.sinc = sinc(n, crystalLengthMm);
+        x.sinc = sinc(n, o.crystalLengthMm());
 
         x.inputBins = new int[x.in];
         boolean[] isInput = new boolean[n];
@@ -429,9 +358,9 @@ public final class Shg implements Substrate {
             isInput[x.inputBins[j]] = true;
         }
         float[] ip = new float[x.in * n];
-        for (int j = 0; j < x.in; j++) ip[j * n + x.inputBins[j]] = (float) inputPhaseSpan;
+        for (int j = 0; j < x.in; j++) ip[j * n + x.inputBins[j]] = (float) o.inputPhaseSpan();
         x.inputPlacement = Tensor.wrap(ip, x.in, n);
-        if (encoding == Encoding.ADDED) {
+        if (o.encoding() == Encoding.ADDED) {
             x.paramBins = n;
             x.paramBinIndex = new int[n];
             for (int k = 0; k < n; k++) x.paramBinIndex[k] = k;
@@ -469,7 +398,7 @@ public final class Shg implements Substrate {
     private float[] sinc(int n, double lengthMm) {
         float[] s = new float[2 * n - 1];
         for (int i = 0; i < s.length; i++) {
-            double u = mismatchSlope * (i - (n - 1)) * lengthMm / 2;
+            double u = o.mismatchSlope() * (i - (n - 1)) * lengthMm / 2;
             s[i] = (float) (Math.abs(u) < 1e-8 ? 1 : Math.sin(u) / u);
         }
         return s;
@@ -534,7 +463,7 @@ public final class Shg implements Substrate {
         Derived x = d();
         List<ParameterSpec> ps = new ArrayList<>();
         ps.add(ParameterSpec.uniform("phase", -TWO_PI, TWO_PI, 0, TWO_PI, "rad", x.paramBins).asPeriodic());
-        if (trainableAmplitude)
+        if (o.trainableAmplitude())
             ps.add(new ParameterSpec("amplitude", new int[] {x.n}, 0, 1, "", true, (rng, s) -> Tensor.ones(s)));
         return List.copyOf(ps);
     }
@@ -568,7 +497,7 @@ public final class Shg implements Substrate {
     private ComplexTensor field(Tensor phase, Params theta) {
         Derived dd = d();
         Tensor amp = Tensor.of(dd.amplitude, dd.n);
-        if (trainableAmplitude) amp = amp.mul(theta.get("amplitude"));
+        if (o.trainableAmplitude()) amp = amp.mul(theta.get("amplitude"));
         return ComplexTensor.polar(amp, phase);
     }
 
@@ -581,7 +510,7 @@ public final class Shg implements Substrate {
     private Tensor readout(Tensor shPower) {
         Derived dd = d();
         Tensor y = shPower.matmul(dd.binning).div(dd.referenceEnergy);
-        return normalizePerShot ? perShot(y) : y;
+        return o.normalizePerShot() ? perShot(y) : y;
     }
 
     private static Tensor perShot(Tensor y) {
@@ -611,10 +540,10 @@ public final class Shg implements Substrate {
             this.s = s;
             Derived dd = s.d();
             calibrationOffset = new float[dd.n];
-            for (int k = 0; k < dd.n; k++) calibrationOffset[k] = (float) (s.slmCalibrationError * rng.nextGaussian());
-            double lengthFactor = Math.max(0, 1 + s.crystalLengthError * rng.nextGaussian());
-            sinc = s.sinc(dd.n, s.crystalLengthMm * lengthFactor);
-            extraNoise = s.outputNoise.start(rng.split());
+            for (int k = 0; k < dd.n; k++) calibrationOffset[k] = (float) (s.o.slmCalibrationError() * rng.nextGaussian());
+            double lengthFactor = Math.max(0, 1 + s.o.crystalLengthError() * rng.nextGaussian());
+            sinc = s.sinc(dd.n, s.o.crystalLengthMm() * lengthFactor);
+            extraNoise = s.o.outputNoise().start(rng.split());
         }
 
         @Override
@@ -631,7 +560,7 @@ public final class Shg implements Substrate {
         protected Tensor realize(Tensor x, Params theta) {
             Derived dd = s.d();
             float[] phase = s.spectralPhase(x, theta).toArray();
-            Slm.quantizeInPlace(phase, s.slmBits);
+            Slm.quantizeInPlace(phase, s.o.slmBits());
             for (int i = 0; i < phase.length; i++) phase[i] += calibrationOffset[i % dd.n];
             ComplexTensor e = s.field(Tensor.wrap(phase, x.dim(0), dd.n), theta);
             Tensor power = secondHarmonic(e, sinc).abs2();
@@ -639,17 +568,17 @@ public final class Shg implements Substrate {
             int m = dd.out;
             for (int b = 0; b < x.dim(0); b++) {
                 // pump energy U(1+δ): pump field ∝ √(1+δ), SH field ∝ (pump field)² ∝ 1+δ, SH energy ∝ (1+δ)²
-                double pumpEnergyFactor = Math.max(0, 1 + s.pumpEnergyJitter * rng.nextGaussian());
+                double pumpEnergyFactor = Math.max(0, 1 + s.o.pumpEnergyJitter() * rng.nextGaussian());
                 double gain = pumpEnergyFactor * pumpEnergyFactor;
                 for (int j = b * m; j < (b + 1) * m; j++) {
                     double v = y[j] * gain;
-                    v += s.shotNoise * Math.sqrt(Math.max(0, v)) * rng.nextGaussian();
-                    v += s.readNoise * rng.nextGaussian();
+                    v += s.o.shotNoise() * Math.sqrt(Math.max(0, v)) * rng.nextGaussian();
+                    v += s.o.readNoise() * rng.nextGaussian();
                     y[j] = (float) v;
                 }
             }
             Tensor out = extraNoise.apply(Tensor.wrap(y, x.dim(0), m));
-            return s.normalizePerShot ? perShot(out) : out;
+            return s.o.normalizePerShot() ? perShot(out) : out;
         }
 
         @Override

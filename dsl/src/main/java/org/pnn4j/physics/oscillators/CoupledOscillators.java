@@ -9,7 +9,6 @@ import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
-import org.pnn4j.tensor.Kernels;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
@@ -25,8 +24,8 @@ import org.pnn4j.tensor.Tensor;
  * differences of sin q only). The input sets q(0) = x with p(0) = 0; the output is q(T). Integration is classic
  * fixed-step RK4, {@link #steps} steps to {@link #time} T (defaults 5 and 0.5).
  *
- * <p>Parameters: {@code C} [N, N], dimensionless, range [-{@link #couplingLimit}, +limit] (default 1), initialized
- * Gaussian(0, {@link #couplingInitStd}) (default 0.1) clamped to the range; {@code e} [N], dimensionless constant
+ * <p>Parameters: {@code C} [N, N], dimensionless, range [-limit, +limit] ({@link #coupling}) (default 1), initialized
+ * Gaussian(0, initStd) (default 0.1) clamped to the range; {@code e} [N], dimensionless constant
  * force, range [-{@link #fieldLimit}, +limit] (default 1), initialized uniform in [-0.1, 0.1]. Inputs lie in
  * [{@link #inputMin}, {@link #inputMax}] (default [-π, π], radians of the initial displacement).
  *
@@ -46,37 +45,10 @@ import org.pnn4j.tensor.Tensor;
  * Instances are immutable; every option returns a new description.
  */
 public final class CoupledOscillators implements Substrate {
-    private final int n;
-    private final int steps;
-    private final double time;
-    private final double inputMin, inputMax;
-    private final double couplingLimit, couplingInitStd, fieldLimit;
-    private final double nonlinearityError, extraCouplingStd, inputNoise;
-    /** Half-width of the uniform initialization of C and e, or NaN for the defaults. */
-    private final double uniformInit;
-    /** Whether C's diagonal stays in Q as a self-coupling (the reference example's C2Q); false: it is dropped. */
-    private final boolean selfCoupling;
-    /** Whether a device reports the noisy initial displacement it applied (see {@link #inputNoiseObserved(boolean)}). */
-    private final boolean inputNoiseObserved;
+    private final OscillatorOptions o;
 
-    private CoupledOscillators(int n, int steps, double time, double inputMin, double inputMax, double couplingLimit,
-                               double couplingInitStd, double fieldLimit, double nonlinearityError,
-                               double extraCouplingStd, double inputNoise, double uniformInit,
-                               boolean selfCoupling, boolean inputNoiseObserved) {
-        this.n = n;
-        this.steps = steps;
-        this.time = time;
-        this.inputMin = inputMin;
-        this.inputMax = inputMax;
-        this.couplingLimit = couplingLimit;
-        this.couplingInitStd = couplingInitStd;
-        this.fieldLimit = fieldLimit;
-        this.nonlinearityError = nonlinearityError;
-        this.extraCouplingStd = extraCouplingStd;
-        this.inputNoise = inputNoise;
-        this.uniformInit = uniformInit;
-        this.selfCoupling = selfCoupling;
-        this.inputNoiseObserved = inputNoiseObserved;
+    private CoupledOscillators(OscillatorOptions options) {
+        this.o = options;
     }
 
     /**
@@ -86,8 +58,22 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public static CoupledOscillators of(int n) {
-        if (n < 1) throw new IllegalArgumentException("oscillators(n) needs at least one oscillator, got n = " + n);
-        return new CoupledOscillators(n, 5, 0.5, -Math.PI, Math.PI, 1, 0.1, 1, 0.1, 0.2, 0.02, Double.NaN, false, false);
+        return new CoupledOscillators(OscillatorOptions.builder(n).build());
+    }
+
+    /** A network with these options (validated when they were built). */
+    public static CoupledOscillators of(OscillatorOptions options) {
+        return new CoupledOscillators(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This network's options, one immutable value. */
+    public OscillatorOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link OscillatorOptions.Builder#build()}. */
+    private CoupledOscillators with(java.util.function.UnaryOperator<OscillatorOptions.Builder> change) {
+        return new CoupledOscillators(change.apply(o.toBuilder()).build());
     }
 
     /**
@@ -96,9 +82,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if {@code steps < 1}
      */
     public CoupledOscillators steps(int steps) {
-        if (steps < 1) throw new IllegalArgumentException(name() + ": RK4 needs at least one step, got " + steps);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optSteps(steps));
     }
 
     /**
@@ -107,10 +91,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if T is not positive and finite
      */
     public CoupledOscillators time(double time) {
-        if (!(time > 0) || Double.isInfinite(time))
-            throw new IllegalArgumentException(name() + ": the integration time T must be positive and finite, got " + time);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optTime(time));
     }
 
     /**
@@ -119,10 +100,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if the range is empty or not finite
      */
     public CoupledOscillators inputRange(double lo, double hi) {
-        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi))
-            throw new IllegalArgumentException(name() + ": input range [" + lo + ", " + hi + "] must be finite with lo < hi");
-        return new CoupledOscillators(n, steps, time, lo, hi, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optInputRange(lo, hi));
     }
 
     /**
@@ -132,11 +110,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if limit is not positive or initStd is negative
      */
     public CoupledOscillators coupling(double limit, double initStd) {
-        if (!(limit > 0) || !(initStd >= 0))
-            throw new IllegalArgumentException(name() + ": coupling limit must be > 0 and its initial std >= 0, got "
-                    + limit + " and " + initStd);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, limit, initStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optCoupling(limit, initStd));
     }
 
     /**
@@ -148,10 +122,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if bound is negative or not finite
      */
     public CoupledOscillators uniformInit(double bound) {
-        if (!(bound >= 0) || Double.isInfinite(bound))
-            throw new IllegalArgumentException(name() + ": the uniform initialization bound must be finite and >= 0, got " + bound);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, bound, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optUniformInit(bound));
     }
 
     /**
@@ -162,13 +133,12 @@ public final class CoupledOscillators implements Substrate {
      * so it then also perturbs each oscillator's restoring force.
      */
     public CoupledOscillators selfCoupling(boolean keepDiagonal) {
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, keepDiagonal, inputNoiseObserved);
+        return with(b -> b.optSelfCoupling(keepDiagonal));
     }
 
     /** Whether C's diagonal acts as a self-coupling ({@link #selfCoupling(boolean)}). */
     public boolean selfCoupling() {
-        return selfCoupling;
+        return o.selfCoupling();
     }
 
     /**
@@ -177,9 +147,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if limit is not positive
      */
     public CoupledOscillators fieldLimit(double limit) {
-        if (!(limit > 0)) throw new IllegalArgumentException(name() + ": the field limit must be > 0, got " + limit);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, limit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optFieldLimit(limit));
     }
 
     /**
@@ -188,10 +156,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if η is not finite or η <= -1
      */
     public CoupledOscillators nonlinearityError(double eta) {
-        if (!(eta > -1) || Double.isInfinite(eta))
-            throw new IllegalArgumentException(name() + ": nonlinearity error η must be finite and > -1, got " + eta);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                eta, extraCouplingStd, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optNonlinearityError(eta));
     }
 
     /**
@@ -201,10 +166,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if std is negative or not finite
      */
     public CoupledOscillators extraCouplingStd(double std) {
-        if (!(std >= 0) || Double.isInfinite(std))
-            throw new IllegalArgumentException(name() + ": extra coupling std must be finite and >= 0, got " + std);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, std, inputNoise, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optExtraCouplingStd(std));
     }
 
     /**
@@ -214,10 +176,7 @@ public final class CoupledOscillators implements Substrate {
      * @throws IllegalArgumentException if std is negative or not finite
      */
     public CoupledOscillators inputNoise(double std) {
-        if (!(std >= 0) || Double.isInfinite(std))
-            throw new IllegalArgumentException(name() + ": input noise std must be finite and >= 0, got " + std);
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, std, uniformInit, selfCoupling, inputNoiseObserved);
+        return with(b -> b.optInputNoise(std));
     }
 
     /**
@@ -229,95 +188,77 @@ public final class CoupledOscillators implements Substrate {
      * network this is worth about 5 points after 750 steps (PyTorch, reference semantics: 81.6% with, 76.2% without).
      */
     public CoupledOscillators inputNoiseObserved(boolean observed) {
-        return new CoupledOscillators(n, steps, time, inputMin, inputMax, couplingLimit, couplingInitStd, fieldLimit,
-                nonlinearityError, extraCouplingStd, inputNoise, uniformInit, selfCoupling, observed);
+        return with(b -> b.optInputNoiseObserved(observed));
+    }
+
+    /**
+     * The same network with flawless devices: no nonlinearity error, no extra coupling, no input noise, so a device
+     * measures what the model computes (the name of "no imperfections" on every substrate).
+     */
+    public CoupledOscillators flawless() {
+        return with(OscillatorOptions.Builder::optFlawless);
     }
 
     /** Whether devices report the noisy input they applied ({@link #inputNoiseObserved(boolean)}). */
     public boolean inputNoiseObserved() {
-        return inputNoiseObserved;
+        return o.inputNoiseObserved();
     }
 
     /** Number of oscillators N. */
     public int size() {
-        return n;
+        return o.size();
     }
 
     /** RK4 steps per forward. */
     public int steps() {
-        return steps;
+        return o.steps();
     }
 
     /** Integration time T (dimensionless). */
     public double time() {
-        return time;
-    }
-
-    /** Limit of |C| (dimensionless). */
-    public double couplingLimit() {
-        return couplingLimit;
-    }
-
-    /** Standard deviation of C's Gaussian initialization. */
-    public double couplingInitStd() {
-        return couplingInitStd;
-    }
-
-    /** Limit of |e| (dimensionless). */
-    public double fieldLimit() {
-        return fieldLimit;
-    }
-
-    /** Devices' unmodelled nonlinearity η. */
-    public double nonlinearityError() {
-        return nonlinearityError;
-    }
-
-    /** Devices' extra coupling standard deviation. */
-    public double extraCouplingStd() {
-        return extraCouplingStd;
+        return o.time();
     }
 
     /** Devices' per-call input noise standard deviation (radians). */
     public double inputNoise() {
-        return inputNoise;
+        return o.inputNoise();
     }
 
     @Override
     public String name() {
-        return "oscillators(" + n + ")";
+        return "oscillators(" + o.size() + ")";
     }
 
     @Override
     public int inputSize() {
-        return n;
+        return o.size();
     }
 
     @Override
     public int outputSize() {
-        return n;
+        return o.size();
     }
 
     @Override
     public double inputMin() {
-        return inputMin;
+        return o.inputMin();
     }
 
     @Override
     public double inputMax() {
-        return inputMax;
+        return o.inputMax();
     }
 
     /** {@code C} [N, N] (coupling, dimensionless) and {@code e} [N] (constant force, dimensionless). */
     @Override
     public List<ParameterSpec> parameters() {
-        if (!Double.isNaN(uniformInit))
-            return List.of(
-                    ParameterSpec.uniform("C", -couplingLimit, couplingLimit, -uniformInit, uniformInit, "", n, n),
-                    ParameterSpec.uniform("e", -fieldLimit, fieldLimit, -uniformInit, uniformInit, "", n));
-        return List.of(
-                ParameterSpec.gaussian("C", -couplingLimit, couplingLimit, couplingInitStd, "", n, n),
-                ParameterSpec.uniform("e", -fieldLimit, fieldLimit, -0.1, 0.1, "", n));
+        int n = o.size();
+        double cl = o.couplingLimit(), fl = o.fieldLimit();
+        if (o.uniformInit().isPresent()) {
+            double u = o.uniformInit().getAsDouble();
+            return List.of(ParameterSpec.uniform("C", -cl, cl, -u, u, "", n, n), ParameterSpec.uniform("e", -fl, fl, -u, u, "", n));
+        }
+        return List.of(ParameterSpec.gaussian("C", -cl, cl, o.couplingInitStd(), "", n, n), ParameterSpec.uniform("e", -fl, fl, -0.1, 0.1, "", n));
     }
 
     /**
@@ -349,18 +290,18 @@ public final class CoupledOscillators implements Substrate {
                 (in, out, g) -> new Tensor[] {Tensor.wrap(couplingVjp(g.array(), n, selfCoupling), n, n)}).apply(c);
     }
 
-    /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link Kernels#laplacianCoupling}). */
+    /** Q from C, both [N, N] row-major, in a new array: minus the graph Laplacian of sym(C) ({@link DiffusiveCoupling}). */
     private static float[] coupling(float[] c, int n, boolean selfCoupling) {
-        return Kernels.laplacianCoupling(c, n, selfCoupling, null, new float[n * n]);
+        return DiffusiveCoupling.dense(c, n, selfCoupling, null, new float[n * n]);
     }
 
     /**
      * dL/dC from G = dL/dQ, in a new array: the off-diagonal S_ij = (C_ij + C_ji)/2 enters Q_ij, Q_ji, and (negated)
      * Q_ii and Q_jj, so dL/dC_ij = (G_ij + G_ji - G_ii - G_jj)/2 for i ≠ j; the diagonal of C is unused unless it is
-     * a self coupling ({@link Kernels#laplacianCouplingVjp}).
+     * a self coupling ({@link DiffusiveCoupling#vjp}).
      */
     static float[] couplingVjp(float[] g, int n, boolean selfCoupling) {
-        return Kernels.laplacianCouplingVjp(g, n, selfCoupling, new float[n * n]);
+        return DiffusiveCoupling.vjp(g, n, selfCoupling, new float[n * n]);
     }
 
     /**
@@ -376,8 +317,8 @@ public final class CoupledOscillators implements Substrate {
     public Tensor model(Tensor x, Params theta) {
         OscillatorChecks.checkShape(this, x, theta);
         // Q(C) built inside the integration op, straight into its packed layout (same floats as couplingMatrix)
-        Tensor y = new OscillatorRk4(steps, time, 1, true).applyCoupling(x, theta.get("C"), theta.get("e"), selfCoupling, null);
-        OscillatorChecks.checkFinite(this, y, steps, time / steps, "");
+        Tensor y = new OscillatorRk4(o.steps(), o.time(), 1, true).applyCoupling(x, theta.get("C"), theta.get("e"), o.selfCoupling(), null);
+        OscillatorChecks.checkFinite(this, y, o.steps(), o.time() / o.steps(), "");
         return y;
     }
 
@@ -393,8 +334,8 @@ public final class CoupledOscillators implements Substrate {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: RK4 %d steps to T = %g; C in [-%g, %g], e in [-%g, %g]; device η = %g, "
-                        + "extra coupling std %g, input noise %g", name(), steps, time, couplingLimit, couplingLimit,
-                fieldLimit, fieldLimit, nonlinearityError, extraCouplingStd, inputNoise);
+                        + "extra coupling std %g, input noise %g", name(), o.steps(), o.time(), o.couplingLimit(), o.couplingLimit(),
+                o.fieldLimit(), o.fieldLimit(), o.nonlinearityError(), o.extraCouplingStd(), o.inputNoise());
     }
 
     private static final class Device extends SimulatedDevice {
@@ -406,29 +347,30 @@ public final class CoupledOscillators implements Substrate {
             super(osc, seed);
             this.osc = osc;
             try (Grad.Scope off = Grad.off()) {
-                this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.extraCouplingStd, osc.n, osc.n), osc.selfCoupling);
+                this.extraQ = couplingMatrix(Tensor.randn(rng.split(), osc.o.extraCouplingStd(), osc.o.size(), osc.o.size()), osc.o.selfCoupling());
             }
-            this.kernel = new OscillatorRk4(osc.steps, osc.time, 1 + osc.nonlinearityError, true);
+            this.kernel = new OscillatorRk4(osc.o.steps(), osc.o.time(), 1 + osc.o.nonlinearityError(), true);
         }
 
         @Override
         protected Tensor actuate(Tensor x) {
-            if (osc.inputNoise == 0) return x;
+            double std = osc.o.inputNoise();
+            if (std == 0) return x;
             float[] noisy = x.array().clone();
-            for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (osc.inputNoise * rng.nextGaussian());
+            for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (std * rng.nextGaussian());
             return Tensor.wrap(noisy, x.shape());
         }
 
         @Override
         protected boolean actuationObserved() {
-            return osc.inputNoiseObserved;
+            return osc.o.inputNoiseObserved();
         }
 
         @Override
         protected Tensor realize(Tensor x, Params theta) {
             // Q(C) + the extra coupling in one pass inside the integration op, through its work array (measure calls
             // this with gradients off, so nothing is recorded)
-            return kernel.applyCoupling(x, theta.get("C"), theta.get("e"), osc.selfCoupling, extraQ.array());
+            return kernel.applyCoupling(x, theta.get("C"), theta.get("e"), osc.o.selfCoupling(), extraQ.array());
         }
     }
 

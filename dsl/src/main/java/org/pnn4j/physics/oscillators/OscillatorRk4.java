@@ -100,7 +100,7 @@ final class OscillatorRk4 {
      * q(T) [batch, N] from x [batch, N], the coupling parameter C [N, N] and e [N]: Q = Q(C) (see
      * {@link CoupledOscillators#couplingMatrix(Tensor, boolean)}) plus {@code extra} (a fixed [N, N] coupling, or
      * null) is built inside the op, straight into the packing the stage products read
-     * ({@link Kernels#packLaplacianCoupling}), which is kept between calls with an N×N work array
+     * ({@link DiffusiveCoupling#packed}), which is kept between calls with an N×N work array
      * ({@link Coupling}); no Q tensor is made. Recorded as one op when any input needs a gradient; its backward
      * returns dL/dC directly (dL/dQ goes through the work array, then {@link CoupledOscillators}'s coupling VJP).
      * At N = 1610 this saves three 10 MB arrays per training step against
@@ -164,7 +164,7 @@ final class OscillatorRk4 {
             Coupling cp = r == null ? null : r.get();
             if (cp == null) cp = new Coupling(n);
             // straight into the packed layout; cp.q is written only where the packing needs the dense matrix
-            cp.packed = Kernels.packLaplacianCoupling(c.array(), n, selfCoupling, extra, cp.q, cp.packed);
+            cp.packed = DiffusiveCoupling.packed(c.array(), n, selfCoupling, extra, cp.q, cp.packed);
             return cp;
         }
 

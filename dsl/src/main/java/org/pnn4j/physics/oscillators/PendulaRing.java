@@ -40,36 +40,10 @@ public final class PendulaRing implements Substrate {
     /** Coupling range, s⁻². */
     public static final double COUPLING_MIN = 1, COUPLING_MAX = 20;
 
-    private final int n;
-    private int steps = 200;
-    private double time = 1.0;
-    private double amplitude = 0.5;
-    private double inputMin = -1, inputMax = 1;
-    private double damping = 1.0;
-    private double drive = 20, driveFrequency = 15;
-    private int[] readout;
-    private double parameterMismatch = 0.02, measurementNoise = 0.01;
+    private final PendulaOptions o;
 
-    private PendulaRing(int n) {
-        this.n = n;
-        this.readout = new int[n];
-        for (int i = 0; i < n; i++) readout[i] = i;
-    }
-
-    private PendulaRing copy() {
-        PendulaRing r = new PendulaRing(n);
-        r.steps = steps;
-        r.time = time;
-        r.amplitude = amplitude;
-        r.inputMin = inputMin;
-        r.inputMax = inputMax;
-        r.damping = damping;
-        r.drive = drive;
-        r.driveFrequency = driveFrequency;
-        r.readout = readout.clone();
-        r.parameterMismatch = parameterMismatch;
-        r.measurementNoise = measurementNoise;
-        return r;
+    private PendulaRing(PendulaOptions options) {
+        this.o = options;
     }
 
     /**
@@ -78,8 +52,22 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public static PendulaRing of(int n) {
-        if (n < 1) throw new IllegalArgumentException("pendula(n) needs at least one pendulum, got n = " + n);
-        return new PendulaRing(n);
+        return new PendulaRing(PendulaOptions.builder(n).build());
+    }
+
+    /** A ring with these options (validated when they were built). */
+    public static PendulaRing of(PendulaOptions options) {
+        return new PendulaRing(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This ring's options, one immutable value. */
+    public PendulaOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link PendulaOptions.Builder#build()}. */
+    private PendulaRing with(java.util.function.UnaryOperator<PendulaOptions.Builder> change) {
+        return new PendulaRing(change.apply(o.toBuilder()).build());
     }
 
     /**
@@ -88,10 +76,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if {@code steps < 1}
      */
     public PendulaRing steps(int steps) {
-        if (steps < 1) throw new IllegalArgumentException(name() + ": RK4 needs at least one step, got " + steps);
-        PendulaRing r = copy();
-        r.steps = steps;
-        return r;
+        return with(b -> b.optSteps(steps));
     }
 
     /**
@@ -100,11 +85,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if T is not positive and finite
      */
     public PendulaRing time(double seconds) {
-        if (!(seconds > 0) || Double.isInfinite(seconds))
-            throw new IllegalArgumentException(name() + ": the readout time T must be positive and finite seconds, got " + seconds);
-        PendulaRing r = copy();
-        r.time = seconds;
-        return r;
+        return with(b -> b.optTime(seconds));
     }
 
     /**
@@ -113,10 +94,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if a is not finite
      */
     public PendulaRing inputAmplitude(double radians) {
-        if (!Double.isFinite(radians)) throw new IllegalArgumentException(name() + ": input amplitude must be finite, got " + radians);
-        PendulaRing r = copy();
-        r.amplitude = radians;
-        return r;
+        return with(b -> b.optInputAmplitude(radians));
     }
 
     /**
@@ -125,12 +103,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if the range is empty or not finite
      */
     public PendulaRing inputRange(double lo, double hi) {
-        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi))
-            throw new IllegalArgumentException(name() + ": input range [" + lo + ", " + hi + "] must be finite with lo < hi");
-        PendulaRing r = copy();
-        r.inputMin = lo;
-        r.inputMax = hi;
-        return r;
+        return with(b -> b.optInputRange(lo, hi));
     }
 
     /**
@@ -139,11 +112,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if γ is negative or not finite
      */
     public PendulaRing damping(double gamma) {
-        if (!(gamma >= 0) || Double.isInfinite(gamma))
-            throw new IllegalArgumentException(name() + ": damping γ must be finite and >= 0 s⁻¹, got " + gamma);
-        PendulaRing r = copy();
-        r.damping = gamma;
-        return r;
+        return with(b -> b.optDamping(gamma));
     }
 
     /**
@@ -153,13 +122,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if either value is not finite
      */
     public PendulaRing drive(double amplitude, double frequency) {
-        if (!Double.isFinite(amplitude) || !Double.isFinite(frequency))
-            throw new IllegalArgumentException(name() + ": drive amplitude and frequency must be finite, got " + amplitude
-                    + " rad/s² and " + frequency + " rad/s");
-        PendulaRing r = copy();
-        r.drive = amplitude;
-        r.driveFrequency = frequency;
-        return r;
+        return with(b -> b.optDrive(amplitude, frequency));
     }
 
     /**
@@ -168,13 +131,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if no index is given or one lies outside [0, N)
      */
     public PendulaRing readout(int... pendula) {
-        if (pendula.length == 0) throw new IllegalArgumentException(name() + ": the readout needs at least one pendulum");
-        for (int p : pendula)
-            if (p < 0 || p >= n)
-                throw new IllegalArgumentException(name() + ": readout pendulum " + p + " does not exist; use 0.." + (n - 1));
-        PendulaRing r = copy();
-        r.readout = pendula.clone();
-        return r;
+        return with(b -> b.optReadout(pendula));
     }
 
     /**
@@ -184,11 +141,7 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if relStd is negative or not finite
      */
     public PendulaRing parameterMismatch(double relStd) {
-        if (!(relStd >= 0) || Double.isInfinite(relStd))
-            throw new IllegalArgumentException(name() + ": parameter mismatch must be finite and >= 0, got " + relStd);
-        PendulaRing r = copy();
-        r.parameterMismatch = relStd;
-        return r;
+        return with(b -> b.optParameterMismatch(relStd));
     }
 
     /**
@@ -197,98 +150,67 @@ public final class PendulaRing implements Substrate {
      * @throws IllegalArgumentException if the value is negative or not finite
      */
     public PendulaRing measurementNoise(double radians) {
-        if (!(radians >= 0) || Double.isInfinite(radians))
-            throw new IllegalArgumentException(name() + ": measurement noise must be finite and >= 0 rad, got " + radians);
-        PendulaRing r = copy();
-        r.measurementNoise = radians;
-        return r;
+        return with(b -> b.optMeasurementNoise(radians));
+    }
+
+    /**
+     * The same ring with flawless devices: no parameter mismatch, no measurement noise, so a device measures what the
+     * model computes (the name of "no imperfections" on every substrate).
+     */
+    public PendulaRing flawless() {
+        return with(PendulaOptions.Builder::optFlawless);
     }
 
     /** Number of pendula N. */
     public int size() {
-        return n;
+        return o.size();
     }
 
     /** RK4 steps per forward. */
     public int steps() {
-        return steps;
+        return o.steps();
     }
 
     /** Readout time T, s. */
     public double time() {
-        return time;
-    }
-
-    /** Initial-angle scale a, rad per input unit. */
-    public double inputAmplitude() {
-        return amplitude;
-    }
-
-    /** Damping rate γ, s⁻¹. */
-    public double damping() {
-        return damping;
-    }
-
-    /** Drive amplitude A, rad/s². */
-    public double driveAmplitude() {
-        return drive;
-    }
-
-    /** Drive angular frequency ω_d, rad/s. */
-    public double driveFrequency() {
-        return driveFrequency;
-    }
-
-    /** The pendula read out, in output order. */
-    public int[] readout() {
-        return readout.clone();
-    }
-
-    /** Devices' relative parameter mismatch (standard deviation). */
-    public double parameterMismatch() {
-        return parameterMismatch;
-    }
-
-    /** Devices' measurement noise, rad. */
-    public double measurementNoise() {
-        return measurementNoise;
+        return o.time();
     }
 
     @Override
     public String name() {
-        return "pendula(" + n + ")";
+        return "pendula(" + o.size() + ")";
     }
 
     @Override
     public int inputSize() {
-        return n;
+        return o.size();
     }
 
     @Override
     public int outputSize() {
-        return readout.length;
+        return o.readout().length;
     }
 
     @Override
     public double inputMin() {
-        return inputMin;
+        return o.inputMin();
     }
 
     @Override
     public double inputMax() {
-        return inputMax;
+        return o.inputMax();
     }
 
     /** {@code omega0} [N] in [10, 20] rad/s and {@code c} [N] in [1, 20] s⁻², both initialized uniform over the range. */
     @Override
     public List<ParameterSpec> parameters() {
         return List.of(
-                ParameterSpec.uniform("omega0", OMEGA0_MIN, OMEGA0_MAX, "rad/s", n),
-                ParameterSpec.uniform("c", COUPLING_MIN, COUPLING_MAX, "s^-2", n));
+                ParameterSpec.uniform("omega0", OMEGA0_MIN, OMEGA0_MAX, "rad/s", o.size()),
+                ParameterSpec.uniform("c", COUPLING_MIN, COUPLING_MAX, "s^-2", o.size()));
     }
 
     private PendulaRk4 kernel() {
-        return new PendulaRk4(steps, time, amplitude, damping, drive, driveFrequency, readout);
+        return new PendulaRk4(o.steps(), o.time(), o.inputAmplitude(), o.damping(), o.driveAmplitude(), o.driveFrequency(), o.readout());
     }
 
     /**
@@ -304,8 +226,8 @@ public final class PendulaRing implements Substrate {
     public Tensor model(Tensor x, Params theta) {
         OscillatorChecks.checkShape(this, x, theta);
         Tensor y = kernel().apply(x, theta.get("omega0"), theta.get("c"));
-        OscillatorChecks.checkFinite(this, y, steps, time / steps,
-                String.format(Locale.ROOT, " (h·ω should stay below ~1), a smaller drive (A = %g rad/s²) or parameters inside their ranges", drive));
+        OscillatorChecks.checkFinite(this, y, o.steps(), o.time() / o.steps(),
+                String.format(Locale.ROOT, " (h·ω should stay below ~1), a smaller drive (A = %g rad/s²) or parameters inside their ranges", o.driveAmplitude()));
         return y;
     }
 
@@ -318,8 +240,8 @@ public final class PendulaRing implements Substrate {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: RK4 %d steps to T = %g s; θ(0) = %g rad·x; γ = %g s^-1; drive %g rad/s^2 at %g rad/s; "
-                        + "readout %s; device mismatch %g, measurement noise %g rad", name(), steps, time, amplitude, damping,
-                drive, driveFrequency, Arrays.toString(readout), parameterMismatch, measurementNoise);
+                        + "readout %s; device mismatch %g, measurement noise %g rad", name(), o.steps(), o.time(), o.inputAmplitude(), o.damping(),
+                o.driveAmplitude(), o.driveFrequency(), Arrays.toString(o.readout()), o.parameterMismatch(), o.measurementNoise());
     }
 
     private static final class Device extends SimulatedDevice {
@@ -330,21 +252,25 @@ public final class PendulaRing implements Substrate {
         Device(PendulaRing ring, long seed) {
             super(ring, seed);
             this.ring = ring;
-            omegaFactor = new float[ring.n];
-            couplingFactor = new float[ring.n];
-            for (int i = 0; i < ring.n; i++) omegaFactor[i] = (float) (1 + ring.parameterMismatch * rng.nextGaussian());
-            for (int i = 0; i < ring.n; i++) couplingFactor[i] = (float) (1 + ring.parameterMismatch * rng.nextGaussian());
+            int n = ring.o.size();
+            double mismatch = ring.o.parameterMismatch();
+            omegaFactor = new float[n];
+            couplingFactor = new float[n];
+            for (int i = 0; i < n; i++) omegaFactor[i] = (float) (1 + mismatch * rng.nextGaussian());
+            for (int i = 0; i < n; i++) couplingFactor[i] = (float) (1 + mismatch * rng.nextGaussian());
             kernel = ring.kernel();
         }
 
         @Override
         protected Tensor realize(Tensor x, Params theta) {
-            Tensor omega0 = theta.get("omega0").mul(Tensor.wrap(omegaFactor.clone(), ring.n));
-            Tensor c = theta.get("c").mul(Tensor.wrap(couplingFactor.clone(), ring.n));
+            int n = ring.o.size();
+            double noise = ring.o.measurementNoise();
+            Tensor omega0 = theta.get("omega0").mul(Tensor.wrap(omegaFactor.clone(), n));
+            Tensor c = theta.get("c").mul(Tensor.wrap(couplingFactor.clone(), n));
             float[] y = kernel.apply(x, omega0, c).array();
-            if (ring.measurementNoise > 0)
-                for (int i = 0; i < y.length; i++) y[i] += (float) (ring.measurementNoise * rng.nextGaussian());
-            return Tensor.wrap(y, x.dim(0), ring.readout.length);
+            if (noise > 0)
+                for (int i = 0; i < y.length; i++) y[i] += (float) (noise * rng.nextGaussian());
+            return Tensor.wrap(y, x.dim(0), ring.outputSize());
         }
     }
 

@@ -55,7 +55,7 @@ class CavityTest {
 
     @Test
     void metasurfaceHardwareRoundsBitsAndAgreesWithTheRelaxedModelOnWholeStates() {
-        Cavity c = Cavity.microwave(3, 2, 4).bits(2).ideal();
+        Cavity c = Cavity.microwave(3, 2, 4).bits(2).flawless();
         assertEquals(4, c.levels());
         assertArrayEquals(new float[] {0, 1, 1, 2, 3, 3, 0}, c.quantize(Tensor.vector(0.2f, 0.6f, 1.4f, 2.5f, 2.7f, 7f, -1f)).array());
         // inputs x·3 = 0, 1, 3 and levels 2, 1 are whole states: hardware equals the model
@@ -69,7 +69,7 @@ class CavityTest {
 
     @Test
     void oneBitElementsReflectWithPhaseZeroOrPi() {
-        Cavity c = Cavity.microwave(1, 1, 1).ideal();
+        Cavity c = Cavity.microwave(1, 1, 1).flawless();
         // both elements in state 1 (phase π) give the same power as both in state 0: a global sign
         Tensor s0 = c.model(Tensor.zeros(1, 1), levels(c, 0)), s1 = c.model(Tensor.ones(1, 1), levels(c, 1));
         assertEquals(s0.item(), s1.item(), 1e-6);

@@ -120,7 +120,7 @@ class CircuitTest {
         Tensor x = Tensor.uniform(new Rng(9), -2, 2, 3, 4);
         Params th = drive(k, 0.5f, -0.5f, 1f, -1f);
         assertArrayEquals(k.device(3).forward(x, th).array(), k.device(3).forward(x, th).array());
-        assertTrue(k.ideal().device(3).forward(x, th).allClose(k.model(x, th), 1e-6));
+        assertTrue(k.flawless().device(3).forward(x, th).allClose(k.model(x, th), 1e-6));
         assertTrue(k.device(3).forward(x, th).allClose(k.model(x, th), 2e-3), "12-bit ADC error is below 1 mV");
     }
 

@@ -102,7 +102,7 @@ class PlateTest {
 
     @Test
     void idealDeviceReproducesTheModel() {
-        Plate p = Plate.of(2, 4).ideal();
+        Plate p = Plate.of(2, 4).flawless();
         Tensor x = Tensor.uniform(new Rng(3), -1, 1, 2, 4);
         Params th = drive(p, 0.1f, 0.2f, -0.3f, 0.4f);
         assertTrue(p.device(1).forward(x, th).allClose(p.model(x, th), 1e-6));

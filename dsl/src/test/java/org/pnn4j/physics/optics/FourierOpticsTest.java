@@ -75,8 +75,8 @@ class FourierOpticsTest {
         Tensor x = Tensor.uniform(rng, 0, 1, 4, 16);
         Params p = mask(f, Tensor.uniform(rng, 0, 6, 16));
         Tensor ideal = f.model(x, p);
-        double quantOnly = maxAbsDiff(ideal, f.noiseless().device(1).forward(x, p));
-        double miscal = maxAbsDiff(ideal, f.noiseless().maskMiscalibration(0.3).device(1).forward(x, p));
+        double quantOnly = maxAbsDiff(ideal, f.flawless().device(1).forward(x, p));
+        double miscal = maxAbsDiff(ideal, f.flawless().maskMiscalibration(0.3).device(1).forward(x, p));
         // each of the 32 SLM phases is off by at most π/256 ≈ 0.012 rad on a field of magnitude ~1
         assertTrue(quantOnly > 0 && quantOnly < 0.02, "8-bit SLM moved an output by " + quantOnly);
         assertTrue(miscal > 3 * quantOnly, "a 0.3 rad miscalibration should be visible: " + miscal + " vs " + quantOnly);
@@ -90,11 +90,11 @@ class FourierOpticsTest {
 
     @Test
     void readNoiseHasTheConfiguredStd() {
-        FourierOptics f = FourierOptics.of(8).outputs(4).noiseless().readNoise(0.02);
+        FourierOptics f = FourierOptics.of(8).outputs(4).flawless().readNoise(0.02);
         Params p = mask(f, Tensor.zeros(8));
         int shots = 2000;
         Tensor x = Tensor.full(0.4, shots, 8);
-        Tensor y = f.device(7).forward(x, p), ideal = f.noiseless().device(7).forward(x, p);
+        Tensor y = f.device(7).forward(x, p), ideal = f.flawless().device(7).forward(x, p);
         double v = 0;
         for (int i = 0; i < y.size(); i++) v += Math.pow(y.array()[i] - ideal.array()[i], 2);
         assertEquals(0.02, Math.sqrt(v / y.size()), 0.001);
@@ -102,7 +102,7 @@ class FourierOpticsTest {
 
     @Test
     void outputNoiseModelActsOnTheMeasuredOutputs() {
-        FourierOptics f = FourierOptics.of(8).outputs(4).noiseless();
+        FourierOptics f = FourierOptics.of(8).outputs(4).flawless();
         Tensor x = Tensor.full(0.3, 2, 8);
         Params p = mask(f, Tensor.zeros(8));
         Tensor plain = f.device(1).forward(x, p), scaled = f.outputNoise(rng -> signal -> signal.mul(2)).device(1).forward(x, p);

@@ -131,7 +131,7 @@ class ShgTest {
 
     @Test
     void noiselessDeviceDiffersFromTheModelOnlyBySlmQuantization() {
-        Shg s = Shg.shg().bins(32).noiseless();
+        Shg s = Shg.shg().bins(32).flawless();
         Rng rng = new Rng(8);
         Tensor x = Tensor.uniform(rng, 0, 1, 4, 16);
         Params p = phase(s, Tensor.uniform(rng, 0, 6, 16));
@@ -151,7 +151,7 @@ class ShgTest {
     @Test
     void shotNoiseVarianceIsProportionalToTheSignal() {
         double sigma = 0.05;
-        Shg s = Shg.shg().bins(32).outputs(8).noiseless().shotNoise(sigma);
+        Shg s = Shg.shg().bins(32).outputs(8).flawless().shotNoise(sigma);
         Params p = phase(s, Tensor.uniform(new Rng(9), 0, 6, 16));
         int shots = 4000;
         Tensor y = s.device(2).forward(repeatRow(Tensor.uniform(new Rng(10), 0, 1, 16), shots), p);
@@ -172,7 +172,7 @@ class ShgTest {
     @Test
     void pumpEnergyJitterGivesTwiceTheRelativeSpreadOnTheShSignal() {
         double sigma = 0.01;
-        Shg s = Shg.shg().bins(32).noiseless().pumpEnergyJitter(sigma);
+        Shg s = Shg.shg().bins(32).flawless().pumpEnergyJitter(sigma);
         Params p = phase(s, Tensor.zeros(16));
         int shots = 4000;
         Tensor total = s.device(3).forward(Tensor.zeros(shots, 16), p).sum(1, false);
@@ -184,7 +184,7 @@ class ShgTest {
 
     @Test
     void perShotNormalizationCancelsPumpEnergyJitter() {
-        Shg s = Shg.shg().bins(32).noiseless().pumpEnergyJitter(0.05).normalizePerShot();
+        Shg s = Shg.shg().bins(32).flawless().pumpEnergyJitter(0.05).normalizePerShot();
         Tensor y = s.device(4).forward(Tensor.full(0.3, 50, 16), phase(s, Tensor.zeros(16)));
         for (int b = 1; b < 50; b++)
             for (int j = 0; j < 16; j++) assertEquals(y.get(0, j), y.get(b, j), 1e-5);
@@ -192,7 +192,7 @@ class ShgTest {
 
     @Test
     void outputNoiseModelActsOnTheMeasuredOutputs() {
-        Shg s = Shg.shg().bins(32).noiseless();
+        Shg s = Shg.shg().bins(32).flawless();
         Shg offset = s.outputNoise(rng -> signal -> signal.add(0.5));
         Tensor x = Tensor.full(0.2, 2, 16);
         Params p = phase(s, Tensor.zeros(16));

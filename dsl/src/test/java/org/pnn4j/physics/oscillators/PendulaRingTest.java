@@ -33,7 +33,7 @@ class PendulaRingTest {
         double[] out = new double[batch * n];
         for (int b = 0; b < batch; b++) {
             double[] y = new double[2 * n];
-            for (int j = 0; j < n; j++) y[j] = ring.inputAmplitude() * x[b * n + j];
+            for (int j = 0; j < n; j++) y[j] = ring.options().inputAmplitude() * x[b * n + j];
             for (int s = 0; s < steps; s++) {
                 double t = s * h;
                 double[] k1 = f(ring, y, omega0, c, t), k2 = f(ring, axpy(y, h / 2, k1), omega0, c, t + h / 2),
@@ -54,12 +54,12 @@ class PendulaRingTest {
     private static double[] f(PendulaRing ring, double[] y, float[] omega0, float[] c, double t) {
         int n = omega0.length;
         double[] d = new double[2 * n];
-        double force = ring.driveAmplitude() * Math.cos(ring.driveFrequency() * t);
+        double force = ring.options().driveAmplitude() * Math.cos(ring.options().driveFrequency() * t);
         for (int j = 0; j < n; j++) {
             int l = (j + n - 1) % n, r = (j + 1) % n;
             d[j] = y[n + j];
             d[n + j] = -omega0[j] * omega0[j] * Math.sin(y[j]) + c[l] * (y[l] - y[j]) + c[j] * (y[r] - y[j])
-                    - ring.damping() * y[n + j] + force * Math.cos(y[j]);
+                    - ring.options().damping() * y[n + j] + force * Math.cos(y[j]);
         }
         return d;
     }
@@ -68,7 +68,7 @@ class PendulaRingTest {
     private static Tensor autogradReference(PendulaRing ring, Tensor x, Tensor omega0, Tensor c) {
         int n = ring.size(), steps = ring.steps();
         double h = ring.time() / steps;
-        Tensor th = x.mul(ring.inputAmplitude()), v = Tensor.zeros(x.shape());
+        Tensor th = x.mul(ring.options().inputAmplitude()), v = Tensor.zeros(x.shape());
         double[] stage = {0, 0.5, 0.5, 1}, weight = {1, 2, 2, 1};
         for (int s = 0; s < steps; s++) {
             Tensor ths = th, vs = v, a = null, thAcc = th, vAcc = v;
@@ -78,13 +78,13 @@ class PendulaRingTest {
                     vs = v.add(a.mul(stage[st] * h));
                     ths = nths;
                 }
-                double force = ring.driveAmplitude() * Math.cos(ring.driveFrequency() * (s + stage[st]) * h);
+                double force = ring.options().driveAmplitude() * Math.cos(ring.options().driveFrequency() * (s + stage[st]) * h);
                 Tensor left = Tensor.concat(1, ths.slice(1, n - 1, n), ths.slice(1, 0, n - 1));
                 Tensor right = Tensor.concat(1, ths.slice(1, 1, n), ths.slice(1, 0, 1));
                 Tensor cLeft = Tensor.concat(0, c.slice(0, n - 1, n), c.slice(0, 0, n - 1));
                 a = omega0.square().mul(ths.sin()).neg()
                         .add(cLeft.mul(left.sub(ths))).add(c.mul(right.sub(ths)))
-                        .sub(vs.mul(ring.damping())).add(ths.cos().mul(force));
+                        .sub(vs.mul(ring.options().damping())).add(ths.cos().mul(force));
                 thAcc = thAcc.add(vs.mul(weight[st] * h / 6));
                 vAcc = vAcc.add(a.mul(weight[st] * h / 6));
             }
