@@ -17,7 +17,8 @@ import jdk.jshell.spi.ExecutionEnv;
  * <ul>
  *   <li>a snippet's result is kept as an object under a key, and the key is what JShell sees as the value
  *       ({@link #take(String)} gets the object back);</li>
- *   <li>classes are rewritten on loading so that {@code System.exit} throws instead ({@link ExitCallRewriter});</li>
+ *   <li>exits asked for on the cell's threads throw instead ({@link ExitGuard}: the JVM's {@code Runtime.exit} and
+ *       {@code halt} patched by {@link ExitAgent}, and cell classes rewritten on loading by {@link ExitCallRewriter});</li>
  *   <li>{@link #stop()} also interrupts the cell's thread, so blocking calls and library loops that look at the
  *       interrupt flag (the kernel's training listener does) end too. The inherited stop does the rest, and differs
  *       by JDK: on 17-19 it stops the cell's thread group ({@code ThreadGroup.stop}); on 20+, where that throws,
@@ -31,6 +32,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
     private final AtomicLong nextKey = new AtomicLong();
     private static volatile Thread running;
     private static volatile boolean stopRequested;
+
+    static {
+        // once per JVM, before any cell runs: exits asked for on a cell's threads, by any route, throw instead
+        String problem = ExitGuard.install();
+        if (problem != null) System.err.println("pnn4j: only a cell's own System.exit calls are kept from ending the JVM: " + problem);
+    }
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -90,16 +97,29 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
         static Object run() throws Throwable {
             running = Thread.currentThread();
+            ExitGuard.cellGroup(running.getThreadGroup());
             try {
                 if (stopRequested) throw new ThreadDeath(); // asked to stop while the cell was compiling
                 result = pending.invoke(null);
                 return null;
             } catch (InvocationTargetException e) {
-                throw e.getCause();
+                throw exitWithin(e.getCause());
             } finally {
                 running = null;
             }
         }
+    }
+
+    /**
+     * The refused exit inside {@code t}'s causes, if any, else {@code t}: an exit called by reflection reaches the cell
+     * wrapped ({@code InvocationTargetException}), and is still the cell's {@code SystemExit}.
+     */
+    static Throwable exitWithin(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ExitGuard.ExitRequested) return c;
+            if (c.getCause() == c) break;
+        }
+        return t;
     }
 
     private static final Object NULL = new Object();
