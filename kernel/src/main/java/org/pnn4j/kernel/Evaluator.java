@@ -191,7 +191,7 @@ public final class Evaluator implements AutoCloseable {
         Result result = Result.NONE;
         List<SnippetEvent> events = shell.eval(source);
         if (control.stopRequested()) {
-            String m = "the cell was interrupted; its variables and the ones before it are kept";
+            String m = "the cell was interrupted; its variables and the ones before it are kept" + control.threadsLeftRunning(1000);
             throw new CellException("Interrupted", m, List.of(m));
         }
         for (SnippetEvent e : events) {

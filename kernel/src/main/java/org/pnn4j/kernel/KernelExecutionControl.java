@@ -19,7 +19,8 @@ import jdk.jshell.spi.ExecutionEnv;
  *       ({@link #take(String)} gets the object back);</li>
  *   <li>exits asked for on the cell's threads throw instead ({@link ExitGuard}: the JVM's {@code Runtime.exit} and
  *       {@code halt} patched by {@link ExitAgent}, and cell classes rewritten on loading by {@link ExitCallRewriter});</li>
- *   <li>{@link #stop()} also interrupts the cell's thread, so blocking calls and library loops that look at the
+ *   <li>{@link #stop()} also interrupts the cell's thread and every thread the cell started (they share its thread
+ *       group), and {@link #threadsLeftRunning} names those that outlive the interrupt; so blocking calls and library loops that look at the
  *       interrupt flag (the kernel's training listener does) end too. The inherited stop does the rest, and differs
  *       by JDK: on 17-19 it stops the cell's thread group ({@code ThreadGroup.stop}); on 20+, where that throws,
  *       the local engine instruments the cell's own loops with stop checks as it loads them, and sets the flag they
@@ -98,6 +99,7 @@ final class KernelExecutionControl extends LocalExecutionControl {
         static Object run() throws Throwable {
             running = Thread.currentThread();
             ExitGuard.cellGroup(running.getThreadGroup());
+            CELL_GROUPS.add(running.getThreadGroup());
             try {
                 if (stopRequested) throw new ThreadDeath(); // asked to stop while the cell was compiling
                 result = pending.invoke(null);
@@ -141,9 +143,48 @@ final class KernelExecutionControl extends LocalExecutionControl {
         results.clear();
     }
 
-    /** Forgets a stop asked for during an earlier cell. */
+    /** Forgets a stop asked for during an earlier cell, and the earlier cell's threads. */
     void resetStop() {
         stopRequested = false;
+        CELL_GROUPS.clear();
+    }
+
+    /** The thread groups JShell ran this cell's snippets in: the threads a snippet starts join its group. */
+    private static final java.util.List<ThreadGroup> CELL_GROUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The live threads the current cell started (its snippets' threads excluded). */
+    private static java.util.List<Thread> cellThreads() {
+        java.util.List<Thread> all = new java.util.ArrayList<>();
+        for (ThreadGroup g : CELL_GROUPS) {
+            Thread[] threads = new Thread[g.activeCount() + 8];
+            int n = g.enumerate(threads, true);
+            for (int i = 0; i < n; i++) if (threads[i] != running && threads[i].isAlive()) all.add(threads[i]);
+        }
+        return all;
+    }
+
+    /**
+     * After an interrupt: waits up to {@code millis} for the threads the cell started to end (they were interrupted
+     * with it), and names those still running.
+     *
+     * @return empty, or a sentence naming the threads that survived the interrupt (and what to do)
+     */
+    String threadsLeftRunning(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        java.util.List<String> alive = new java.util.ArrayList<>();
+        for (Thread t : cellThreads()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left > 0) t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) alive.add("'" + t.getName() + "'");
+        }
+        if (alive.isEmpty()) return "";
+        return "; " + alive.size() + " thread(s) the cell started still run after being interrupted: " + String.join(", ", alive)
+                + " (they ignore interrupts: make them check Thread.interrupted(), or restart the kernel to end them)";
     }
 
     /** @return whether a stop was asked for since the current cell started */
@@ -157,6 +198,8 @@ final class KernelExecutionControl extends LocalExecutionControl {
         Thread t = running;
         if (t == null) return; // not started yet: the trampoline sees the flag
         t.interrupt();
+        // the threads the cell started: on 20+ nothing else stops them (17's thread-group stop does, mostly)
+        for (Thread other : cellThreads()) other.interrupt();
         super.stop();
     }
 
