@@ -84,7 +84,7 @@ public final class DeviceServer implements AutoCloseable {
         };
         Server s = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .maxInboundMessageSize(maxMessageBytes)
-                .addService(ServerInterceptors.intercept(new Service(backend, maxMessageBytes), auth))
+                .addService(ServerInterceptors.intercept(MalformedRequests.refused(new Service(backend, maxMessageBytes).bindService()), auth))
                 .build();
         try {
             s.start();

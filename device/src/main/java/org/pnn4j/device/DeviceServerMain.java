@@ -63,7 +63,12 @@ public final class DeviceServerMain {
      * @param tokenOnCommandLine whether the token came from {@code --token} (the server warns: process listings show it)
      */
     public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise,
-                          boolean tokenOnCommandLine) {}
+                          boolean tokenOnCommandLine) {
+        /** Options whose token did not come from the command line. */
+        public Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise) {
+            this(substrate, host, port, token, seed, maxBatch, maxRepeats, inputNoise, false);
+        }
+    }
 
     /** What the server prints when its token was given as {@code --token VALUE}. */
     public static final String TOKEN_WARNING = "warning: --token puts the token in the process list, where every user of this "
