@@ -195,11 +195,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
     @Override
     public void stop() throws EngineTerminationException, InternalException {
         stopRequested = true;
+        // the threads the cell started, also when the stop comes between two snippets: JShell stops only the snippet
+        // running, and on 20+ nothing else stops them (17's thread-group stop does, for the running snippet's group)
+        for (Thread other : cellThreads()) other.interrupt();
         Thread t = running;
         if (t == null) return; // not started yet: the trampoline sees the flag
         t.interrupt();
-        // the threads the cell started: on 20+ nothing else stops them (17's thread-group stop does, mostly)
-        for (Thread other : cellThreads()) other.interrupt();
         super.stop();
     }
 
