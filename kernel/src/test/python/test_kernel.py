@@ -140,14 +140,19 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         junk = zmq.Context.instance().socket(zmq.DEALER)
         junk.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
         try:
-            junk.send(b"junk")                                    # one frame, no delimiter
-            junk.send_multipart([b"<IDS|MSG>", b"sig"])           # a delimiter and too few frames
-            junk.send_multipart([b"<IDS|MSG>", b"", b"{", b"{}", b"{}", b"{}"])  # unsigned, not JSON
-            time.sleep(0.3)
-            reply, output_msgs = self.execute_helper(code="6 * 7")
-            self.assertEqual(reply["content"]["status"], "ok")
-            self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "42")
-            self.assertFalse(junk.poll(500), "nothing is sent to the junk's sender")
+            # each alone, then a legitimate request: jjava read on from the junk into that request, and sent its reply
+            # to the junk's sender
+            for frames in ([b"junk"],                                          # one frame, no delimiter
+                           [b"<IDS|MSG>", b"sig"],                             # a delimiter and too few frames
+                           [b"<IDS|MSG>", b"", b"{", b"{}", b"{}", b"{}"]):    # unsigned, not JSON
+                junk.send_multipart(frames)
+                time.sleep(0.3)
+                msg_id = self.kc.execute("6 * 7")
+                reply = self.kc.get_shell_msg(timeout=10)
+                self.assertEqual(reply["parent_header"]["msg_id"], msg_id, frames)
+                self.assertEqual(reply["content"]["status"], "ok", frames)
+                self.drain_iopub_until_idle(msg_id)
+                self.assertFalse(junk.poll(200), "nothing is sent to the junk's sender")
         finally:
             junk.close(linger=0)
 
