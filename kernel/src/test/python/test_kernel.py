@@ -202,6 +202,15 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("System.exit(1)", reply["content"]["evalue"])
         self.assertEqual(reply["content"]["ename"], "SystemExit")
+        # every other route too: Runtime.exit/halt, reflection, a library's main (the exit agent)
+        for code, said in (("Runtime.getRuntime().halt(2);", "Runtime.halt(2)"),
+                           ("Runtime.getRuntime().exit(3);", "Runtime.exit(3)"),
+                           ("System.class.getMethod(\"exit\", int.class).invoke(null, 4);", "System.exit(4)"),
+                           ("org.pnn4j.device.DeviceServerMain.main(new String[0]);", "System.exit(2)")):
+            reply, output_msgs = self.execute_helper(code=code)
+            self.assertEqual(reply["content"]["status"], "error", code)
+            self.assertEqual(reply["content"]["ename"], "SystemExit", code)
+            self.assertIn(said, reply["content"]["evalue"], code)
         reply, output_msgs = self.execute_helper(code="Runtime.getRuntime().availableProcessors() > 0")
         self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "true")
         self.assertTrue(self.km.is_alive())
