@@ -145,6 +145,7 @@ final class Reliability {
                 }
             });
             probe(outcomes, out, "device: abusive clients beside ordinary ones", () -> loadHeld(address, s, theta, load));
+            probe(outcomes, out, "device: a request of garbage bytes is INVALID_ARGUMENT", () -> garbageRequest(server.port(), token));
         } finally {
             server.close();
         }
@@ -275,6 +276,45 @@ final class Reliability {
         for (Thread t : threads) t.join();
         check(ordinaryFailed.get() == 0 && ordinary.get() > 0, ordinaryFailed.get() + " ordinary calls failed: " + failures);
         return ordinary.get() + " ordinary calls by 3 clients, 0 failed, beside " + abusive.get() + " abandoned 1024-repeat calls by 2";
+    }
+
+    /** Sends bytes that are no protobuf message as a Forward request; the server must say INVALID_ARGUMENT and serve on. */
+    private static String garbageRequest(int port, String token) {
+        io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        io.grpc.ManagedChannel ch = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            io.grpc.Metadata md = new io.grpc.Metadata();
+            md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            io.grpc.Channel authed = io.grpc.ClientInterceptors.intercept(ch, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
+            io.grpc.MethodDescriptor<byte[], byte[]> forward = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                    .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName(org.pnn4j.device.proto.DeviceGrpc.getForwardMethod().getFullMethodName())
+                    .setRequestMarshaller(raw).setResponseMarshaller(raw).build();
+            try {
+                io.grpc.stub.ClientCalls.blockingUnaryCall(authed, forward,
+                        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS), new byte[] {0x0F, 1, 2, 3});
+            } catch (io.grpc.StatusRuntimeException e) {
+                check(e.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT, "answered " + e.getStatus());
+                return "INVALID_ARGUMENT (" + firstWords(e.getStatus().getDescription()) + ")";
+            }
+            throw new IllegalStateException("accepted");
+        } finally {
+            ch.shutdownNow();
+        }
     }
 
     private static void probe(List<Outcome> outcomes, PrintStream out, String name, Probe p) {
