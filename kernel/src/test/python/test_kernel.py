@@ -96,6 +96,66 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.kc.control_channel.send(msg)
         self.assertEqual(run_sync(self.kc.control_channel.get_msg)(timeout=10)["content"]["status"], "ok")
 
+    def collect_stream(self, msg_id, timeout=120):
+        """The text of every stdout stream message of msg_id until its idle status (which must arrive)."""
+        text = []
+        for msg in self.drain_iopub_until_idle(msg_id, timeout=timeout):
+            if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+                text.append(msg["content"]["text"])
+        return "".join(text), sum(1 for _ in text)
+
+    def test_pnn4j_large_prints_arrive_whole_in_few_messages(self):
+        # one message per println used to overflow iopub's queue: 50 MB delivered 34 MB, 2 MB lost 0.6%
+        self.flush_channels()
+        for lines, width in ((200_000, 9), (500_000, 99)):
+            msg_id = self.kc.execute('String row = "x".repeat(%d); for (int i = 0; i < %d; i++) System.out.println(row);'
+                                     % (width, lines))
+            text, messages = self.collect_stream(msg_id)
+            self.assertEqual(len(text), lines * (width + 1), "%d lines of %d characters" % (lines, width))
+            self.assertEqual(text.count("\n"), lines)
+            self.assertLess(messages, lines // 100, "output is batched")
+            reply = self.kc.get_shell_msg(timeout=10)
+            self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_pnn4j_output_display_and_error_keep_their_order(self):
+        self.flush_channels()
+        msg_id = self.kc.execute('System.out.println("first"); display("second"); System.out.println("third"); '
+                                 'System.out.print("fourth"); int z = 0; int q = 1 / z;')
+        kinds = []
+        for msg in self.drain_iopub_until_idle(msg_id):
+            if msg["msg_type"] == "stream":
+                # consecutive stream messages are one output (a flush may fall between two prints)
+                if kinds and kinds[-1] not in ("display_data", "error"):
+                    kinds[-1] += msg["content"]["text"]
+                else:
+                    kinds.append(msg["content"]["text"])
+            elif msg["msg_type"] in ("display_data", "error"):
+                kinds.append(msg["msg_type"])
+        self.assertEqual(kinds, ["first\n", "display_data", "third\nfourth", "error"])
+
+    def test_pnn4j_junk_frames_from_another_process_do_not_take_the_next_request(self):
+        import zmq
+        self.flush_channels()
+        info = self.km.get_connection_info()
+        junk = zmq.Context.instance().socket(zmq.DEALER)
+        junk.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
+        try:
+            # each alone, then a legitimate request: jjava read on from the junk into that request, and sent its reply
+            # to the junk's sender
+            for frames in ([b"junk"],                                          # one frame, no delimiter
+                           [b"<IDS|MSG>", b"sig"],                             # a delimiter and too few frames
+                           [b"<IDS|MSG>", b"", b"{", b"{}", b"{}", b"{}"]):    # unsigned, not JSON
+                junk.send_multipart(frames)
+                time.sleep(0.3)
+                msg_id = self.kc.execute("6 * 7")
+                reply = self.kc.get_shell_msg(timeout=10)
+                self.assertEqual(reply["parent_header"]["msg_id"], msg_id, frames)
+                self.assertEqual(reply["content"]["status"], "ok", frames)
+                self.drain_iopub_until_idle(msg_id)
+                self.assertFalse(junk.poll(200), "nothing is sent to the junk's sender")
+        finally:
+            junk.close(linger=0)
+
     def test_pnn4j_history_output_pairs(self):
         self.flush_channels()
         self.execute_helper(code="6 * 7")
@@ -142,6 +202,15 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("System.exit(1)", reply["content"]["evalue"])
         self.assertEqual(reply["content"]["ename"], "SystemExit")
+        # every other route too: Runtime.exit/halt, reflection, a library's main (the exit agent)
+        for code, said in (("Runtime.getRuntime().halt(2);", "Runtime.halt(2)"),
+                           ("Runtime.getRuntime().exit(3);", "Runtime.exit(3)"),
+                           ("System.class.getMethod(\"exit\", int.class).invoke(null, 4);", "System.exit(4)"),
+                           ("org.pnn4j.device.DeviceServerMain.main(new String[0]);", "System.exit(2)")):
+            reply, output_msgs = self.execute_helper(code=code)
+            self.assertEqual(reply["content"]["status"], "error", code)
+            self.assertEqual(reply["content"]["ename"], "SystemExit", code)
+            self.assertIn(said, reply["content"]["evalue"], code)
         reply, output_msgs = self.execute_helper(code="Runtime.getRuntime().availableProcessors() > 0")
         self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "true")
         self.assertTrue(self.km.is_alive())

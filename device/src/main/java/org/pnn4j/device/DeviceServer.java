@@ -67,7 +67,7 @@ public final class DeviceServer implements AutoCloseable {
      */
     public static DeviceServer start(Backend backend, String host, int port, String token, int maxMessageBytes) {
         if (token == null || token.isBlank())
-            throw new IllegalArgumentException("a device server needs a token (clients send it); give --token or set PNN4J_DEVICE_TOKEN");
+            throw new IllegalArgumentException("a device server needs a token (clients send it); set PNN4J_DEVICE_TOKEN or give --token-file PATH");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is outside [0, 65535]");
         if (maxMessageBytes < 1) throw new IllegalArgumentException("maxMessageBytes must be at least 1, got " + maxMessageBytes);
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
@@ -84,7 +84,7 @@ public final class DeviceServer implements AutoCloseable {
         };
         Server s = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .maxInboundMessageSize(maxMessageBytes)
-                .addService(ServerInterceptors.intercept(new Service(backend, maxMessageBytes), auth))
+                .addService(ServerInterceptors.intercept(MalformedRequests.refused(new Service(backend, maxMessageBytes).bindService()), auth))
                 .build();
         try {
             s.start();

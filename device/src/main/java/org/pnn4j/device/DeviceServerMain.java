@@ -37,7 +37,10 @@ public final class DeviceServerMain {
     public static final String OPTIONS = "  --substrate SPEC    the substrate (required): " + SubstrateSpecs.FORMS + "\n"
             + "  --port P            port (default 50051; 0 picks a free one)\n"
             + "  --host H            address to bind (default 127.0.0.1: this machine only)\n"
-            + "  --token T           token clients must send (default: $PNN4J_DEVICE_TOKEN, else a random one, printed)\n"
+            + "  --token-file PATH   file holding the token clients must send (default: $PNN4J_DEVICE_TOKEN, else the file\n"
+            + "                      $PNN4J_DEVICE_TOKEN_FILE names, else a random token, printed)\n"
+            + "  --token T           the token itself: visible to every user in the process list (ps, /proc/PID/cmdline),\n"
+            + "                      so the server warns; prefer PNN4J_DEVICE_TOKEN or --token-file\n"
             + "  --seed S            seed of the simulated device (default 1)\n"
             + "  --max-batch N       largest batch accepted per call (default 4096)\n"
             + "  --max-repeats N     largest repeats accepted per call (default 1024)\n"
@@ -56,17 +59,32 @@ public final class DeviceServerMain {
     /**
      * The parsed command line.
      *
-     * @param inputNoise per-call input noise std in radians, or NaN for the substrate's default
+     * @param inputNoise         per-call input noise std in radians, or NaN for the substrate's default
+     * @param tokenOnCommandLine whether the token came from {@code --token} (the server warns: process listings show it)
      */
-    public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise) {}
+    public record Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise,
+                          boolean tokenOnCommandLine) {
+        /** Options whose token did not come from the command line. */
+        public Options(String substrate, String host, int port, String token, long seed, int maxBatch, int maxRepeats, double inputNoise) {
+            this(substrate, host, port, token, seed, maxBatch, maxRepeats, inputNoise, false);
+        }
+    }
+
+    /** What the server prints when its token was given as {@code --token VALUE}. */
+    public static final String TOKEN_WARNING = "warning: --token puts the token in the process list, where every user of this "
+            + "machine can read it (ps, /proc/PID/cmdline); give it in the environment (PNN4J_DEVICE_TOKEN) or in a file "
+            + "(--token-file PATH, or PNN4J_DEVICE_TOKEN_FILE)";
 
     /**
-     * Parses {@code args} (see {@link #OPTIONS}); the token defaults to {@code $PNN4J_DEVICE_TOKEN} (null when unset).
+     * Parses {@code args} (see {@link #OPTIONS}); the token defaults to {@code $PNN4J_DEVICE_TOKEN}, else the content of
+     * the file {@code $PNN4J_DEVICE_TOKEN_FILE} names (null when neither is set).
      *
-     * @throws UsageError for an unknown option, a missing value, a value that is not a number, or no --substrate
+     * @throws UsageError for an unknown option, a missing value, a value that is not a number, no --substrate, or a
+     *                    token file that cannot be read or is empty
      */
     public static Options parse(String[] args) {
-        String spec = null, host = "127.0.0.1", token = System.getenv("PNN4J_DEVICE_TOKEN");
+        String spec = null, host = "127.0.0.1", token = null, tokenFile = null;
+        boolean onCommandLine = false;
         int port = 50051, maxBatch = 4096, maxRepeats = 1024;
         long seed = 1;
         double noise = Double.NaN;
@@ -79,7 +97,11 @@ public final class DeviceServerMain {
                     case "--substrate" -> spec = v;
                     case "--port" -> port = Integer.parseInt(v);
                     case "--host" -> host = v;
-                    case "--token" -> token = v;
+                    case "--token" -> {
+                        token = v;
+                        onCommandLine = true;
+                    }
+                    case "--token-file" -> tokenFile = v;
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--max-batch" -> maxBatch = Integer.parseInt(v);
                     case "--max-repeats" -> maxRepeats = Integer.parseInt(v);
@@ -93,7 +115,27 @@ public final class DeviceServerMain {
         if (spec == null) throw new UsageError("--substrate is required, e.g. --substrate oscillators:16");
         if (maxBatch < 1) throw new UsageError("--max-batch must be at least 1, got " + maxBatch);
         if (maxRepeats < 1) throw new UsageError("--max-repeats must be at least 1, got " + maxRepeats);
-        return new Options(spec, host, port, token, seed, maxBatch, maxRepeats, noise);
+        if (token != null && tokenFile != null) throw new UsageError("give the token once: --token or --token-file, not both");
+        if (tokenFile != null) {
+            token = readTokenFile("--token-file", tokenFile);
+        } else if (token == null) {
+            String env = System.getenv("PNN4J_DEVICE_TOKEN");
+            String file = System.getenv("PNN4J_DEVICE_TOKEN_FILE");
+            if (env != null && !env.isBlank()) token = env.strip();
+            else if (file != null && !file.isBlank()) token = readTokenFile("PNN4J_DEVICE_TOKEN_FILE", file);
+        }
+        return new Options(spec, host, port, token, seed, maxBatch, maxRepeats, noise, onCommandLine);
+    }
+
+    private static String readTokenFile(String from, String path) {
+        String t;
+        try {
+            t = java.nio.file.Files.readString(java.nio.file.Path.of(path)).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError(from + " " + path + ": cannot read the token file (" + e.getMessage() + ")");
+        }
+        if (t.isEmpty()) throw new UsageError(from + " " + path + ": the token file is empty");
+        return t;
     }
 
     /**
@@ -147,11 +189,12 @@ public final class DeviceServerMain {
             new SecureRandom().nextBytes(b);
             token = HexFormat.of().formatHex(b);
         }
+        if (o.tokenOnCommandLine()) System.err.println("pnn4j device server: " + TOKEN_WARNING);
         DeviceServer server = DeviceServer.start(backend(o, substrate), o.host(), o.port(), token, DeviceServer.DEFAULT_MAX_MESSAGE_BYTES);
         out.println("serving " + substrate.name() + " (simulated, seed " + o.seed()
                 + (Double.isNaN(o.inputNoise()) ? "" : ", input noise " + o.inputNoise()) + ")");
         out.println(LISTENING + o.host() + ":" + server.port());
-        out.println("token " + (generated ? token + " (generated; set --token or PNN4J_DEVICE_TOKEN to fix it)" : "as given"));
+        out.println("token " + (generated ? token + " (generated; set PNN4J_DEVICE_TOKEN or --token-file to fix it)" : "as given"));
         out.println("client: Backends.open(\"remote:" + o.host() + ":" + server.port() + "?token=...\")");
         out.flush();
         return server;

@@ -39,7 +39,7 @@ public final class DeviceServerProcess implements AutoCloseable {
             pb.environment().putAll(environment);
             process = pb.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the device server " + command + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the device server " + redact(command, command, environment) + ": " + e.getMessage(), e);
         }
         hook = new Thread(this::stop, "stop-device-server-" + process.pid());
         Runtime.getRuntime().addShutdownHook(hook);
@@ -64,9 +64,9 @@ public final class DeviceServerProcess implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             close();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new IllegalStateException("the device server " + command + " did not print '" + DeviceServerMain.LISTENING
+            throw new IllegalStateException(redact("the device server " + command + " did not print '" + DeviceServerMain.LISTENING
                     + "HOST:PORT' within " + startSeconds + " s (" + (e.getCause() != null ? e.getCause().getMessage() : e)
-                    + "); its output:\n" + output, e);
+                    + "); its output:\n" + output, command, environment), e);
         }
         int colon = address.lastIndexOf(':');
         host = address.substring(0, colon);
@@ -75,7 +75,9 @@ public final class DeviceServerProcess implements AutoCloseable {
 
     /**
      * Starts {@code ./pnn4j serve ARGS} (e.g. {@code "--substrate", "oscillators:8", "--port", "0", "--token", "T"};
-     * {@code --port 0} picks a free port) from this checkout's launcher and waits until it listens.
+     * {@code --port 0} picks a free port) from this checkout's launcher and waits until it listens. A {@code --token T}
+     * among the arguments is passed in the server's environment ({@code PNN4J_DEVICE_TOKEN}), not on its command line,
+     * so that the process list never shows it.
      *
      * @throws IllegalStateException if no checkout is found ({@link Locations#launcher()}), or the server does not
      *                               listen within {@link #START_SECONDS} (the message carries its output, e.g. a usage error)
@@ -84,8 +86,25 @@ public final class DeviceServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Locations.launcher().toString());
         cmd.add("serve");
-        cmd.addAll(List.of(args));
-        return start(cmd, START_SECONDS);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        cmd.addAll(tokenToEnvironment(args, env));
+        return start(cmd, env, START_SECONDS);
+    }
+
+    /**
+     * {@code args} without {@code --token T}, whose value goes into {@code env} as {@code PNN4J_DEVICE_TOKEN} instead:
+     * on a command line every user of the machine could read it.
+     */
+    static List<String> tokenToEnvironment(String[] args, java.util.Map<String, String> env) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--token") && i + 1 < args.length) {
+                env.put("PNN4J_DEVICE_TOKEN", args[++i]);
+            } else {
+                out.add(args[i]);
+            }
+        }
+        return out;
     }
 
     /**
@@ -109,6 +128,21 @@ public final class DeviceServerProcess implements AutoCloseable {
     public static DeviceServerProcess start(List<String> command, java.util.Map<String, String> environment, long startSeconds) {
         if (command.isEmpty()) throw new IllegalArgumentException("the device server command is empty");
         return new DeviceServerProcess(List.copyOf(command), java.util.Map.copyOf(environment), startSeconds);
+    }
+
+    /**
+     * {@code text} with every secret of the start replaced by {@code <token>}: the value after a {@code --token} argument,
+     * the values of environment variables whose name says TOKEN, and {@code token=} values.
+     */
+    static String redact(Object text, List<String> command, java.util.Map<String, String> environment) {
+        String s = org.pnn4j.backend.Backends.redactTokens(String.valueOf(text));
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i + 1 < command.size(); i++) if (command.get(i).equals("--token")) secrets.add(command.get(i + 1));
+        environment.forEach((k, v) -> {
+            if (k.toUpperCase(java.util.Locale.ROOT).contains("TOKEN") && !k.endsWith("_FILE")) secrets.add(v);
+        });
+        for (String secret : secrets) if (secret != null && !secret.isEmpty()) s = s.replace(secret, "<token>");
+        return s;
     }
 
     /** The address it listens on, {@code HOST:PORT}, as {@code remote:} backend specs take it. */

@@ -29,8 +29,16 @@ public final class Backends {
         for (BackendProvider p : providers) if (p.scheme().equals(scheme)) return p.open(argument);
         StringBuilder known = new StringBuilder();
         for (BackendProvider p : providers) known.append("\n  ").append(p.scheme()).append(':').append(p.usage());
-        throw new IllegalArgumentException("no backend provider for '" + scheme + "' (spec '" + spec + "'); known:" + known
+        throw new IllegalArgumentException("no backend provider for '" + scheme + "' (spec '" + redactTokens(spec) + "'); known:" + known
                 + (scheme.equals("remote") ? "\nthe remote backend is in the pnn4j-device module: add it to the class path" : ""));
+    }
+
+    /**
+     * {@code text} with the value of every {@code token=} parameter replaced by {@code <token>}: error messages quote
+     * specs, and a token must never reach a log or a notebook's output.
+     */
+    public static String redactTokens(String text) {
+        return text == null ? null : text.replaceAll("(?i)(token=)[^&\\s'\"]*", "$1<token>");
     }
 
     /** {@code simulated[:seed=N]}: a {@link SimulatedBackend} (seed 0 by default). */
@@ -50,14 +58,21 @@ public final class Backends {
 
         @Override
         public Backend open(String argument) {
-            if (argument.isBlank()) return new SimulatedBackend(0);
-            if (!argument.startsWith("seed="))
-                throw new IllegalArgumentException("simulated backend: expected 'seed=N', got '" + argument + "'");
-            try {
-                return new SimulatedBackend(Long.parseLong(argument.substring(5).trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("simulated backend: seed '" + argument.substring(5) + "' is not a whole number");
+            long seed = 0;
+            for (String kv : argument.split("[&,]")) {
+                if (kv.isBlank()) continue;
+                int eq = kv.indexOf('=');
+                String key = (eq < 0 ? kv : kv.substring(0, eq)).trim(), value = eq < 0 ? "" : kv.substring(eq + 1).trim();
+                if (!key.equals("seed"))
+                    throw new IllegalArgumentException("simulated backend: unknown option '" + key + "' in '" + redactTokens(argument)
+                            + "'; the options are [seed], e.g. simulated:seed=7");
+                try {
+                    seed = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("simulated backend: seed '" + value + "' is not a whole number");
+                }
             }
+            return new SimulatedBackend(seed);
         }
     }
 

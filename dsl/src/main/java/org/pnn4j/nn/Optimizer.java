@@ -111,7 +111,8 @@ public abstract class Optimizer {
      * Restores state written by {@link #saveState} for the same parameters in the same order; state for other
      * parameters is kept.
      *
-     * @throws java.io.IOException      if reading fails
+     * @throws java.io.IOException      if reading fails ({@link java.io.EOFException} when the state declares more values
+     *                                  than it holds: nothing is allocated beyond what was read)
      * @throws IllegalArgumentException if the saved state is for a different number or size of parameters
      */
     public void loadState(List<Parameter> parameters, java.io.DataInput in) throws java.io.IOException {
@@ -129,9 +130,17 @@ public abstract class Optimizer {
                 state.remove(p);
                 continue;
             }
-            float[][] s = new float[arrays][len];
-            for (float[] a : s) for (int i = 0; i < len; i++) a[i] = in.readFloat();
-            state.put(p, s);
+            if (arrays < 0)
+                throw new IllegalArgumentException("optimizer state for parameter '" + p.name() + "' declares " + arrays + " arrays");
+            // one array at a time, each read before the next is allocated: a damaged count meets the end of the data
+            // (EOFException) long before it could exhaust memory
+            List<float[]> read = new java.util.ArrayList<>();
+            for (int k = 0; k < arrays; k++) {
+                float[] a = new float[len];
+                for (int i = 0; i < len; i++) a[i] = in.readFloat();
+                read.add(a);
+            }
+            state.put(p, read.toArray(new float[0][]));
         }
     }
 

@@ -833,7 +833,7 @@ public final class DigitalTwin {
         if (!problems.isEmpty())
             throw new IllegalArgumentException(where + " holds a twin of '" + name + "' (" + declared + "), not of the substrate given: "
                     + String.join("; ", problems) + "; load it with the substrate it was fitted to, or fit a new twin");
-        int[] hidden = new int[o.readInt()];
+        int[] hidden = new int[count(o, 4, "hidden layer widths")];
         for (int i = 0; i < hidden.length; i++) hidden[i] = o.readInt();
         Activation act = Activation.valueOf(o.readUTF());
         DigitalTwin t = switch (kind) {
@@ -874,11 +874,24 @@ public final class DigitalTwin {
         for (float f : v) o.writeFloat(f);
     }
 
-    private static float[] readFloats(DataInput o) throws IOException {
+    /**
+     * A count of {@code bytesEach}-byte values read from a twin's checksummed payload, checked against the bytes that
+     * remain in it before anything is allocated: a payload that declares more than it holds is refused.
+     */
+    private static int count(DataInputStream o, int bytesEach, String what) throws IOException {
         int n = o.readInt();
-        if (n < 0) return null;
-        if (n > 1 << 28) throw new IOException("implausible array length " + n);
-        float[] v = new float[n];
+        int left = o.available(); // exact: the payload is an in-memory stream
+        if (n < 0 || (long) n * bytesEach > left)
+            throw new IOException("it declares " + n + " " + what + " where " + left + " bytes remain");
+        return n;
+    }
+
+    private static float[] readFloats(DataInputStream o) throws IOException {
+        o.mark(4);
+        if (o.readInt() < 0) return null;
+        o.reset();
+        float[] v = new float[count(o, 4, "floats")];
+        int n = v.length;
         for (int i = 0; i < n; i++) v[i] = o.readFloat();
         return v;
     }
@@ -892,11 +905,12 @@ public final class DigitalTwin {
         for (double d : v) o.writeDouble(d);
     }
 
-    private static double[] readDoubles(DataInput o) throws IOException {
-        int n = o.readInt();
-        if (n < 0) return null;
-        if (n > 1 << 28) throw new IOException("implausible array length " + n);
-        double[] v = new double[n];
+    private static double[] readDoubles(DataInputStream o) throws IOException {
+        o.mark(4);
+        if (o.readInt() < 0) return null;
+        o.reset();
+        double[] v = new double[count(o, 8, "doubles")];
+        int n = v.length;
         for (int i = 0; i < n; i++) v[i] = o.readDouble();
         return v;
     }
@@ -914,14 +928,14 @@ public final class DigitalTwin {
         }
     }
 
-    private static Diagnosis readDiagnosis(DataInput o) throws IOException {
+    private static Diagnosis readDiagnosis(DataInputStream o) throws IOException {
         if (!o.readBoolean()) return null;
         String s = o.readUTF(), l = o.readUTF();
         int settings = o.readInt();
         long rows = o.readLong();
         double[][] a = new double[3][];
         for (int k = 0; k < 3; k++) {
-            a[k] = new double[o.readInt()];
+            a[k] = new double[count(o, 8, "diagnosis values")];
             for (int i = 0; i < a[k].length; i++) a[k][i] = o.readDouble();
         }
         return new Diagnosis(s, l, settings, rows, a[0], a[1], a[2]);

@@ -40,6 +40,19 @@ class SpiTest {
     }
 
     @Test
+    void unknownOptionsAreRefusedWithTheKnownOnesAndTokensNeverAppearInMessages() {
+        IllegalArgumentException extra = assertThrows(IllegalArgumentException.class, () -> Backends.open("simulated:seed=7&zzz=1"));
+        assertTrue(extra.getMessage().contains("'zzz'") && extra.getMessage().contains("[seed]"), extra.getMessage());
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> Backends.open("simulated:zzz=1"));
+        assertTrue(alone.getMessage().contains("'zzz'"), alone.getMessage());
+        assertEquals("simulated(seed=3)", Backends.open("simulated:seed=3,").name());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> Backends.open("remot:127.0.0.1:50051?token=s3cret-Token-value&deadline=3s"));
+        assertFalse(typo.getMessage().contains("s3cret-Token-value"), typo.getMessage());
+        assertTrue(typo.getMessage().contains("token=<token>&deadline=3s"), typo.getMessage());
+    }
+
+    @Test
     void preflightRejectsATooLargeBatchSentStraightToTheBackendBeforeItRuns() {
         Tracker t = new Tracker();
         Backend b = t.wrap(new SimulatedBackend(1, 8).serve(s));

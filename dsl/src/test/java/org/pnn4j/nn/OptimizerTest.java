@@ -104,4 +104,28 @@ class OptimizerTest {
                 () -> new Parameter("c", Tensor.vector(0.5f, 30f), true, 1, 20));
         assertTrue(e.getMessage().contains("'c'") && e.getMessage().contains("element 0 = 0.5") && e.getMessage().contains("[1.0, 20.0]"), e.getMessage());
     }
+
+    @Test
+    void aStateDeclaringBillionsOfArraysMeetsTheEndOfItsDataInsteadOfAllocatingThem() throws Exception {
+        Parameter p = new Parameter("p", Tensor.vector(1f, 2f));
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(b);
+        out.writeInt(1);                  // one parameter
+        out.writeInt(3);                  // steps
+        out.writeInt(Integer.MAX_VALUE);  // arrays: 2^31 of 2 floats, 16 GB, in a state of a few bytes
+        out.writeInt(2);                  // length
+        out.writeFloat(0.5f);
+        out.writeFloat(0.25f);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b.toByteArray()));
+        assertThrows(java.io.EOFException.class, () -> Optimizer.adam(1e-3).loadState(List.of(p), in));
+        java.io.ByteArrayOutputStream neg = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream n = new java.io.DataOutputStream(neg);
+        n.writeInt(1);
+        n.writeInt(0);
+        n.writeInt(-5);
+        n.writeInt(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1e-3).loadState(List.of(p),
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(neg.toByteArray()))));
+        assertTrue(e.getMessage().contains("-5 arrays"), e.getMessage());
+    }
 }

@@ -96,6 +96,8 @@ public final class Main {
                 Conformance.HELP, Conformance::run));
         add(new Command("train-device", true, "any device, trained: twin a device server's instrument from data and train through it by PAT",
                 TrainDevice.HELP, TrainDevice::run));
+        add(new Command("reliability", true, "probes under faults and bad input (exits, device abuse, damaged files): N passed, M failed",
+                Reliability.HELP, Reliability::run));
         add(new Command("bench", true, "PAT speed, memory and accuracy against the PyTorch reference",
                 Bench.HELP, Bench::run));
         add(new Command("reproduce", true, "full runs of the published experiments: reproduce vowels|phyll|toy|noise|fmnist",

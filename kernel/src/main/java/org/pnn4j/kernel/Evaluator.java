@@ -207,7 +207,7 @@ public final class Evaluator implements AutoCloseable {
             throw new CellException("TrainingInterrupted", m, List.of(m));
         }
         if (control.stopRequested()) {
-            String m = "the cell was interrupted; its variables and the ones before it are kept";
+            String m = "the cell was interrupted; its variables and the ones before it are kept" + control.threadsLeftRunning(1000);
             throw new CellException("Interrupted", m, List.of(m));
         }
         for (SnippetEvent e : events) {

@@ -17,8 +17,10 @@ import jdk.jshell.spi.ExecutionEnv;
  * <ul>
  *   <li>a snippet's result is kept as an object under a key, and the key is what JShell sees as the value
  *       ({@link #take(String)} gets the object back);</li>
- *   <li>classes are rewritten on loading so that {@code System.exit} throws instead ({@link ExitCallRewriter});</li>
- *   <li>{@link #stop()} also interrupts the cell's thread, so blocking calls and library loops that look at the
+ *   <li>exits asked for on the cell's threads throw instead ({@link ExitGuard}: the JVM's {@code Runtime.exit} and
+ *       {@code halt} patched by {@link ExitAgent}, and cell classes rewritten on loading by {@link ExitCallRewriter});</li>
+ *   <li>{@link #stop()} also interrupts the cell's thread and every thread the cell started (they share its thread
+ *       group), and {@link #threadsLeftRunning} names those that outlive the interrupt; so blocking calls and library loops that look at the
  *       interrupt flag (the kernel's training listener does) end too. The inherited stop does the rest, and differs
  *       by JDK: on 17-19 it stops the cell's thread group ({@code ThreadGroup.stop}); on 20+, where that throws,
  *       the local engine instruments the cell's own loops with stop checks as it loads them, and sets the flag they
@@ -37,6 +39,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
     /** Marks the running cell as inside (or out of) a training run. */
     static void trainingRun(boolean inside) {
         trainingRun = inside;
+    }
+
+    static {
+        // once per JVM, before any cell runs: exits asked for on a cell's threads, by any route, throw instead
+        String problem = ExitGuard.install();
+        if (problem != null) System.err.println("pnn4j: only a cell's own System.exit calls are kept from ending the JVM: " + problem);
     }
 
     @Override
@@ -97,18 +105,32 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
         static Object run() throws Throwable {
             running = Thread.currentThread();
+            ExitGuard.cellGroup(running.getThreadGroup());
+            CELL_GROUPS.add(running.getThreadGroup());
             try {
                 if (stopRequested) throw new ThreadDeath(); // asked to stop while the cell was compiling
                 result = pending.invoke(null);
                 return null;
             } catch (InvocationTargetException e) {
                 InterruptedTraining.record(e.getCause());
-                throw e.getCause();
+                throw exitWithin(e.getCause());
             } finally {
                 running = null;
                 trainingRun = false;
             }
         }
+    }
+
+    /**
+     * The refused exit inside {@code t}'s causes, if any, else {@code t}: an exit called by reflection reaches the cell
+     * wrapped ({@code InvocationTargetException}), and is still the cell's {@code SystemExit}.
+     */
+    static Throwable exitWithin(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ExitGuard.ExitRequested) return c;
+            if (c.getCause() == c) break;
+        }
+        return t;
     }
 
     private static final Object NULL = new Object();
@@ -130,9 +152,48 @@ final class KernelExecutionControl extends LocalExecutionControl {
         results.clear();
     }
 
-    /** Forgets a stop asked for during an earlier cell. */
+    /** Forgets a stop asked for during an earlier cell, and the earlier cell's threads. */
     void resetStop() {
         stopRequested = false;
+        CELL_GROUPS.clear();
+    }
+
+    /** The thread groups JShell ran this cell's snippets in: the threads a snippet starts join its group. */
+    private static final java.util.List<ThreadGroup> CELL_GROUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The live threads the current cell started (its snippets' threads excluded). */
+    private static java.util.List<Thread> cellThreads() {
+        java.util.List<Thread> all = new java.util.ArrayList<>();
+        for (ThreadGroup g : CELL_GROUPS) {
+            Thread[] threads = new Thread[g.activeCount() + 8];
+            int n = g.enumerate(threads, true);
+            for (int i = 0; i < n; i++) if (threads[i] != running && threads[i].isAlive()) all.add(threads[i]);
+        }
+        return all;
+    }
+
+    /**
+     * After an interrupt: waits up to {@code millis} for the threads the cell started to end (they were interrupted
+     * with it), and names those still running.
+     *
+     * @return empty, or a sentence naming the threads that survived the interrupt (and what to do)
+     */
+    String threadsLeftRunning(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        java.util.List<String> alive = new java.util.ArrayList<>();
+        for (Thread t : cellThreads()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left > 0) t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) alive.add("'" + t.getName() + "'");
+        }
+        if (alive.isEmpty()) return "";
+        return "; " + alive.size() + " thread(s) the cell started still run after being interrupted: " + String.join(", ", alive)
+                + " (they ignore interrupts: make them check Thread.interrupted(), or restart the kernel to end them)";
     }
 
     /** @return whether a stop was asked for since the current cell started */
@@ -144,6 +205,9 @@ final class KernelExecutionControl extends LocalExecutionControl {
     public void stop() throws EngineTerminationException, InternalException {
         boolean again = stopRequested;
         stopRequested = true;
+        // the threads the cell started, also when the stop comes between two snippets: JShell stops only the snippet
+        // running, and on 20+ nothing else stops them (17's thread-group stop does, for the running snippet's group)
+        for (Thread other : cellThreads()) other.interrupt();
         Thread t = running;
         if (t == null) return; // not started yet: the trampoline sees the flag
         // a training run stops itself after its current batch (TrainingProgress sees the flag), keeping its history and

@@ -123,6 +123,7 @@ public final class PnnKernel extends BaseKernel {
         // called at the start of every execute_request: the environment clear_output is published on
         currentEnv = env;
         super.replaceOutputStreams(env);
+        if (env instanceof OrderedReplyEnvironment ordered) ordered.batchOutput();
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
 /**
- * A jjava {@link JupyterConnection} whose shell and control channels drop messages with a bad HMAC signature and
- * keep serving.
+ * A jjava {@link JupyterConnection} whose shell and control channels drop messages with a bad HMAC signature, and
+ * malformed ones (junk frames from any local process), and keep serving: each ZeroMQ message is read whole and judged
+ * on its own ({@link SignedFrames}), signatures compared in constant time. The iopub queue has no limit and the cells'
+ * output is batched ({@link OrderedReplyEnvironment}), so no output or status message is dropped.
  *
  * <p>jjava 1.0-a6 checks signatures ({@code JupyterSocket.readMessage} throws a {@link SecurityException}), but
  * outside the handler's try block: the exception ends the channel's loop thread, so one forged message on the
@@ -42,6 +44,9 @@ final class VerifiedConnection extends JupyterConnection {
     @Override
     public synchronized void connect() {
         if (connected) return;
+        // no limit on iopub's queue: at the default (1000 messages) ZeroMQ drops what a slow front end has not read yet,
+        // output and status messages alike; the cell's output is batched (BatchedStream) so the queue stays short
+        iopub.setSndHWM(0);
         heartbeat.bind(props);
         verifiedShell.bind(props);
         verifiedControl.bind(props);
@@ -49,6 +54,13 @@ final class VerifiedConnection extends JupyterConnection {
         iopub.bind(props);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         connected = true;
+    }
+
+    /** jjava's environment, with the cell's output batched and kept in order ({@link OrderedReplyEnvironment}). */
+    @Override
+    public org.dflib.jjava.jupyter.channels.ShellReplyEnvironment prepareReplyEnv(ShellChannel channel,
+            org.dflib.jjava.jupyter.messages.MessageContext context) {
+        return new OrderedReplyEnvironment(channel, stdin, iopub, context);
     }
 
     @Override
@@ -104,15 +116,21 @@ final class VerifiedConnection extends JupyterConnection {
         @SuppressWarnings({"unchecked", "rawtypes"})
         private void pollOnce() {
             if (poller.poll(50) <= 0) return;
+            // one whole multipart message, judged on its own (see SignedFrames)
+            java.util.List<byte[]> frames = new java.util.ArrayList<>();
+            do {
+                byte[] frame = recv();
+                if (frame == null) break;
+                frames.add(frame);
+            } while (hasReceiveMore());
             Message<?> message;
             try {
-                message = readMessage();
-            } catch (SecurityException e) {
-                LOG.println("pnn4j kernel: dropped a message with a bad signature on the "
-                        + (control ? "control" : "shell") + " channel (" + e.getMessage() + ")");
+                message = SignedFrames.parse(frames, hmacGenerator);
+            } catch (SignedFrames.Rejected e) {
+                LOG.println("pnn4j kernel: dropped a message on the " + (control ? "control" : "shell") + " channel: "
+                        + e.getMessage());
                 return;
             }
-            if (message == null) return;
             ShellHandler handler = connection.getHandler(message.getHeader().getType());
             if (handler == null) {
                 LOG.println("pnn4j kernel: no handler for " + message.getHeader().getType().getName());

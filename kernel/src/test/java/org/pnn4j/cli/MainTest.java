@@ -77,7 +77,7 @@ class MainTest {
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(unreachable(), "help", "frobnicate");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, conformance, train-device, bench, reproduce, help"),
+        assertTrue(r.err().startsWith("pnn4j help: no command 'frobnicate'; commands: demo, datasets, install, kernel, run, version, serve, conformance, train-device, reliability, bench, reproduce, help"),
                 r.err());
     }
 

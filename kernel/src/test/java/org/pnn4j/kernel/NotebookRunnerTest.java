@@ -277,4 +277,32 @@ class NotebookRunnerTest {
         assertTrue(output(cells, 1, "stream").get("text").toString().contains("about to exit"), cells.get(1).toString());
         assertEquals(0, cells.get(2).getAsJsonObject().getAsJsonArray("outputs").size(), "the cell after it never ran");
     }
+
+    @Test
+    void aCellThatHaltsTheJvmIsAFailedCellAndTheNotebookIsWritten() throws Exception {
+        // Runtime.halt skips shutdown hooks: only the exit agent (the JVM flags the launcher passes) catches it
+        Path nb = dir.resolve("halts.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                 "cells": [
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["System.out.println(\\"about to halt\\");\\n", "Runtime.getRuntime().halt(0);"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["1 + 1"]}
+                 ]}
+                """);
+        Path out = dir.resolve("halts-out.ipynb");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-modules") || a.startsWith("-Djdk.attach") || a.startsWith("-XX:+EnableDynamic")).toList());
+        cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "org.pnn4j.cli.Main", "run", nb.toString(), "-o", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), log);
+        assertEquals(1, p.exitValue(), "a run whose cell halted the JVM must fail: " + log);
+        JsonArray cells = cells(out);
+        JsonObject err = output(cells, 0, "error");
+        assertEquals("SystemExit", err.get("ename").getAsString());
+        assertTrue(err.get("evalue").getAsString().contains("Runtime.halt(0)"), err.toString());
+        assertTrue(output(cells, 0, "stream").get("text").toString().contains("about to halt"), cells.get(0).toString());
+    }
 }
