@@ -59,6 +59,12 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private volatile boolean running;
+    /** Where each snippet JShell accepted came from (its id → cell and line), for errors raised in it later. */
+    private final Map<String, ErrorFormatter.Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
+    private int cellsRun;
+    private String nextCellName;
+    private String cellName = "In [1]";
+    private int cellLineBase;
 
     /** Starts a JShell session on the JVM's classpath and evaluates {@link #IMPORTS}. */
     public Evaluator() {
@@ -111,8 +117,14 @@ public final class Evaluator implements AutoCloseable {
     public Result eval(String code) {
         control.resetStop();
         running = true;
+        cellsRun++;
+        cellName = nextCellName != null ? nextCellName : "In [" + cellsRun + "]";
+        nextCellName = null;
         try {
             Magics.Cell cell = Magics.apply(code, this::addToClasspath, control::stopRequested);
+            // errors name the cell's own lines: count the magic lines the Java part comes after
+            cellLineBase = code.endsWith(cell.code())
+                    ? (int) code.substring(0, code.length() - cell.code().length()).chars().filter(c -> c == '\n').count() : 0;
             if (!cell.timed()) return evalJava(cell.code());
             long t0 = System.nanoTime();
             try {
@@ -127,6 +139,16 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * Names the next cell in error messages ({@code Cell In [7], line 2}); without it the cells are numbered from 1
+     * in the order they are evaluated.
+     *
+     * @param name the label, such as {@code In [7]}
+     */
+    public void nameNextCell(String name) {
+        nextCellName = name;
+    }
+
     /** Adds a jar or class folder to the compiler's and the running cells' classpath ({@code %classpath}). */
     void addToClasspath(String path) {
         shell.addToClasspath(path);
@@ -136,6 +158,7 @@ public final class Evaluator implements AutoCloseable {
         Result last = Result.NONE;
         String remaining = code;
         while (!remaining.isBlank()) {
+            int consumed = code.length() - remaining.length();
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String source;
             switch (info.completeness()) {
@@ -156,7 +179,9 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
             String trimmed = withoutLeadingTrivia(source);
-            if (!trimmed.isEmpty()) last = evalSnippet(trimmed);
+            int startLine = cellLineBase + 1 + (int) code.substring(0, Math.min(code.length(), consumed + leadingTrivia(source)))
+                    .chars().filter(c -> c == '\n').count();
+            if (!trimmed.isEmpty()) last = evalSnippet(trimmed, new ErrorFormatter.Origin(cellName, startLine, trimmed));
         }
         return last;
     }
@@ -168,6 +193,11 @@ public final class Evaluator implements AutoCloseable {
      * snippet that follows re-initialises earlier variables to null (seen on JDK 17 and 25).
      */
     static String withoutLeadingTrivia(String source) {
+        return source.substring(leadingTrivia(source)).stripTrailing();
+    }
+
+    /** @return the length of the blank lines and comments before the source's first token */
+    private static int leadingTrivia(String source) {
         int i = 0, n = source.length();
         while (i < n) {
             char c = source.charAt(i);
@@ -184,12 +214,15 @@ public final class Evaluator implements AutoCloseable {
                 break;
             }
         }
-        return source.substring(i).stripTrailing();
+        return i;
     }
 
-    private Result evalSnippet(String source) {
+    private Result evalSnippet(String source, ErrorFormatter.Origin origin) {
         Result result = Result.NONE;
         List<SnippetEvent> events = shell.eval(source);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.snippet() != null) origins.put(e.snippet().id(), origin);
+        }
         if (control.stopRequested()) {
             String m = "the cell was interrupted; its variables and the ones before it are kept";
             throw new CellException("Interrupted", m, List.of(m));
@@ -197,13 +230,7 @@ public final class Evaluator implements AutoCloseable {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue;
             Snippet s = e.snippet();
-            if (e.status() == Snippet.Status.REJECTED) {
-                String d = diagnostics(s);
-                List<String> tb = new ArrayList<>();
-                tb.add("the cell does not compile:");
-                tb.addAll(d.lines().toList());
-                throw new CellException("CompilationError", d, tb);
-            }
+            if (e.status() == Snippet.Status.REJECTED) throw compileError(s, origin);
             if (e.exception() != null) throw fromException(e.exception());
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
@@ -215,7 +242,9 @@ public final class Evaluator implements AutoCloseable {
             boolean expression = s instanceof ExpressionSnippet
                     || s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
             if (expression && e.value() != null && !"void".equals(typeOf(s))) {
-                result = new Result(true, control.take(e.value()));
+                Object value = control.take(e.value());
+                // printf, append, format return their stream: a cell ending with one shows its output, not the stream
+                result = value instanceof java.io.PrintStream ? Result.NONE : new Result(true, value);
             } else {
                 result = Result.NONE;
             }
@@ -248,14 +277,17 @@ public final class Evaluator implements AutoCloseable {
             String prefix = "";
             while (t != null) {
                 String name = t instanceof EvalException e2 ? e2.getExceptionClassName() : t.getClass().getName();
-                tb.add(prefix + name + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+                tb.add(ErrorFormatter.exceptionHeading(prefix, name, t.getMessage()));
                 for (StackTraceElement f : t.getStackTrace()) {
                     String c = f.getClassName();
                     if (c.startsWith("jdk.internal.reflect") || c.startsWith("java.lang.reflect")
                             || c.startsWith(KernelExecutionControl.class.getName())) {
                         break;
                     }
-                    tb.add("\tat " + (c.startsWith("REPL.$JShell$") ? "cell line " + f.getLineNumber() + (f.getMethodName().equals("do_it$") ? "" : " (" + f.getMethodName() + ")") : f.toString()));
+                    // JShell names a cell's frame by its snippet id as the file: #42
+                    String file = f.getFileName();
+                    ErrorFormatter.Origin o = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
+                    tb.addAll(ErrorFormatter.frame(o, f));
                 }
                 t = t.getCause();
                 prefix = "Caused by: ";
@@ -272,6 +304,60 @@ public final class Evaluator implements AutoCloseable {
             return new CellException(cls, message == null ? cls : message, tb);
         }
         return new CellException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), List.of(String.valueOf(ex.getMessage())));
+    }
+
+    /** The error of a snippet that does not compile, in the cell's lines, with "did you mean" for unknown names. */
+    private CellException compileError(Snippet s, ErrorFormatter.Origin origin) {
+        String src = s.source();
+        List<String> tb = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Diag d : shell.diagnostics(s).toList()) {
+            if (!d.isError()) continue;
+            String message = ErrorFormatter.compilerMessage(d.getMessage(Locale.ROOT));
+            int pos = (int) Math.max(0, Math.min(d.getPosition() < 0 ? d.getStartPosition() : d.getPosition(), src.length()));
+            int end = (int) Math.max(pos, Math.min(d.getEndPosition(), src.length()));
+            String suggestion = null;
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("cannot find symbol: (?:method|variable|class) (\\w+)").matcher(message);
+            if (m.find()) {
+                String name = m.group(1);
+                int at = src.indexOf(name, Math.max(0, (int) d.getStartPosition()));
+                if (at < 0) at = src.lastIndexOf(name);
+                if (at >= 0) {
+                    pos = at;
+                    end = at + name.length();
+                    suggestion = ErrorFormatter.closest(name, namesLike(src.substring(0, at), name));
+                }
+            }
+            if (!tb.isEmpty()) tb.add("");
+            tb.addAll(ErrorFormatter.compileError(origin, pos, end, message, suggestion));
+            int line = origin.cellLine((int) src.substring(0, pos).chars().filter(c -> c == '\n').count() + 1);
+            messages.add(message + " (cell line " + line + ")" + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+        }
+        if (messages.isEmpty()) return new CellException("CompilationError", "rejected: " + firstLine(src), List.of("rejected: " + src));
+        return new CellException("CompilationError", String.join("; ", messages), tb);
+    }
+
+    /**
+     * The names JShell would complete where {@code name} stands, starting with its first letter in either case:
+     * the variables, methods and classes in scope, the imported ones, or the members of what precedes a dot.
+     */
+    private Set<String> namesLike(String before, String name) {
+        Set<String> names = new LinkedHashSet<>();
+        String first = name.substring(0, 1);
+        for (String start : new LinkedHashSet<>(List.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)))) {
+            String text = before + start;
+            try {
+                for (SourceCodeAnalysis.Suggestion sg : analysis.completionSuggestions(text, text.length(), new int[1])) {
+                    String c = sg.continuation();
+                    int paren = c.indexOf('(');
+                    names.add(paren < 0 ? c : c.substring(0, paren));
+                }
+            } catch (RuntimeException e) {
+                // completion is a nicety here: the error is reported without a suggestion
+            }
+        }
+        return names;
     }
 
     private String diagnostics(Snippet s) {
@@ -372,10 +458,31 @@ public final class Evaluator implements AutoCloseable {
                 case EMPTY:
                     return "complete";
                 default:
+                    // a whole statement the parser cannot make sense of (int 1x = 3;) will never compile
+                    if (analysis.sourceToSnippets(info.source()).stream().anyMatch(sn -> sn.kind() == Snippet.Kind.ERRONEOUS)) {
+                        return "invalid";
+                    }
                     remaining = info.remaining();
             }
         }
         return "complete";
+    }
+
+    /**
+     * The indent of the next line of an incomplete cell, as IPython gives it: the last line's, one level (4 spaces)
+     * deeper after an opening brace or parenthesis, none inside a text block (its lines are the string's).
+     *
+     * @param code the cell so far
+     * @return the spaces to insert
+     */
+    public static String nextIndent(String code) {
+        if (code.split("\"\"\"", -1).length % 2 == 0) return "";
+        List<String> lines = code.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) return "";
+        String last = lines.get(lines.size() - 1);
+        String indent = last.substring(0, last.length() - last.stripLeading().length());
+        String t = last.strip();
+        return t.endsWith("{") || t.endsWith("(") || t.endsWith("[") || t.endsWith("->") ? indent + "    " : indent;
     }
 
     /** Stops the running cell, if any; the session and its variables stay. Any thread may call it. */

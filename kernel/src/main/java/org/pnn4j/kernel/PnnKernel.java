@@ -50,7 +50,7 @@ public final class PnnKernel extends BaseKernel {
 
     private PnnKernel(History history, IO io) {
         super("pnn4j", version(), new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell",
-                        "java", "java", "java"), List.of(), history, io, new CommManager(), Display.renderer(),
+                        "java", Kernelspec.CODEMIRROR_MODE, "java"), List.of(), history, io, new CommManager(), Display.renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), false,
                 new StringStyler.Builder().build());
         this.history = history;
@@ -141,7 +141,7 @@ public final class PnnKernel extends BaseKernel {
     public String isComplete(String code) {
         return switch (evaluator().isComplete(code)) {
             // any other string is jjava's "incomplete, with this indent"
-            case "incomplete" -> "    ";
+            case "incomplete" -> Evaluator.nextIndent(code);
             case "invalid" -> IS_COMPLETE_BAD;
             default -> IS_COMPLETE_YES;
         };
@@ -164,6 +164,7 @@ public final class PnnKernel extends BaseKernel {
         env.defer(() -> kernelIo.detach(env));
         kernelIo.stdinEnabled(request.isStdinEnabled());
         try {
+            evaluator().nameNextCell("In [" + count + "]");
             DisplayData out = eval(request.getCode());
             if (out != null) env.publish(new PublishExecuteResult(count, out));
             env.defer().reply(new ExecuteReply(count, java.util.Collections.emptyMap()));
@@ -202,6 +203,9 @@ public final class PnnKernel extends BaseKernel {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
+        // the front end shows the kernel as starting until this reply, then idle: a first cell run after that must
+        // not sit at In [*] waiting for the DSL, so the reply waits for the evaluator (JShell and the imports)
+        evaluator();
         env.reply(new KernelInfoOk(getName(), getVersion(), getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
