@@ -2,6 +2,7 @@
 
 Run (after `./pnn4j install --prefix DIR`): JUPYTER_PATH=DIR/share/jupyter /usr/bin/python3 -m unittest -v test_kernel
 """
+import re
 import time
 import unittest
 from queue import Empty
@@ -187,7 +188,7 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.assertNotIn("snippet", tb)
         self.execute_helper(code="double ratio(int a, int b) {\n    int c = b - b;\n    return a / c;\n}")
         reply, output_msgs = self.execute_helper(code="ratio(1, 2)")
-        tb = "\n".join(reply["content"]["traceback"])
+        tb = re.sub("\x1b\\[[0-9;]*m", "", "\n".join(reply["content"]["traceback"]))
         self.assertIn("line 3, in ", tb)
         self.assertIn("return a / c;", tb)
         self.assertNotIn("#", tb)

@@ -58,6 +58,8 @@ public final class Evaluator implements AutoCloseable {
     private final KernelExecutionControl control = new KernelExecutionControl();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    /** pnn4j's own javadoc for {@link #inspect}: JShell knows the JDK's (from its src.zip) but not a library's. */
+    private final JavadocIndex javadoc = JavadocIndex.forKernel();
     private volatile boolean running;
     /** Where each snippet JShell accepted came from (its id → cell and line), for errors raised in it later. */
     private final Map<String, ErrorFormatter.Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,6 +87,9 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
         }
+        // Display's renderers are initialized here, not by the first cell that shows or trains something: a cell
+        // stopped (JDK 17: Thread.stop) during a class's initialization leaves the class unusable for the session
+        Display.renderer();
         current = this;
     }
 
@@ -405,6 +410,53 @@ public final class Evaluator implements AutoCloseable {
     public record Completions(List<String> matches, int start, int end) {}
 
     /**
+     * The kinds and signatures of completions, as IPython sends them in {@code _jupyter_types_experimental}:
+     * {@code function} with its signature (the first overload's, and how many others), {@code class},
+     * {@code instance} (a variable of the session), {@code module} (a package).
+     *
+     * @param code the cell
+     * @param c    the completions {@link #complete(String, int)} gave for it
+     * @return one map per match: {@code start}, {@code end}, {@code text}, {@code type}, {@code signature}
+     */
+    public List<Map<String, Object>> completionTypes(String code, Completions c) {
+        Set<String> variables = new java.util.HashSet<>();
+        shell.variables().forEach(v -> variables.add(v.name()));
+        int snippetStart = lastSnippetStart(code, c.start());
+        String before = code.substring(snippetStart, c.start());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < c.matches().size(); i++) {
+            String m = c.matches().get(i);
+            String name = m.endsWith("()") ? m.substring(0, m.length() - 2) : m.endsWith("(") ? m.substring(0, m.length() - 1) : m;
+            String type;
+            String signature = "";
+            if (!name.equals(m)) {
+                type = "function";
+                if (i < 40) {
+                    String text = before + name + "(";
+                    List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), false);
+                    if (!docs.isEmpty()) {
+                        signature = docs.get(0).signature() + (docs.size() > 1 ? " (+" + (docs.size() - 1) + " overloads)" : "");
+                    }
+                }
+            } else if (variables.contains(name)) {
+                type = "instance";
+            } else if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+                type = "class";
+            } else {
+                type = "module";
+            }
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("start", c.start());
+            entry.put("end", c.end());
+            entry.put("text", m);
+            entry.put("type", type);
+            entry.put("signature", signature);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /**
      * The signature and javadoc of what is at the cursor.
      *
      * @return the text, or an empty string when there is nothing to say
@@ -424,7 +476,8 @@ public final class Evaluator implements AutoCloseable {
         for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
-            if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());
+            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.find(d.signature()) : d.javadoc();
+            if (doc != null && !doc.isBlank()) sb.append("\n\n").append(JavadocIndex.plainText(doc));
         }
         return sb.toString();
     }

@@ -137,6 +137,33 @@ public final class PnnKernel extends BaseKernel {
         return c.matches().isEmpty() ? null : new ReplacementOptions(c.matches(), c.start(), c.end());
     }
 
+    /**
+     * complete_reply with IPython's {@code _jupyter_types_experimental} metadata (each match's kind and signature),
+     * which JupyterLab and Notebook 7 show beside the matches.
+     */
+    @Override
+    protected void handleCompleteRequest(ShellReplyEnvironment env,
+                                         Message<org.dflib.jjava.jupyter.messages.request.CompleteRequest> message) {
+        env.setBusyDeferIdle();
+        org.dflib.jjava.jupyter.messages.request.CompleteRequest request = message.getContent();
+        String code = request.getCode();
+        int cursor = Math.max(0, Math.min(request.getCursorPos(), code.length()));
+        List<String> matches = List.of();
+        int start = cursor, end = cursor;
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>();
+        try {
+            Evaluator ev = evaluator();
+            Evaluator.Completions c = ev.complete(code, cursor);
+            matches = c.matches();
+            start = c.start();
+            end = c.end();
+            metadata.put("_jupyter_types_experimental", ev.completionTypes(code, c));
+        } catch (RuntimeException e) {
+            // a completion that fails is no completion; the cell and the kernel are unaffected
+        }
+        env.reply(new org.dflib.jjava.jupyter.messages.reply.CompleteReply(matches, start, end, metadata));
+    }
+
     @Override
     public String isComplete(String code) {
         return switch (evaluator().isComplete(code)) {
