@@ -90,7 +90,24 @@ public final class Evaluator implements AutoCloseable {
         // Display's renderers are initialized here, not by the first cell that shows or trains something: a cell
         // stopped (JDK 17: Thread.stop) during a class's initialization leaves the class unusable for the session
         Display.renderer();
+        warmUp();
         current = this;
+    }
+
+    /**
+     * Compiles, loads and runs one throw-away method before the first cell, so that the first cell does not pay for
+     * javac's and JShell's first compilation (about a second); the method is dropped, leaving no name behind.
+     */
+    private void warmUp() {
+        for (SnippetEvent e : shell.eval("void pnn4jWarmUp$() { Network.of(linear(2, 2), tanh()); }")) {
+            if (e.snippet() instanceof jdk.jshell.MethodSnippet m) {
+                shell.eval("pnn4jWarmUp$();");
+                shell.drop(m);
+            }
+        }
+        shell.snippets().filter(s -> s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.EXPRESSION
+                || s.kind() == Snippet.Kind.STATEMENT).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
+        control.clearValues();
     }
 
     /**

@@ -279,9 +279,9 @@ final class JavadocIndex {
      * paragraphs on blank lines, block tags ({@code @param}, {@code @return}, {@code @throws}) on their own lines.
      */
     static String plainText(String doc) {
-        String t = doc.replaceAll("\\{@(?:code|literal) ([^}]*)}", "$1")
-                .replaceAll("\\{@(?:link|linkplain) ([^}\\s]*)\\s+([^}]+)}", "$2")
-                .replaceAll("\\{@(?:link|linkplain) ([^}\\s]*)\\s*}", "$1")
+        String t = doc.replaceAll("\\{@(?:code|literal)\\s+([^}]*)}", "$1")
+                .replaceAll("\\{@(?:link|linkplain)\\s+([^}\\s]*)\\s+([^}]+)}", "$2")
+                .replaceAll("\\{@(?:link|linkplain)\\s+([^}\\s]*)\\s*}", "$1")
                 .replaceAll("(?i)<p>\\s*", "\n")
                 .replaceAll("(?i)<li>\\s*", "\n  - ")
                 .replaceAll("<[^>]+>", "")
