@@ -224,6 +224,22 @@ class BrowserTest:
         self.check("#" not in text, "no JShell snippet ids (#42:2)")
         self.shot("runtime-error")
 
+    def history_display(self):
+        print("a History as a compact table with a mini-chart, a table rounded")
+        i = self.new_cell("Network small = Network.of(linear(2, 8), tanh(), linear(8, 2));\n"
+                          "Trainer.of(small).epochs(4).batchSize(64).seed(1).fit(moons)")
+        self.run_to_end(i, 120)
+        html = self.d.execute_script(JS_OUTPUT_HTML, i)
+        self.check("<svg" in html and "polyline" in html, "the History shows a mini-chart")
+        self.check("4 epochs" in html, "the History's heading counts its epochs")
+        j = self.new_cell("Trainer.of(small).epochs(2).batchSize(64).seed(1).fit(moons).table()")
+        self.run_to_end(j, 120)
+        text = self.d.execute_script(JS_OUTPUT_TEXT, j)
+        self.check("physical_samples" in text.replace("\n", "").replace("\u200b", ""), "whole column names in a wide table")
+        longest = max((len(w) for w in text.replace(",", " ").split() if w.replace(".", "").isdigit()), default=0)
+        self.check(longest <= 12, "numbers rounded (longest %d characters)" % longest)
+        self.shot("history-and-table")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -265,6 +281,7 @@ def main():
         t.value_repr()
         t.training_interrupted(args.skip_interrupted_history)
         t.errors()
+        t.history_display()
         failures = t.failures
     except Exception as e:
         failures = ["%s: %s" % (type(e).__name__, e)]

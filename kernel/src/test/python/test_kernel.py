@@ -24,7 +24,7 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
     complete_code_samples = ["1 + 1", "int a = 1;", "for (int i = 0; i < 2; i++) {}"]
     incomplete_code_samples = ["for (int i = 0; i < 2; i++) {", "Network.of(linear(4, 8),"]
     invalid_code_samples = ["int 1x = ;)", "int 1x = 3;"]
-    code_page_something = None
+    code_page_something = "Optimizer.adam?"
     code_generate_error = "int z = 0; int q = 1 / z;"
     code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "\"pnn\" + 4 + \"j\"", "result": "\"pnn4j\""},
                            {"code": "\"ab\" + \"c\"", "result": "\"abc\""}]

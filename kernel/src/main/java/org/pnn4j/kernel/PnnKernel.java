@@ -190,6 +190,14 @@ public final class PnnKernel extends BaseKernel {
         kernelIo.attach(env);
         env.defer(() -> kernelIo.detach(env));
         kernelIo.stdinEnabled(request.isStdinEnabled());
+        String help = helpTarget(request.getCode());
+        if (help != null) {
+            // IPython's "name?": the documentation in the pager, the cell itself runs nothing
+            String text = evaluator().inspect(help, help.length());
+            if (text.isEmpty()) text = "no documentation found for " + help;
+            env.defer().reply(new PagedReply(count, text));
+            return;
+        }
         try {
             evaluator().nameNextCell("In [" + count + "]");
             DisplayData out = eval(request.getCode());
@@ -204,6 +212,25 @@ public final class PnnKernel extends BaseKernel {
             error.setExecutionCount(count);
             env.publish(new PublishError(name, text, traceback));
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        }
+    }
+
+    private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile("^\\s*([\\w$.]+)\\?{1,2}\\s*$");
+
+    /** @return {@code Optimizer.adam} for a cell {@code Optimizer.adam?} (IPython's help syntax), else {@code null} */
+    static String helpTarget(String code) {
+        java.util.regex.Matcher m = HELP.matcher(code);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** execute_reply with a {@code page} payload, which front ends show in their pager (gson writes the field). */
+    private static final class PagedReply extends ExecuteReply {
+        @SuppressWarnings("unused")
+        private final List<java.util.Map<String, Object>> payload;
+
+        PagedReply(int count, String text) {
+            super(count, java.util.Collections.emptyMap());
+            payload = List.of(java.util.Map.of("source", "page", "data", java.util.Map.of("text/plain", text), "start", 0));
         }
     }
 
