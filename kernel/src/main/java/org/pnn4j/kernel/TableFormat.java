@@ -173,7 +173,7 @@ final class TableFormat {
         }
     }
 
-    /** A 220×70 SVG of two series (train solid, test dashed) with the first and last values written. */
+    /** A 260×84 SVG of two series (train solid, test dashed) with the first and last values written. */
     static String sparkline(String what, double[] train, double[] test) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] s : new double[][] {train, test}) {
@@ -185,12 +185,17 @@ final class TableFormat {
             }
         }
         if (!(hi >= lo)) return "";
-        if (hi == lo) hi = lo + 1;
-        int w = 220, ht = 70, pad = 4;
+        String range = lo == hi ? fmt(lo) : fmt(lo) + " to " + fmt(hi);
+        if (hi == lo) {
+            // a flat series is drawn in the middle
+            lo -= 1;
+            hi += 1;
+        }
+        int w = 260, ht = 70, pad = 4;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" style=\"margin-right:16px\">", w, ht + 14));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"11\" font-size=\"11\" font-family=\"sans-serif\">%s: train ─ test ┄ (%s to %s)</text>",
-                pad, what, fmt(lo), fmt(hi)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"11\" font-size=\"11\" font-family=\"sans-serif\">%s (train ─, test ┄): %s</text>",
+                pad, what, range));
         String[] styles = {"stroke=\"#1f77b4\"", "stroke=\"#d62728\" stroke-dasharray=\"4 2\""};
         double[][] series = {train, test};
         for (int k = 0; k < 2; k++) {
