@@ -108,12 +108,15 @@ public final class Evaluator implements AutoCloseable {
         shell.snippets().filter(s -> s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.EXPRESSION
                 || s.kind() == Snippet.Kind.STATEMENT).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
         control.clearValues();
-        // one tiny training run here initializes the tensor kernels (the Vector API's classes among them) outside
-        // any cell: on JDK 17 an interrupt stops the cell's thread, and a class whose initialization it stopped
-        // stays unusable for the rest of the session (NoClassDefFoundError in every later training)
-        org.pnn4j.train.Trainer.of(org.pnn4j.Network.of(org.pnn4j.Pnn.linear(2, 32), org.pnn4j.Pnn.tanh(),
-                        org.pnn4j.Pnn.linear(32, 2))).epochs(1).batchSize(32).seed(1L)
-                .fit(org.pnn4j.data.Synthetic.moons(64, 0.1, 1L));
+        // a forward pass on another thread initializes the tensor kernels (the Vector API's classes among them)
+        // outside any cell, without delaying kernel_info: on JDK 17 an interrupt stops the cell's thread, and a class
+        // whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every training).
+        // A cell that needs those classes meanwhile waits for this initialization, which no interrupt can stop.
+        Thread kernels = new Thread(() -> org.pnn4j.Network.of(org.pnn4j.Pnn.linear(2, 64), org.pnn4j.Pnn.tanh(),
+                        org.pnn4j.Pnn.linear(64, 2)).forward(org.pnn4j.tensor.Tensor.randn(new org.pnn4j.tensor.Rng(1L), 1, 64, 2)),
+                "pnn4j-kernels-warm-up");
+        kernels.setDaemon(true);
+        kernels.start();
     }
 
     /**
