@@ -2,6 +2,7 @@
 
 Run (after `./pnn4j install --prefix DIR`): JUPYTER_PATH=DIR/share/jupyter /usr/bin/python3 -m unittest -v test_kernel
 """
+import re
 import time
 import unittest
 from queue import Empty
@@ -22,10 +23,11 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [{"text": "Network.o", "matches": {"of("}}]
     complete_code_samples = ["1 + 1", "int a = 1;", "for (int i = 0; i < 2; i++) {}"]
     incomplete_code_samples = ["for (int i = 0; i < 2; i++) {", "Network.of(linear(4, 8),"]
-    invalid_code_samples = ["int 1x = ;)"]
-    code_page_something = None
+    invalid_code_samples = ["int 1x = ;)", "int 1x = 3;"]
+    code_page_something = "Optimizer.adam?"
     code_generate_error = "int z = 0; int q = 1 / z;"
-    code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "\"pnn\" + 4 + \"j\"", "result": "pnn4j"}]
+    code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "\"pnn\" + 4 + \"j\"", "result": "\"pnn4j\""},
+                           {"code": "\"ab\" + \"c\"", "result": "\"abc\""}]
     code_display_data = [
         {"code": "display(Table.create(\"t\", IntColumn.create(\"x\", 1, 2)))", "mime": "text/html"},
         {"code": "display(Network.of(linear(4, 8), tanh()))", "mime": "text/html"},
@@ -67,7 +69,7 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(errors[0]["content"]["ename"], "Interrupted")
         self.flush_channels()
         reply, output_msgs = self.execute_helper(code="kept")
-        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "yes")
+        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], '"yes"')
 
     def test_pnn4j_bad_signature_is_rejected_and_the_kernel_lives(self):
         self.flush_channels()
@@ -221,6 +223,52 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(reply["content"]["language_info"]["name"], "java")
+
+    def test_pnn4j_kernel_info_language_info_for_highlighting(self):
+        self.flush_channels()
+        self.kc.kernel_info()
+        info = self.kc.get_shell_msg(timeout=10)["content"]["language_info"]
+        # a MIME name CodeMirror 5 (classic Notebook) and CodeMirror 6 (JupyterLab, Notebook 7) both resolve
+        self.assertEqual(info["codemirror_mode"], "text/x-java")
+        self.assertEqual((info["mimetype"], info["pygments_lexer"], info["file_extension"]), ("text/x-java", "java", ".jshell"))
+
+    def test_pnn4j_is_complete_indent(self):
+        self.flush_channels()
+        for code, status, indent in [("for (int i = 0; i < 2; i++) {\n    if (i > 0) {", "incomplete", "        "),
+                                     ("String s = \"\"\"\n  abc", "incomplete", ""),
+                                     ("int 1x = 3;", "invalid", None), ("int x = 3;", "complete", None)]:
+            self.kc.is_complete(code)
+            reply = self.kc.get_shell_msg(timeout=10)["content"]
+            self.assertEqual(reply["status"], status, code)
+            if indent is not None:
+                self.assertEqual(reply["indent"], indent, code)
+
+    def test_pnn4j_errors_name_the_cell_line_and_suggest(self):
+        self.flush_channels()
+        reply, output_msgs = self.execute_helper(code="int a = 1;\ndouble y = tanhh(a);")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "CompilationError")
+        count = reply["content"]["execution_count"]
+        self.assertIn("did you mean tanh?", reply["content"]["evalue"])
+        tb = "\n".join(reply["content"]["traceback"])
+        self.assertIn("Cell In [%d], line 2" % count, tb)
+        self.assertIn("double y = tanhh(a);", tb)
+        self.assertIn("\x1b[", tb, "the traceback is coloured")
+        self.assertNotIn("snippet", tb)
+        self.execute_helper(code="double ratio(int a, int b) {\n    int c = b - b;\n    return a / c;\n}")
+        reply, output_msgs = self.execute_helper(code="ratio(1, 2)")
+        tb = re.sub("\x1b\\[[0-9;]*m", "", "\n".join(reply["content"]["traceback"]))
+        self.assertIn("line 3, in ", tb)
+        self.assertIn("return a / c;", tb)
+        self.assertNotIn("#", tb)
+
+    def test_pnn4j_printf_shows_its_output_not_the_stream(self):
+        self.flush_channels()
+        reply, output_msgs = self.execute_helper(code='System.out.printf("%d apples%n", 3)')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual([m for m in output_msgs if m["msg_type"] == "execute_result"], [])
+        streams = "".join(m["content"]["text"] for m in output_msgs if m["msg_type"] == "stream")
+        self.assertIn("3 apples", streams)
 
     def test_pnn4j_comm_info_reply_has_status(self):
         self.flush_channels()

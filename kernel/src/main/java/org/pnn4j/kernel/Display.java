@@ -48,7 +48,12 @@ public final class Display {
     public static org.dflib.jjava.jupyter.kernel.display.DisplayData render(Object value) {
         if (value == null) return new org.dflib.jjava.jupyter.kernel.display.DisplayData("null");
         try {
-            return renderer().render(value);
+            DisplayData d = renderer().render(value);
+            // text/plain as JShell shows the value (and Jupyter's test suite expects): "abc", not abc
+            if (value instanceof String || value instanceof Character || value.getClass().isArray()) {
+                d.putText(KernelExecutionControl.representation(value));
+            }
+            return d;
         } catch (VirtualMachineError | RuntimeException | LinkageError | AssertionError e) {
             String what = e.getClass().getName() + (e instanceof StackOverflowError ? " (toString or a renderer recursed without end)"
                     : e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -66,7 +66,15 @@ public final class Evaluator implements AutoCloseable {
     private final KernelExecutionControl control = new KernelExecutionControl();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    /** pnn4j's own javadoc for {@link #inspect}: JShell knows the JDK's (from its src.zip) but not a library's. */
+    private final JavadocIndex javadoc = JavadocIndex.forKernel();
     private volatile boolean running;
+    /** Where each snippet JShell accepted came from (its id → cell and line), for errors raised in it later. */
+    private final Map<String, ErrorFormatter.Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
+    private int cellsRun;
+    private String nextCellName;
+    private String cellName = "In [1]";
+    private int cellLineBase;
 
     /** Starts a JShell session on the JVM's classpath and evaluates {@link #IMPORTS}. */
     public Evaluator() {
@@ -87,7 +95,36 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
         }
+        // Display's renderers are initialized here, not by the first cell that shows or trains something: a cell
+        // stopped (JDK 17: Thread.stop) during a class's initialization leaves the class unusable for the session
+        Display.renderer();
+        warmUp();
         current = this;
+    }
+
+    /**
+     * Compiles, loads and runs one throw-away method before the first cell, so that the first cell does not pay for
+     * javac's and JShell's first compilation (about a second); the method is dropped, leaving no name behind.
+     */
+    private void warmUp() {
+        for (SnippetEvent e : shell.eval("void pnn4jWarmUp$() { Network.of(linear(2, 2), tanh()); }")) {
+            if (e.snippet() instanceof jdk.jshell.MethodSnippet m) {
+                shell.eval("pnn4jWarmUp$();");
+                shell.drop(m);
+            }
+        }
+        shell.snippets().filter(s -> s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.EXPRESSION
+                || s.kind() == Snippet.Kind.STATEMENT).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
+        control.clearValues();
+        // a forward pass on another thread initializes the tensor kernels (the Vector API's classes among them)
+        // outside any cell, without delaying kernel_info: on JDK 17 an interrupt stops the cell's thread, and a class
+        // whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every training).
+        // A cell that needs those classes meanwhile waits for this initialization, which no interrupt can stop.
+        Thread kernels = new Thread(() -> org.pnn4j.Network.of(org.pnn4j.Pnn.linear(2, 64), org.pnn4j.Pnn.tanh(),
+                        org.pnn4j.Pnn.linear(64, 2)).forward(org.pnn4j.tensor.Tensor.randn(new org.pnn4j.tensor.Rng(1L), 1, 64, 2)),
+                "pnn4j-kernels-warm-up");
+        kernels.setDaemon(true);
+        kernels.start();
     }
 
     /**
@@ -119,8 +156,14 @@ public final class Evaluator implements AutoCloseable {
     public Result eval(String code) {
         control.resetStop();
         running = true;
+        cellsRun++;
+        cellName = nextCellName != null ? nextCellName : "In [" + cellsRun + "]";
+        nextCellName = null;
         try {
             Magics.Cell cell = Magics.apply(code, this::addToClasspath, control::stopRequested);
+            // errors name the cell's own lines: count the magic lines the Java part comes after
+            cellLineBase = code.endsWith(cell.code())
+                    ? (int) code.substring(0, code.length() - cell.code().length()).chars().filter(c -> c == '\n').count() : 0;
             if (!cell.timed()) return evalJava(cell.code());
             long t0 = System.nanoTime();
             try {
@@ -135,6 +178,16 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * Names the next cell in error messages ({@code Cell In [7], line 2}); without it the cells are numbered from 1
+     * in the order they are evaluated.
+     *
+     * @param name the label, such as {@code In [7]}
+     */
+    public void nameNextCell(String name) {
+        nextCellName = name;
+    }
+
     /** Adds a jar or class folder to the compiler's and the running cells' classpath ({@code %classpath}). */
     void addToClasspath(String path) {
         shell.addToClasspath(path);
@@ -144,6 +197,7 @@ public final class Evaluator implements AutoCloseable {
         Result last = Result.NONE;
         String remaining = code;
         while (!remaining.isBlank()) {
+            int consumed = code.length() - remaining.length();
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String source;
             switch (info.completeness()) {
@@ -164,7 +218,9 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
             String trimmed = withoutLeadingTrivia(source);
-            if (!trimmed.isEmpty()) last = evalSnippet(trimmed);
+            int startLine = cellLineBase + 1 + (int) code.substring(0, Math.min(code.length(), consumed + leadingTrivia(source)))
+                    .chars().filter(c -> c == '\n').count();
+            if (!trimmed.isEmpty()) last = evalSnippet(trimmed, new ErrorFormatter.Origin(cellName, startLine, trimmed));
         }
         return last;
     }
@@ -176,6 +232,11 @@ public final class Evaluator implements AutoCloseable {
      * snippet that follows re-initialises earlier variables to null (seen on JDK 17 and 25).
      */
     static String withoutLeadingTrivia(String source) {
+        return source.substring(leadingTrivia(source)).stripTrailing();
+    }
+
+    /** @return the length of the blank lines and comments before the source's first token */
+    private static int leadingTrivia(String source) {
         int i = 0, n = source.length();
         while (i < n) {
             char c = source.charAt(i);
@@ -192,12 +253,15 @@ public final class Evaluator implements AutoCloseable {
                 break;
             }
         }
-        return source.substring(i).stripTrailing();
+        return i;
     }
 
-    private Result evalSnippet(String source) {
+    private Result evalSnippet(String source, ErrorFormatter.Origin origin) {
         Result result = Result.NONE;
         List<SnippetEvent> events = shell.eval(source);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.snippet() != null) origins.put(e.snippet().id(), origin);
+        }
         TrainingInterruptedException stopped = InterruptedTraining.take();
         if (stopped != null) { // the run's history outlives the cell, as interruptedHistory
             control.resetStop();
@@ -213,13 +277,7 @@ public final class Evaluator implements AutoCloseable {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue;
             Snippet s = e.snippet();
-            if (e.status() == Snippet.Status.REJECTED) {
-                String d = diagnostics(s);
-                List<String> tb = new ArrayList<>();
-                tb.add("the cell does not compile:");
-                tb.addAll(d.lines().toList());
-                throw new CellException("CompilationError", d, tb);
-            }
+            if (e.status() == Snippet.Status.REJECTED) throw compileError(s, origin);
             if (e.exception() != null) throw fromException(e.exception());
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
@@ -231,7 +289,9 @@ public final class Evaluator implements AutoCloseable {
             boolean expression = s instanceof ExpressionSnippet
                     || s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
             if (expression && e.value() != null && !"void".equals(typeOf(s))) {
-                result = new Result(true, control.take(e.value()));
+                Object value = control.take(e.value());
+                // printf, append, format return their stream: a cell ending with one shows its output, not the stream
+                result = value instanceof java.io.PrintStream ? Result.NONE : new Result(true, value);
             } else {
                 result = Result.NONE;
             }
@@ -264,14 +324,17 @@ public final class Evaluator implements AutoCloseable {
             String prefix = "";
             while (t != null) {
                 String name = t instanceof EvalException e2 ? e2.getExceptionClassName() : t.getClass().getName();
-                tb.add(prefix + name + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+                tb.add(ErrorFormatter.exceptionHeading(prefix, name, t.getMessage()));
                 for (StackTraceElement f : t.getStackTrace()) {
                     String c = f.getClassName();
                     if (c.startsWith("jdk.internal.reflect") || c.startsWith("java.lang.reflect")
                             || c.startsWith(KernelExecutionControl.class.getName())) {
                         break;
                     }
-                    tb.add("\tat " + (c.startsWith("REPL.$JShell$") ? "cell line " + f.getLineNumber() + (f.getMethodName().equals("do_it$") ? "" : " (" + f.getMethodName() + ")") : f.toString()));
+                    // JShell names a cell's frame by its snippet id as the file: #42
+                    String file = f.getFileName();
+                    ErrorFormatter.Origin o = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
+                    tb.addAll(ErrorFormatter.frame(o, f));
                 }
                 t = t.getCause();
                 prefix = "Caused by: ";
@@ -288,6 +351,60 @@ public final class Evaluator implements AutoCloseable {
             return new CellException(cls, message == null ? cls : message, tb);
         }
         return new CellException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), List.of(String.valueOf(ex.getMessage())));
+    }
+
+    /** The error of a snippet that does not compile, in the cell's lines, with "did you mean" for unknown names. */
+    private CellException compileError(Snippet s, ErrorFormatter.Origin origin) {
+        String src = s.source();
+        List<String> tb = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Diag d : shell.diagnostics(s).toList()) {
+            if (!d.isError()) continue;
+            String message = ErrorFormatter.compilerMessage(d.getMessage(Locale.ROOT));
+            int pos = (int) Math.max(0, Math.min(d.getPosition() < 0 ? d.getStartPosition() : d.getPosition(), src.length()));
+            int end = (int) Math.max(pos, Math.min(d.getEndPosition(), src.length()));
+            String suggestion = null;
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("cannot find symbol: (?:method|variable|class) (\\w+)").matcher(message);
+            if (m.find()) {
+                String name = m.group(1);
+                int at = src.indexOf(name, Math.max(0, (int) d.getStartPosition()));
+                if (at < 0) at = src.lastIndexOf(name);
+                if (at >= 0) {
+                    pos = at;
+                    end = at + name.length();
+                    suggestion = ErrorFormatter.closest(name, namesLike(src.substring(0, at), name));
+                }
+            }
+            if (!tb.isEmpty()) tb.add("");
+            tb.addAll(ErrorFormatter.compileError(origin, pos, end, message, suggestion));
+            int line = origin.cellLine((int) src.substring(0, pos).chars().filter(c -> c == '\n').count() + 1);
+            messages.add(message + " (cell line " + line + ")" + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+        }
+        if (messages.isEmpty()) return new CellException("CompilationError", "rejected: " + firstLine(src), List.of("rejected: " + src));
+        return new CellException("CompilationError", String.join("; ", messages), tb);
+    }
+
+    /**
+     * The names JShell would complete where {@code name} stands, starting with its first letter in either case:
+     * the variables, methods and classes in scope, the imported ones, or the members of what precedes a dot.
+     */
+    private Set<String> namesLike(String before, String name) {
+        Set<String> names = new LinkedHashSet<>();
+        String first = name.substring(0, 1);
+        for (String start : new LinkedHashSet<>(List.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)))) {
+            String text = before + start;
+            try {
+                for (SourceCodeAnalysis.Suggestion sg : analysis.completionSuggestions(text, text.length(), new int[1])) {
+                    String c = sg.continuation();
+                    int paren = c.indexOf('(');
+                    names.add(paren < 0 ? c : c.substring(0, paren));
+                }
+            } catch (RuntimeException e) {
+                // completion is a nicety here: the error is reported without a suggestion
+            }
+        }
+        return names;
     }
 
     private String diagnostics(Snippet s) {
@@ -335,6 +452,53 @@ public final class Evaluator implements AutoCloseable {
     public record Completions(List<String> matches, int start, int end) {}
 
     /**
+     * The kinds and signatures of completions, as IPython sends them in {@code _jupyter_types_experimental}:
+     * {@code function} with its signature (the first overload's, and how many others), {@code class},
+     * {@code instance} (a variable of the session), {@code module} (a package).
+     *
+     * @param code the cell
+     * @param c    the completions {@link #complete(String, int)} gave for it
+     * @return one map per match: {@code start}, {@code end}, {@code text}, {@code type}, {@code signature}
+     */
+    public List<Map<String, Object>> completionTypes(String code, Completions c) {
+        Set<String> variables = new java.util.HashSet<>();
+        shell.variables().forEach(v -> variables.add(v.name()));
+        int snippetStart = lastSnippetStart(code, c.start());
+        String before = code.substring(snippetStart, c.start());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < c.matches().size(); i++) {
+            String m = c.matches().get(i);
+            String name = m.endsWith("()") ? m.substring(0, m.length() - 2) : m.endsWith("(") ? m.substring(0, m.length() - 1) : m;
+            String type;
+            String signature = "";
+            if (!name.equals(m)) {
+                type = "function";
+                if (i < 40) {
+                    String text = before + name + "(";
+                    List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), false);
+                    if (!docs.isEmpty()) {
+                        signature = docs.get(0).signature() + (docs.size() > 1 ? " (+" + (docs.size() - 1) + " overloads)" : "");
+                    }
+                }
+            } else if (variables.contains(name)) {
+                type = "instance";
+            } else if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+                type = "class";
+            } else {
+                type = "module";
+            }
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("start", c.start());
+            entry.put("end", c.end());
+            entry.put("text", m);
+            entry.put("type", type);
+            entry.put("signature", signature);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /**
      * The signature and javadoc of what is at the cursor.
      *
      * @return the text, or an empty string when there is nothing to say
@@ -354,7 +518,8 @@ public final class Evaluator implements AutoCloseable {
         for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
-            if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());
+            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.find(d.signature()) : d.javadoc();
+            if (doc != null && !doc.isBlank()) sb.append("\n\n").append(JavadocIndex.plainText(doc));
         }
         return sb.toString();
     }
@@ -388,10 +553,31 @@ public final class Evaluator implements AutoCloseable {
                 case EMPTY:
                     return "complete";
                 default:
+                    // a whole statement the parser cannot make sense of (int 1x = 3;) will never compile
+                    if (analysis.sourceToSnippets(info.source()).stream().anyMatch(sn -> sn.kind() == Snippet.Kind.ERRONEOUS)) {
+                        return "invalid";
+                    }
                     remaining = info.remaining();
             }
         }
         return "complete";
+    }
+
+    /**
+     * The indent of the next line of an incomplete cell, as IPython gives it: the last line's, one level (4 spaces)
+     * deeper after an opening brace or parenthesis, none inside a text block (its lines are the string's).
+     *
+     * @param code the cell so far
+     * @return the spaces to insert
+     */
+    public static String nextIndent(String code) {
+        if (code.split("\"\"\"", -1).length % 2 == 0) return "";
+        List<String> lines = code.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) return "";
+        String last = lines.get(lines.size() - 1);
+        String indent = last.substring(0, last.length() - last.stripLeading().length());
+        String t = last.strip();
+        return t.endsWith("{") || t.endsWith("(") || t.endsWith("[") || t.endsWith("->") ? indent + "    " : indent;
     }
 
     /** Stops the running cell, if any; the session and its variables stay. Any thread may call it. */

@@ -235,4 +235,15 @@ final class KernelExecutionControl extends LocalExecutionControl {
             return control;
         }
     }
+
+    /**
+     * A value as JShell prints it: strings and characters quoted and escaped ({@code "abc"}, {@code 'x'}), arrays
+     * with their contents ({@code int[3] { 1, 2, 3 }}), anything else by {@code toString()}.
+     *
+     * @param value any value, {@code null} included
+     * @return the text
+     */
+    static String representation(Object value) {
+        return valueString(value);
+    }
 }

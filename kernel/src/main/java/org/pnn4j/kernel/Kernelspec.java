@@ -22,6 +22,14 @@ public final class Kernelspec {
     public static final String NAME = "pnn4j";
 
     /**
+     * The CodeMirror mode of the cells, in {@code kernel_info_reply}'s {@code language_info}: a MIME name, which CodeMirror 5
+     * (classic Notebook) resolves to its clike mode for every cell, also the ones created after the kernel started
+     * (the bare name {@code "java"} is no mode of its own there, so new cells stayed plain text), and which
+     * JupyterLab/Notebook 7's CodeMirror 6 finds in its language registry by MIME type.
+     */
+    public static final String CODEMIRROR_MODE = "text/x-java";
+
+    /**
      * The kernelspec's argv: the absolute java path, this JVM's flags, the classpath, then
      * {@code org.pnn4j.cli.Main kernel {connection_file}}.
      *

@@ -50,7 +50,7 @@ public final class PnnKernel extends BaseKernel {
 
     private PnnKernel(History history, IO io) {
         super("pnn4j", version(), new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell",
-                        "java", "java", "java"), List.of(), history, io, new CommManager(), Display.renderer(),
+                        "java", Kernelspec.CODEMIRROR_MODE, "java"), List.of(), history, io, new CommManager(), Display.renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), false,
                 new StringStyler.Builder().build());
         this.history = history;
@@ -138,11 +138,38 @@ public final class PnnKernel extends BaseKernel {
         return c.matches().isEmpty() ? null : new ReplacementOptions(c.matches(), c.start(), c.end());
     }
 
+    /**
+     * complete_reply with IPython's {@code _jupyter_types_experimental} metadata (each match's kind and signature),
+     * which JupyterLab and Notebook 7 show beside the matches.
+     */
+    @Override
+    protected void handleCompleteRequest(ShellReplyEnvironment env,
+                                         Message<org.dflib.jjava.jupyter.messages.request.CompleteRequest> message) {
+        env.setBusyDeferIdle();
+        org.dflib.jjava.jupyter.messages.request.CompleteRequest request = message.getContent();
+        String code = request.getCode();
+        int cursor = Math.max(0, Math.min(request.getCursorPos(), code.length()));
+        List<String> matches = List.of();
+        int start = cursor, end = cursor;
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>();
+        try {
+            Evaluator ev = evaluator();
+            Evaluator.Completions c = ev.complete(code, cursor);
+            matches = c.matches();
+            start = c.start();
+            end = c.end();
+            metadata.put("_jupyter_types_experimental", ev.completionTypes(code, c));
+        } catch (RuntimeException e) {
+            // a completion that fails is no completion; the cell and the kernel are unaffected
+        }
+        env.reply(new org.dflib.jjava.jupyter.messages.reply.CompleteReply(matches, start, end, metadata));
+    }
+
     @Override
     public String isComplete(String code) {
         return switch (evaluator().isComplete(code)) {
             // any other string is jjava's "incomplete, with this indent"
-            case "incomplete" -> "    ";
+            case "incomplete" -> Evaluator.nextIndent(code);
             case "invalid" -> IS_COMPLETE_BAD;
             default -> IS_COMPLETE_YES;
         };
@@ -164,7 +191,16 @@ public final class PnnKernel extends BaseKernel {
         kernelIo.attach(env);
         env.defer(() -> kernelIo.detach(env));
         kernelIo.stdinEnabled(request.isStdinEnabled());
+        String help = helpTarget(request.getCode());
+        if (help != null) {
+            // IPython's "name?": the documentation in the pager, the cell itself runs nothing
+            String text = evaluator().inspect(help, help.length());
+            if (text.isEmpty()) text = "no documentation found for " + help;
+            env.defer().reply(new PagedReply(count, text));
+            return;
+        }
         try {
+            evaluator().nameNextCell("In [" + count + "]");
             DisplayData out = eval(request.getCode());
             if (out != null) env.publish(new PublishExecuteResult(count, out));
             env.defer().reply(new ExecuteReply(count, java.util.Collections.emptyMap()));
@@ -177,6 +213,25 @@ public final class PnnKernel extends BaseKernel {
             error.setExecutionCount(count);
             env.publish(new PublishError(name, text, traceback));
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        }
+    }
+
+    private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile("^\\s*([\\w$.]+)\\?{1,2}\\s*$");
+
+    /** @return {@code Optimizer.adam} for a cell {@code Optimizer.adam?} (IPython's help syntax), else {@code null} */
+    static String helpTarget(String code) {
+        java.util.regex.Matcher m = HELP.matcher(code);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** execute_reply with a {@code page} payload, which front ends show in their pager (gson writes the field). */
+    private static final class PagedReply extends ExecuteReply {
+        @SuppressWarnings("unused")
+        private final List<java.util.Map<String, Object>> payload;
+
+        PagedReply(int count, String text) {
+            super(count, java.util.Collections.emptyMap());
+            payload = List.of(java.util.Map.of("source", "page", "data", java.util.Map.of("text/plain", text), "start", 0));
         }
     }
 
@@ -203,6 +258,9 @@ public final class PnnKernel extends BaseKernel {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
+        // the front end shows the kernel as starting until this reply, then idle: a first cell run after that must
+        // not sit at In [*] waiting for the DSL, so the reply waits for the evaluator (JShell and the imports)
+        evaluator();
         env.reply(new KernelInfoOk(getName(), getVersion(), getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 

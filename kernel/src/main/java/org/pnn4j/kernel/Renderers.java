@@ -20,7 +20,6 @@ import org.pnn4j.physics.PhysicalLayer;
 import org.pnn4j.plot.Figure;
 import org.pnn4j.tensor.Tensor;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.html.HtmlWriteOptions;
 
 /** The rich displays of pnn4j's types. Every value also gets text/plain (its {@code toString()} by default). */
 final class Renderers {
@@ -32,7 +31,12 @@ final class Renderers {
         r.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((t, ctx) -> {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> tableHtml(t));
-                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> t.printAll());
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableFormat.text(t));
+                });
+        r.createRegistration(org.pnn4j.train.History.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((h, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableFormat.historyHtml(h));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableFormat.historyText(h));
                 });
         r.createRegistration(Network.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((n, ctx) -> {
@@ -58,14 +62,8 @@ final class Renderers {
     }
 
     static String tableHtml(Table t) {
-        // tablesaw-html writes the whole table; a notebook shows at most the first rows
-        Table shown = t.rowCount() > 200 ? t.first(200) : t;
-        StringBuilder sb = new StringBuilder();
-        java.io.StringWriter w = new java.io.StringWriter();
-        shown.write().usingOptions(HtmlWriteOptions.builder(w).build());
-        sb.append(w);
-        if (shown != t) sb.append("<p>first 200 of ").append(t.rowCount()).append(" rows</p>");
-        return sb.toString();
+        // numbers rounded per column, headers that wrap instead of being cut, at most the first 200 rows
+        return TableFormat.html(t);
     }
 
     static String networkHtml(Network n) {

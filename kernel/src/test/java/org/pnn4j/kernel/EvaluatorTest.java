@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class EvaluatorTest {
         CellException e = assertThrows(CellException.class, () -> ev.eval("int x = \"text\";"));
         assertEquals("CompilationError", e.name());
         assertTrue(e.getMessage().contains("incompatible types"), e.getMessage());
-        assertTrue(e.getMessage().contains("^"), e.getMessage());
+        assertTrue(String.join("\n", e.traceback()).contains("^"), e.traceback().toString());
     }
 
     @Test
@@ -145,6 +146,77 @@ class EvaluatorTest {
         assertEquals(16L * 2 + 16 + 16 * 2 + 2, ev.eval("net.parameterCount()").value());
         assertEquals(256, ev.eval("moons.size()").value());
         assertEquals(3, ev.eval("1 + 2").value());
+    }
+
+    @Test
+    void compileErrorsNameTheCellLineTheSourceAndASuggestion() {
+        ev.nameNextCell("In [12]");
+        CellException e = assertThrows(CellException.class, () -> ev.eval("// a comment\nint a = 1;\ndouble y = tanhh(a);"));
+        assertEquals("CompilationError", e.name());
+        assertEquals("cannot find symbol: method tanhh(int) (cell line 3); did you mean tanh?", e.getMessage());
+        List<String> tb = e.traceback().stream().map(ErrorFormatter::plain).toList();
+        assertEquals("Cell In [12], line 3", tb.get(0), tb.toString());
+        assertTrue(tb.contains("----> 3 double y = tanhh(a);"), tb.toString());
+        assertTrue(e.traceback().get(0).contains("\u001b["), "coloured");
+    }
+
+    @Test
+    void runtimeErrorsPointAtTheCellsLinesNotSnippetIds() {
+        ev.nameNextCell("In [20]");
+        ev.eval("%time\ndouble ratio20(int a, int b) {\n    int c = b - b;\n    return a / c;\n}");
+        ev.nameNextCell("In [21]");
+        CellException e = assertThrows(CellException.class, () -> ev.eval("int x20 = 4;\n\nratio20(x20, 2)"));
+        List<String> tb = e.traceback().stream().map(ErrorFormatter::plain).toList();
+        assertEquals("java.lang.ArithmeticException: / by zero", tb.get(0));
+        assertTrue(tb.contains("Cell In [20], line 4, in ratio20"), tb.toString());
+        assertTrue(tb.contains("----> 4     return a / c;"), tb.toString());
+        assertTrue(tb.contains("Cell In [21], line 3"), tb.toString());
+        assertFalse(String.join("\n", tb).contains("#"), tb.toString());
+    }
+
+    @Test
+    void aCellEndingInPrintfHasNoValue() {
+        assertFalse(ev.eval("System.out.printf(\"%d%n\", 3)").hasValue());
+    }
+
+    @Test
+    void nextIndentFollowsOpenBlocksAndTextBlocks() {
+        assertEquals("    ", Evaluator.nextIndent("for (int i = 0; i < 2; i++) {"));
+        assertEquals("        ", Evaluator.nextIndent("if (a) {\n    while (b) {"));
+        assertEquals("    ", Evaluator.nextIndent("if (a) {\n    int x = 1;"));
+        assertEquals("", Evaluator.nextIndent("String s = \"\"\"\n  abc"));
+    }
+
+    @Test
+    void codeThatCannotParseIsInvalidNotComplete() {
+        assertEquals("invalid", ev.isComplete("int 1x = 3;"));
+        assertEquals("complete", ev.isComplete("int x1 = 3;"));
+        assertEquals("incomplete", ev.isComplete("String s = \"\"\"\n  abc"));
+    }
+
+    @Test
+    void inspectShowsPnn4jsJavadocWhenTheSourcesAreThere() {
+        // the kernel reads target/doc/*-api-sources.jar after mvn package; tests point it at the tree
+        String text = ev.inspect("Optimizer.adam", 14);
+        assertTrue(text.startsWith("Optimizer Optimizer.adam(double learningRate)"), text);
+        assertTrue(text.contains("Adam with β1 = 0.9, β2 = 0.999, ε = 1e-8."), text);
+        // the JDK's javadoc comes from JShell, which reads the JDK's lib/src.zip (Temurin ships it; Debian's
+        // openjdk-17 only with openjdk-17-source installed)
+        String abs = ev.inspect("Math.abs", 8);
+        assertTrue(abs.startsWith("int Math.abs(int a)"), abs);
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"))) {
+            assertTrue(abs.contains("absolute value"), abs);
+        }
+    }
+
+    @Test
+    void completionTypesGiveKindsAndSignatures() {
+        Evaluator.Completions c = ev.complete("Optimizer.ad", 12);
+        var types = ev.completionTypes("Optimizer.ad", c);
+        assertEquals(c.matches().size(), types.size());
+        var adam = types.stream().filter(t -> t.get("text").toString().startsWith("adam")).findFirst().orElseThrow();
+        assertEquals("function", adam.get("type"));
+        assertTrue(adam.get("signature").toString().startsWith("Optimizer Optimizer.adam("), adam.toString());
     }
 
     @Test
