@@ -184,11 +184,7 @@ public final class TransferFunctionPlot extends XyPlotBuilder<TransferFunctionPl
                 }
             }
         }
-        if (c.getSeriesCollection().size() > 4) {
-            // a horizontal legend below the plot runs off the figure past about four entries
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-        }
+        Style.fitLegend(c);
         Table t = Table.create("transfer function of " + substrate.name() + " vs x" + column, setCol, outCol, xCol, modelCol, meanCol, stdCol);
         return Style.figure(c, t);
     }

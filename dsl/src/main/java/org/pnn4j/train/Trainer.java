@@ -272,6 +272,7 @@ public final class Trainer {
 
         ParameterGuard guard = new ParameterGuard(params);
         long start = System.nanoTime(), stepsAtStart = step;
+        Eta eta = new Eta((long) totalEpochs * batches - step);
         for (int epoch = firstEpoch; epoch <= totalEpochs; epoch++) {
             int stage = 0;
             for (int e = epoch; e > lengths.get(stage); stage++) e -= lengths.get(stage);
@@ -331,11 +332,11 @@ public final class Trainer {
                                     (System.nanoTime() - epochStart) / 1e9)), params, optimizer, Steps.physicalLayers(model));
                 }
                 if (!listeners.isEmpty()) {
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
+                    long now = System.nanoTime();
+                    eta.batchEnded(now, step - stepsAtStart);
                     var p = new TrainingListener.BatchProgress(epoch, b, batches, step, r.loss(), lossSum / seen,
-                            train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN, elapsed,
-                            elapsed / done * (totalSteps - step), Steps.usage(model)[0] + usageBase[0]);
+                            train.isClassification() && withOutput > 0 ? (double) correct / withOutput : Double.NaN, (now - start) / 1e9,
+                            eta.seconds(), Steps.usage(model)[0] + usageBase[0]);
                     for (TrainingListener l : listeners) l.onBatchEnd(p);
                 }
             }
