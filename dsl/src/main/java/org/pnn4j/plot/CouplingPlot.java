@@ -63,7 +63,7 @@ public final class CouplingPlot extends PlotBuilder<CouplingPlot, HeatMapChart> 
         // rows go up from 0 at the bottom, so the y axis (numeric in XChart 4.0.3) gets round ticks (0, 20, 40, ...); the
         // x axis is a category axis that XChart thins by label width: it keeps its every-k-th-column labels
         c.getStyler().setXAxisMaxLabelCount(Math.min(m, 10));
-        c.getStyler().setyAxisTickLabelsFormattingFunction(Ticks.multiplesOf(Ticks.niceStep(Math.max(1, n - 1), 8)));
+        c.getStyler().setyAxisTickLabelsFormattingFunction(Ticks.multiplesOf(Math.max(1, Ticks.niceStep(Math.max(1, n - 1), 8))));
         List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int j = 0; j < m; j++) xs.add(j);
         for (int i = 0; i < n; i++) ys.add(i);
