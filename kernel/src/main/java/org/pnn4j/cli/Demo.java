@@ -171,9 +171,9 @@ public final class Demo {
      */
     static String table(Accuracy... rows) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%-16s %14s %14s %10s %20s%n", "test accuracy", "on the model", "on the device", "gap", "device calls (train)"));
+        s.append(String.format(Locale.ROOT, "%-16s %14s %14s %10s %22s%n", "test accuracy", "on the model", "on the device", "gap", "device calls (train)"));
         for (Accuracy r : rows)
-            s.append(String.format(Locale.ROOT, "%-16s %13.1f%% %13.1f%% %+10.1f %20d%n", r.training(), 100 * r.onModel(), 100 * r.onDevice(),
+            s.append(String.format(Locale.ROOT, "%-16s %13.1f%% %13.1f%% %+10.1f %22d%n", r.training(), 100 * r.onModel(), 100 * r.onDevice(),
                     100 * (r.onDevice() - r.onModel()), r.trainingDeviceCalls()));
         return s.toString();
     }
