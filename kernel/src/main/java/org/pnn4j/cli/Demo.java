@@ -115,6 +115,7 @@ public final class Demo {
         out.println("their models (a reality gap) and are noisy. Two copies of the network, same start, same devices:");
         out.println("  in silico      forward and backward through the ideal models; the devices are not used in training");
         out.println("  physics-aware  forward on the devices, backward through the models at the measured states (PAT)");
+        out.println("The test columns of the epoch lines are measured on the devices.");
 
         out.printf(Locale.ROOT, "%nin silico, %d epochs:%n", epochs);
         Accuracy inSilico = train("in silico", silico, Method.inSilico(), epochs, seed, split, out);
@@ -183,7 +184,7 @@ public final class Demo {
         out.println();
         out.println("plots of the trained network:");
         print(out, Plots.training().run("in silico", hSilico.table()).run("physics-aware", hPat.table()).build()
-                .savePng(dir.resolve("training-curves.png")));
+                .savePng(dir.resolve("training-curves.png")), "loss and accuracy per epoch, both runs (test: on the devices)");
         PhysicalLayer optics = (PhysicalLayer) pat.layers().get(OPTICS), mechanics = (PhysicalLayer) pat.layers().get(MECHANICS);
         PhysicalLayer opticsSilico = (PhysicalLayer) silico.layers().get(OPTICS);
         // both trained phase sets on the same device (the two networks' devices are copies of one): device (solid, ±1 std)
@@ -191,18 +192,22 @@ public final class Demo {
         print(out, Plots.transferFunction(optics).sweepInput(16).outputs(8).steps(25).repeats(20)
                 .title("SHG, trained in silico and physics-aware: y_8 vs phase x16")
                 .parameters("in silico", opticsSilico.params()).parameters("physics-aware", optics.params())
-                .inputUnit("π rad").outputUnit("SH energy, a.u.").build().savePng(dir.resolve("optics-transfer-function.png")));
+                .inputUnit("π rad").outputUnit("SH energy, a.u.").build().savePng(dir.resolve("optics-transfer-function.png")),
+                "SHG: an output against an input phase with each run's trained phases, device ±1σ vs model");
         // the plate's four trained drive segments end close in both runs: the physics-aware ones, three of its outputs
         print(out, Plots.transferFunction(mechanics).sweepInput(0).outputs(0, 3, 7).steps(25).repeats(20)
                 .inputUnit("V").outputUnit("V").title("plate, trained physics-aware: velocity vs drive x0")
-                .build().savePng(dir.resolve("mechanics-transfer-function.png")));
+                .build().savePng(dir.resolve("mechanics-transfer-function.png")),
+                "plate: three outputs against the first drive voltage, device vs model");
         print(out, Plots.noiseHistogram(optics).output(8).repeats(400).outputUnit("SH energy, a.u.").build()
-                .savePng(dir.resolve("optics-noise-histogram.png")));
+                .savePng(dir.resolve("optics-noise-histogram.png")),
+                "SHG: one output over 400 repeated shots (shot noise, read noise, pump jitter)");
         print(out, Plots.noiseVsSignal(mechanics).points(30).repeats(20).outputUnit("V").build()
-                .savePng(dir.resolve("mechanics-noise-vs-signal.png")));
+                .savePng(dir.resolve("mechanics-noise-vs-signal.png")),
+                "plate: noise std against signal, log-log (flat: a fixed sensor noise)");
     }
 
-    private static void print(PrintStream out, Path p) {
-        out.println("  " + p);
+    private static void print(PrintStream out, Path p, String what) {
+        out.printf(Locale.ROOT, "  %-36s %s%n", p, what);
     }
 }

@@ -47,7 +47,10 @@ class DemoTest {
         }
         assertEquals(0, calls[0], "in-silico training calls no device");
         assertTrue(calls[1] > 0, "physics-aware training calls the devices");
-        // the reality gap, for seed 1: in silico loses more on the device than PAT, and PAT is better on the device
+        // the reality gap. Seed 1 (fixed, so this is the same every run): in silico 88.0% -> 83.8% on the device, PAT 88.6%
+        // -> 87.7%. Over seeds 1-4 (measured 2026-12-03), in silico always lost more on the device than PAT (4.2, 3.9, 2.5,
+        // 2.8 points against 0.8, -0.8, 0.6, 0.3), but PAT ended ahead on the device for seeds 1, 3 and 4 only (seed 2:
+        // 84.7% against in silico's 87.2%, its model accuracy being 7 points lower): the second claim holds for this seed
         assertTrue(acc[1][1] > acc[0][1] + 1, "PAT on the device beats in silico on the device: " + out);
         assertTrue(acc[0][0] - acc[0][1] > acc[1][0] - acc[1][1], "in silico loses more on the device than PAT: " + out);
         assertTrue(acc[0][0] > 80 && acc[1][1] > 80, "both runs learn the digits: " + out);
