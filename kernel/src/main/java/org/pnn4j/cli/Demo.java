@@ -125,7 +125,7 @@ public final class Demo {
         out.println();
         out.print(table(rows));
         out.printf(Locale.ROOT, "%nThe reality gap: trained in silico, the network loses %.1f points of accuracy on the device; trained%n"
-                        + "physics-aware, %.1f. Fixed seeds: every run prints these accuracies; only the seconds vary.%n",
+                        + "physics-aware, %.1f. Fixed seeds: a run with the same seed prints the same accuracies; only the seconds vary.%n",
                 100 * (rows[0].onModel() - rows[0].onDevice()), 100 * (rows[1].onModel() - rows[1].onDevice()));
 
         try {
