@@ -60,9 +60,9 @@ public final class CouplingPlot extends PlotBuilder<CouplingPlot, HeatMapChart> 
         HeatMapChart c = Style.heat(width(), height(), titleOr(Style.label(name, unit) + " " + when), "column j", "row i (0 at the bottom)", Style.DIVERGING);
         c.getStyler().setMin(-lim).setMax(lim);
         c.getStyler().setDecimalPattern("0.###");
-        // rows go up from 0 at the bottom, so the y axis (numeric in XChart 4.0.3) gets round ticks (0, 20, 40, ...); the
-        // x axis is a category axis that XChart thins by label width: it keeps its every-k-th-column labels
-        c.getStyler().setXAxisMaxLabelCount(Math.min(m, 10));
+        // rows go up from 0 at the bottom, so the y axis (numeric in XChart 4.0.3) gets round ticks (0, 20, 40, ...);
+        // the columns, a category axis, get a label count that makes XChart pick round ones (0, 11, 22, ... before)
+        c.getStyler().setXAxisMaxLabelCount(Ticks.categoryLabelCount(m, 10));
         c.getStyler().setyAxisTickLabelsFormattingFunction(Ticks.multiplesOf(Math.max(1, Ticks.niceStep(Math.max(1, n - 1), 8))));
         List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int j = 0; j < m; j++) xs.add(j);

@@ -53,6 +53,22 @@ final class Ticks {
     }
 
     /**
+     * A label count for XChart 4.0.3's category x axis of {@code n} cells (a heat map's columns) that labels round
+     * indices. XChart labels the cells {@code round(k n / (count - 1))} (k = 0, 1, ... while below n) and the last one,
+     * spread evenly; with {@code count = n / step + 1} for a step of 1, 2 or 5 × a power of ten that divides {@code n},
+     * those are the multiples of the step (0, 20, 40, 60, 80 and the last, 99, for 100 columns). The smallest such
+     * step with at most {@code maxLabels} labels; else {@code min(n, maxLabels)}, XChart's every-k-th cell.
+     */
+    static int categoryLabelCount(int n, int maxLabels) {
+        for (long p = 1; p <= n; p *= 10)
+            for (long m : new long[] {1, 2, 5}) {
+                long step = m * p;
+                if (n % step == 0 && n / step >= 2 && n / step + 1 <= maxLabels) return (int) (n / step + 1);
+            }
+        return Math.min(n, maxLabels);
+    }
+
+    /**
      * A label function for an axis of cells (a heat map's row indices) that names only the multiples of {@code step}
      * ({@link #label}) and leaves the others blank.
      */

@@ -71,6 +71,16 @@ class TicksTest {
     }
 
     @Test
+    void heatMapColumnLabelCountsPickRoundIndices() {
+        assertEquals(6, Ticks.categoryLabelCount(100, 10));  // 0, 20, 40, 60, 80 and 99
+        assertEquals(9, Ticks.categoryLabelCount(1600, 10)); // 0, 200, ..., 1400 and 1599
+        assertEquals(7, Ticks.categoryLabelCount(30, 10));   // 0, 5, ..., 25 and 29
+        assertEquals(9, Ticks.categoryLabelCount(8, 10));    // every column: 0, 1, ..., 7
+        assertEquals(10, Ticks.categoryLabelCount(37, 10));  // no round step divides 37: XChart's every k-th
+        assertEquals(4, Ticks.categoryLabelCount(3, 10));    // more than the cells: XChart labels each
+    }
+
+    @Test
     void aLegendGoesBelowWhenItFitsElseBeside() {
         XYChart few = Style.xy(640, 440, "t", "x", "y");
         few.addSeries("in silico", new double[] {1, 2}, new double[] {1, 2});
