@@ -57,16 +57,19 @@ public final class CouplingPlot extends PlotBuilder<CouplingPlot, HeatMapChart> 
     }
 
     private HeatMapChart panel(String when, float[] v, int n, int m, double lim) {
-        HeatMapChart c = Style.heat(width(), height(), titleOr(Style.label(name, unit) + " " + when), "column j", "row i", Style.DIVERGING);
+        HeatMapChart c = Style.heat(width(), height(), titleOr(Style.label(name, unit) + " " + when), "column j", "row i (0 at the bottom)", Style.DIVERGING);
         c.getStyler().setMin(-lim).setMax(lim);
         c.getStyler().setDecimalPattern("0.###");
-        c.getStyler().setXAxisMaxLabelCount(Math.min(m, 10));
+        // rows go up from 0 at the bottom, so the y axis (numeric in XChart 4.0.3) gets round ticks (0, 20, 40, ...);
+        // the columns, a category axis, get a label count that makes XChart pick round ones (0, 11, 22, ... before)
+        c.getStyler().setXAxisMaxLabelCount(Ticks.categoryLabelCount(m, 10));
+        c.getStyler().setyAxisTickLabelsFormattingFunction(Ticks.multiplesOf(Math.max(1, Ticks.niceStep(Math.max(1, n - 1), 8))));
         List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int j = 0; j < m; j++) xs.add(j);
-        for (int i = n - 1; i >= 0; i--) ys.add(i);
+        for (int i = 0; i < n; i++) ys.add(i);
         List<Number[]> cells = new ArrayList<>();
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) cells.add(new Number[] {j, n - 1 - i, v[i * m + j]});
+            for (int j = 0; j < m; j++) cells.add(new Number[] {j, i, v[i * m + j]});
         c.addSeries(name, xs, ys, cells);
         return c;
     }

@@ -33,6 +33,7 @@ public final class Figure<C extends Chart<?, ?>> {
     Figure(List<C> charts, Table table) {
         if (charts.isEmpty()) throw new IllegalArgumentException("a figure needs at least one chart");
         this.charts = List.copyOf(charts);
+        for (C c : this.charts) if (c instanceof org.knowm.xchart.XYChart xy) Ticks.roundXTicks(xy);
         this.table = Objects.requireNonNull(table, "table");
     }
 

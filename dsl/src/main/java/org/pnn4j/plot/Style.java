@@ -101,6 +101,45 @@ final class Style {
         return x;
     }
 
+    /** Pixels a legend entry takes besides its text: the swatch or line sample and the gaps around it. */
+    static final int LEGEND_ENTRY_EXTRA = 56;
+
+    /**
+     * Places {@code c}'s legend where it fits: below the plot in a row when the entries' width fits the chart (XChart
+     * 4.0.3 does not wrap a row, it clips it), else in a column right of the plot; there, a title wider than what is
+     * left for the plot gets a smaller font (down to 11 pt), since XChart centres it on the plot and clips it at the
+     * figure's left edge.
+     */
+    static void fitLegend(XYChart c) {
+        Styler s = c.getStyler();
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            java.awt.FontMetrics legend = g.getFontMetrics(s.getLegendFont());
+            int row = 0, column = 0;
+            for (XYSeries series : c.getSeriesCollection()) {
+                if (!series.isShowInLegend()) continue;
+                int w = legend.stringWidth(series.getName()) + LEGEND_ENTRY_EXTRA;
+                row += w;
+                column = Math.max(column, w);
+            }
+            if (row <= c.getWidth() - 2 * s.getChartPadding()) {
+                s.setLegendPosition(LegendPosition.OutsideS);
+                s.setLegendLayout(Styler.LegendLayout.Horizontal);
+                return;
+            }
+            s.setLegendPosition(LegendPosition.OutsideE);
+            s.setLegendLayout(Styler.LegendLayout.Vertical);
+            int plot = c.getWidth() - column - 2 * s.getChartPadding() - 70; // 70: the y axis' title and tick labels
+            Font title = s.getChartTitleFont();
+            while (title.getSize() > 11 && g.getFontMetrics(title).stringWidth(c.getTitle()) > plot)
+                title = title.deriveFont((float) title.getSize() - 1);
+            s.setChartTitleFont(title);
+        } finally {
+            g.dispose();
+        }
+    }
+
     static void axes(org.knowm.xchart.style.AxesChartStyler s) {
         common(s);
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
@@ -117,6 +156,10 @@ final class Style {
         c.setYAxisTitle(yLabel);
         axes(c.getStyler());
         c.getStyler().setMarkerSize(6);
+        // XChart's default pattern writes .021; Ticks.label writes 0.021, and 0.3 where the grid step's sum is
+        // 0.30000000000000004. Only on x-y charts: on a category axis of names the function replaces every name by "0"
+        c.getStyler().setxAxisTickLabelsFormattingFunction(Ticks::label);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(Ticks::label);
         return c;
     }
 

@@ -91,8 +91,10 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
             case "physical_calls" -> "physical device calls";
             default -> x;
         };
-        XYChart loss = Style.xy(width(), height(), titleOr("loss"), xLabel, "loss (nats per sample)");
-        XYChart acc = Style.xy(width(), height(), titleOr("accuracy"), xLabel, "accuracy (%)");
+        // one legend entry per run (its colour), the line style said once in the title: three runs' six entries
+        // would not fit under a panel
+        XYChart loss = Style.xy(width(), height(), titleOr("loss: train solid, test dashed"), xLabel, "loss (nats per sample)");
+        XYChart acc = Style.xy(width(), height(), titleOr("accuracy: train solid, test dashed"), xLabel, "accuracy (%)");
         loss.getStyler().setYAxisLogarithmic(logLoss);
         acc.getStyler().setYAxisMax(100.0);
 
@@ -117,6 +119,7 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
                 for (int k = 0; k < metrics.length; k++) mCols[k].append(ms[k] != null ? ms[k][i] : Double.NaN);
             }
             java.awt.Color col = Style.color(r++);
+            java.util.Set<XYChart> named = new java.util.HashSet<>();
             for (int k = 0; k < metrics.length; k++) {
                 if (ms[k] == null) continue;
                 double[] y = metrics[k].endsWith("accuracy") ? scale(ms[k], 100) : ms[k];
@@ -124,7 +127,9 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
                 String name = label + (metrics[k].startsWith("train") ? " train" : " test");
                 double[][] xy = finite(xs, y, target == loss && logLoss);
                 if (xy[0].length == 0) continue;
-                var series = Style.line(target, name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID : Style.DASHED);
+                boolean first = named.add(target);
+                var series = Style.line(target, first ? label : name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID : Style.DASHED);
+                series.setShowInLegend(first);
                 if (xy[0].length < 25) {
                     // a short run (one epoch is a single point, which a line alone does not draw): mark every point
                     series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
@@ -132,6 +137,8 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
                 }
             }
         }
+        Style.fitLegend(loss);
+        Style.fitLegend(acc);
         List<XYChart> charts = new ArrayList<>();
         if (panels != Panels.ACCURACY) charts.add(loss);
         if (panels != Panels.LOSS) charts.add(acc);

@@ -176,19 +176,17 @@ public final class TransferFunctionPlot extends XyPlotBuilder<TransferFunctionPl
                         l[i] = mean[i] - std[i];
                         h[i] = mean[i] + std[i];
                     }
-                    Style.band(c, name + " ±1σ", x, l, h, col);
-                    Style.line(c, name + " device", x, mean, col, Style.SOLID);
-                    Style.line(c, name + " model", x, model, col.darker(), Style.DASHED);
+                    // the legend names each curve once by its colour, and says once what band and dashes mean
+                    boolean first = series == 1;
+                    Style.band(c, first ? "device ±1σ" : name + " ±1σ", x, l, h, col).setShowInLegend(first);
+                    Style.line(c, name.isEmpty() ? "device" : name, x, mean, col, Style.SOLID);
+                    Style.line(c, first ? "model (dashed)" : name + " model", x, model, col.darker(), Style.DASHED).setShowInLegend(first);
                 } else {
                     Style.line(c, name + " model", x, model, col, Style.SOLID);
                 }
             }
         }
-        if (c.getSeriesCollection().size() > 4) {
-            // a horizontal legend below the plot runs off the figure past about four entries
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-        }
+        Style.fitLegend(c);
         Table t = Table.create("transfer function of " + substrate.name() + " vs x" + column, setCol, outCol, xCol, modelCol, meanCol, stdCol);
         return Style.figure(c, t);
     }

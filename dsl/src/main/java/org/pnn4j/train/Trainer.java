@@ -294,6 +294,8 @@ public final class Trainer {
         PhysicalUsage usageBase;
         Checkpoint.Partial partial;
         long start, stepsAtStart;
+        /** The estimate of the time left, from the batches' times ({@link Eta}: warm-up left out, smoothed). */
+        final Eta eta;
         /** The loss of the last step. */
         double lastLoss;
 
@@ -339,6 +341,7 @@ public final class Trainer {
             plan = new TrainingListener.Plan(totalEpochs, batches, batchSize, train.size(), description);
             start = System.nanoTime();
             stepsAtStart = step;
+            eta = new Eta((long) totalEpochs * batches - step);
         }
 
         /** The run's physical usage so far. */
@@ -403,10 +406,10 @@ public final class Trainer {
 
         void batchEnd(Epoch ep) {
             if (listeners.isEmpty()) return;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long totalSteps = (long) totalEpochs * batches, done = step - stepsAtStart;
+            long now = System.nanoTime();
+            eta.batchEnded(now, step - stepsAtStart);
             var p = new TrainingListener.BatchProgress(ep.number, ep.b, batches, step, lastLoss, ep.lossSum / ep.seen, accuracy(ep),
-                    elapsed, elapsed / done * (totalSteps - step), usage().calls());
+                    (now - start) / 1e9, eta.seconds(), usage().calls());
             for (TrainingListener l : listeners) l.onBatchEnd(p);
         }
 

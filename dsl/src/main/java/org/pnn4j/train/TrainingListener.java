@@ -1,7 +1,6 @@
 package org.pnn4j.train;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * Hears a training run's progress. The notebook kernel's live display and the command line's progress
@@ -42,7 +41,8 @@ public interface TrainingListener {
      * @param runningLoss    mean loss over the epoch so far
      * @param runningAccuracy accuracy over the epoch so far (NaN for regression)
      * @param elapsedSeconds seconds since the run started
-     * @param etaSeconds     estimated seconds until the run ends
+     * @param etaSeconds     estimated seconds until the run's last batch ends ({@link Eta}: smoothed, the first batches'
+     *                       JIT warm-up left out); NaN while too few batches are timed to tell
      * @param physicalCalls  physical forward calls so far in the run, over all physical layers (the scarce resource
      *                       on real hardware)
      */
@@ -63,15 +63,21 @@ public interface TrainingListener {
         }
     }
 
-    /** A listener that prints one line per epoch to {@code out}. */
+    /**
+     * A listener that prints one line per epoch to {@code out} ({@link ProgressLine#epoch}: losses, accuracies, device
+     * calls, seconds, ETA), and within an epoch longer than 10 s a batch line ({@link ProgressLine#batch}) every 10 s.
+     */
     static TrainingListener printing(PrintStream out) {
-        return new TrainingListener() {
-            @Override
-            public void onEpochEnd(EpochResult e) {
-                out.println(String.format(Locale.ROOT,
-                        "epoch %3d  train loss %.4f  acc %6.2f%%  |  test loss %.4f  acc %6.2f%%  (%.1f s)",
-                        e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.testLoss(), 100 * e.testAccuracy(), e.seconds()));
-            }
-        };
+        return printing(out, 1);
+    }
+
+    /**
+     * As {@link #printing(PrintStream)}, but the epoch line only for the first epoch, every {@code everyEpochs}-th and
+     * the last.
+     *
+     * @throws IllegalArgumentException if {@code everyEpochs < 1}
+     */
+    static TrainingListener printing(PrintStream out, int everyEpochs) {
+        return new PrintingListener(out, everyEpochs, System::nanoTime);
     }
 }

