@@ -138,6 +138,10 @@ public final class Sweep {
                 // a trial's failure is recorded by the trial; tasks are retried only when they die
                 .setIfMissing("spark.task.maxFailures", "4");
         settings.forEach(c::set);
+        // a cluster's executors need pnn4j's classes: by default this JVM's classpath, which workers on this machine or
+        // on a shared file system see at the same paths; elsewhere set spark.jars (or install the jars on the workers)
+        if (!master.startsWith("local") && !c.contains("spark.jars") && !c.contains("spark.executor.extraClassPath"))
+            c.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
         SparkSession s = SparkSession.builder().config(c).getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;

@@ -34,7 +34,8 @@ class SweepTest {
     /**
      * A trial that measures nothing physical: its accuracy is a function of its seed. {@code flaky=yes}: the first
      * attempt of its task dies (an {@link Error}, as a lost executor fails a task); {@code broken=yes}: the trial
-     * throws (a failure of the trial itself); {@code doomed=yes}: every attempt dies.
+     * throws (a failure of the trial itself); {@code doomed=yes}: every attempt dies; {@code sleep_ms=N}: the
+     * trial takes N ms more.
      */
     static final class Synthetic implements TrialRunner {
         private static final long serialVersionUID = 1L;
@@ -42,6 +43,13 @@ class SweepTest {
         @Override
         public TrialOutcome run(Trial t) {
             RUNS.computeIfAbsent(t.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (t.config().containsKey("sleep_ms")) {
+                try {
+                    Thread.sleep(Long.parseLong(t.get("sleep_ms", "0")));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int attempt = TaskContext.get().attemptNumber();
             if (t.get("flaky", "no").equals("yes") && attempt == 0) throw new SimulatedTaskDeath("attempt 0 of " + t.describe() + " dies");
             if (t.get("doomed", "no").equals("yes")) throw new SimulatedTaskDeath("every attempt of " + t.describe() + " dies");

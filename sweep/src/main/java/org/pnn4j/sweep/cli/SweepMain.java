@@ -25,7 +25,7 @@ import tech.tablesaw.api.Table;
  */
 public final class SweepMain {
     static final String USAGE = """
-            usage: ./pnn4j sweep FILE... [--master local[*]|local[N]|spark://HOST:PORT] [--out DIR] [--progress-every S]
+            usage: ./pnn4j sweep FILE... [--master local[*]|local[N]|spark://HOST:PORT] [--out DIR] [--conf NAME=VALUE]...
                    ./pnn4j reproduce vowels|phyll|noise --sweep [--master M] [--out DIR] [--epochs N] [--seeds a,b,...]
                                      [--sigmas a,b,...] [--lr X]
 
@@ -45,7 +45,12 @@ public final class SweepMain {
             Options:
               --master M          local[*] (default), local[N], local[N,F] (F tries per task), spark://HOST:PORT
               --out DIR           output folder (default: sweep-out; reproduce: sweep-reproduce-EXPERIMENT)
-              --progress-every S  seconds between progress lines while no trial finishes (default 10)""";
+              --progress-every S  seconds between progress lines while no trial finishes (default 10)
+              --conf NAME=VALUE   a Spark setting (e.g. spark.executor.memory=2g, spark.jars=...); repeatable
+
+            On a cluster, executors get this JVM's classpath (spark.executor.extraClassPath): right when the workers
+            run on this machine or see this checkout at the same path; otherwise pass --conf spark.jars=...
+            and set SPARK_LOCAL_IP to an address the workers reach.""";
 
     private SweepMain() {}
 
@@ -85,6 +90,7 @@ public final class SweepMain {
         if (args.length == 0) throw new UsageException("say sweep FILE... or reproduce EXPERIMENT --sweep");
         List<String> files = new ArrayList<>();
         String master = "local[*]", outDir = null;
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         double every = 10;
         int epochs = -1;
         long[] seeds = null;
@@ -117,6 +123,11 @@ public final class SweepMain {
                     case "--seeds" -> seeds = Arrays.stream(v.split(",")).mapToLong(s -> Long.parseLong(s.strip())).toArray();
                     case "--sigmas" -> sigmas = Arrays.stream(v.split(",")).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
                     case "--lr" -> lr = Double.parseDouble(v);
+                    case "--conf" -> {
+                        int eq = v.indexOf('=');
+                        if (eq < 1) throw new UsageException("--conf takes NAME=VALUE (a Spark setting), got '" + v + "'");
+                        conf.put(v.substring(0, eq).strip(), v.substring(eq + 1).strip());
+                    }
                     default -> throw new UsageException("unexpected option '" + a + "'");
                 }
             } catch (NumberFormatException e) {
@@ -148,7 +159,9 @@ public final class SweepMain {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        SweepResult r = Sweep.of(trials).master(master).out(Path.of(outDir)).progress(System.err).progressEvery(every).stopEngineWhenDone(true).run();
+        Sweep sweep = Sweep.of(trials);
+        conf.forEach(sweep::conf);
+        SweepResult r = sweep.master(master).out(Path.of(outDir)).progress(System.err).progressEvery(every).stopEngineWhenDone(true).run();
         Table t = printable(r.table());
         out.println(t.print(t.rowCount()));
         if (reproduce) printReproduction(out, experiment, r);
