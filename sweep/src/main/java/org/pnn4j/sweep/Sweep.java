@@ -197,6 +197,7 @@ public final class Sweep {
         };
         spark.sparkContext().addSparkListener(listener);
         TrialRunner r = runner;
+        int slots = Math.max(1, spark.sparkContext().defaultParallelism());
         Map<Trial, JavaFutureAction<List<TrialResult>>> futures = new LinkedHashMap<>();
         try {
             for (Trial t : pending) {
@@ -222,10 +223,11 @@ public final class Sweep {
                 if (any || now - lastLine > progressEveryMillis * 1_000_000L) {
                     double elapsed = (now - t0) / 1e9;
                     int left = pending.size() - done;
+                    // the listener's count can run ahead of the results (events arrive late): never more than slots or trials left
+                    int busy = Math.max(0, Math.min(running.get(), Math.min(slots, left)));
                     String eta = done == 0 ? "?" : duration(elapsed / done * left);
                     say(String.format(Locale.ROOT, "sweep: %d/%d done (%d skipped), %d running, %d failed, %d queued; %s elapsed, ETA %s",
-                            skipped + done, skipped + pending.size(), skipped, Math.max(0, Math.min(running.get(), left)), failed,
-                            Math.max(0, left - Math.max(0, running.get())), duration(elapsed), eta));
+                            skipped + done, skipped + pending.size(), skipped, busy, failed, left - busy, duration(elapsed), eta));
                     lastLine = now;
                 }
                 if (!futures.isEmpty()) Thread.sleep(100);
