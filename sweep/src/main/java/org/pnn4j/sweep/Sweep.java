@@ -141,10 +141,18 @@ public final class Sweep {
         // a cluster's executors need pnn4j's classes: by default this JVM's classpath, which workers on this machine or
         // on a shared file system see at the same paths; elsewhere set spark.jars (or install the jars on the workers)
         if (!master.startsWith("local") && !c.contains("spark.jars") && !c.contains("spark.executor.extraClassPath"))
-            c.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            c.set("spark.executor.extraClassPath", absoluteClasspath(System.getProperty("java.class.path")));
         SparkSession s = SparkSession.builder().config(c).getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;
+    }
+
+    // executors start in the worker's folder: a relative entry would name nothing there
+    static String absoluteClasspath(String classpath) {
+        StringBuilder b = new StringBuilder();
+        for (String e : classpath.split(java.io.File.pathSeparator))
+            if (!e.isBlank()) b.append(b.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(e).toAbsolutePath().normalize());
+        return b.toString();
     }
 
     /**
@@ -172,8 +180,11 @@ public final class Sweep {
             List<TrialResult> results = new ArrayList<>();
             for (Trial t : trials)
                 results.add(store.read(t).orElseThrow(() -> new IllegalStateException("trial " + t + " has no result file after the sweep")));
-            SweepResult result = new SweepResult(results, dir, skipped, pending.size(), (System.nanoTime() - t0) / 1e9);
+            long tw = System.nanoTime();
+            SweepResult result = new SweepResult(results, dir, skipped, pending.size(), (tw - t0) / 1e9);
             result.write(spark);
+            say(String.format(Locale.ROOT, "sweep: %d trials in %s; results table (Parquet, CSV) written in %.1f s",
+                    results.size(), duration((tw - t0) / 1e9), (System.nanoTime() - tw) / 1e9));
             return result;
         } finally {
             if (stopEngine) spark.stop();

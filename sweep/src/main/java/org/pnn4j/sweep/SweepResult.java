@@ -68,7 +68,7 @@ public final class SweepResult {
         return results.stream().filter(r -> !r.ok()).count();
     }
 
-    /** Wall-clock seconds of the sweep (engine start, trials, and writing the table). */
+    /** Wall-clock seconds of the sweep from engine start to the last trial's result (writing the table excluded). */
     public double seconds() {
         return seconds;
     }
