@@ -32,7 +32,8 @@ class SweepTest {
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
     /**
-     * A trial that measures nothing physical: its accuracy is a function of its seed. {@code flaky=yes}: the first
+     * A trial that measures nothing physical: its accuracy is a function of its seed (a trial that names an
+     * {@code experiment} runs it: {@link Experiments}). {@code flaky=yes}: the first
      * attempt of its task dies (an {@link Error}, as a lost executor fails a task); {@code broken=yes}: the trial
      * throws (a failure of the trial itself); {@code doomed=yes}: every attempt dies; {@code sleep_ms=N}: the
      * trial takes N ms more.
@@ -43,6 +44,7 @@ class SweepTest {
         @Override
         public TrialOutcome run(Trial t) {
             RUNS.computeIfAbsent(t.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (t.config().containsKey("experiment")) return new Experiments().run(t);
             if (t.config().containsKey("sleep_ms")) {
                 try {
                     Thread.sleep(Long.parseLong(t.get("sleep_ms", "0")));
