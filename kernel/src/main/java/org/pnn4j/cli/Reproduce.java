@@ -52,7 +52,10 @@ final class Reproduce {
             + "  --substrates a,b   substrates (twins)\n"
             + "  --settings N       parameter settings (device calls) of the twin's initial data (twins)\n"
             + "  --refit on|off     refit the twin during training (twins; default on)\n"
-            + "  --quick            a bounded run (twins)\n\n"
+            + "  --quick            a bounded run (twins)\n"
+            + "  --sweep            run vowels, phyll or noise as a sweep on Apache Spark (the sweep module: one trial per\n"
+            + "                     seed and method, resumable, --master local[*]|spark://HOST:PORT --out DIR; see\n"
+            + "                     ./pnn4j help sweep)\n\n"
             + "Data: shared/datasets/vowels/vowdata.dat and shared/datasets/phyll-acoustic, found walking up from the\n"
             + "project folder, or under $PNN4J_SHARED/datasets.";
 
@@ -105,6 +108,9 @@ final class Reproduce {
                 o.quick = true;
                 continue;
             }
+            if (name.equals("--sweep"))
+                throw new Main.UsageException("--sweep runs in the sweep module (Apache Spark), which the ./pnn4j launcher starts for"
+                        + " 'reproduce ... --sweep'; run it through ./pnn4j, or org.pnn4j.sweep.cli.SweepMain with the sweep module's classpath");
             if (i + 1 >= a.length) throw new Main.UsageException(name + " needs a value");
             String v = a[++i];
             try {

@@ -124,6 +124,14 @@ class MainTest {
     }
 
     @Test
+    void reproduceWithSweepSaysItRunsInTheSweepModule() {
+        // the kernel carries no Spark: the launcher starts the sweep module for `reproduce ... --sweep`
+        Result sweep = run(unreachable(), "reproduce", "vowels", "--sweep");
+        assertEquals(2, sweep.code());
+        assertTrue(sweep.err().contains("--sweep runs in the sweep module"), sweep.err());
+    }
+
+    @Test
     void unexpectedArgumentIsAUsageError() {
         Result r = run(unreachable(), "datasets", "--all");
         assertEquals(2, r.code());
