@@ -15,7 +15,7 @@ class ProgressLineTest {
     }
 
     private static EpochResult epoch(int e, double testLoss, double testAcc, long calls) {
-        return new EpochResult(e, 0.41234, 0.875, testLoss, testAcc, 0.01, 1.234, 1437L * e, 1, "physicsAware()", calls, calls * 32, 0.5);
+        return new EpochResult(e, 0.41234, 0.875, testLoss, testAcc, 0.01, 1.234, 1437L * e, 1, "physicsAware()", new org.pnn4j.physics.PhysicalUsage(calls, calls * 32, 0.5), true);
     }
 
     @Test
