@@ -178,12 +178,16 @@ class PnnKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        # a training run stops after its batch and keeps its history (InterruptedTraining)
+        self.assertEqual(reply["content"]["ename"], "TrainingInterrupted")
+        self.assertIn("interruptedHistory", reply["content"]["evalue"])
         self.assertLess(time.monotonic() - start, 2.0)
         self.drain_iopub_until_idle(msg_id)
         self.flush_channels()
         reply, output_msgs = self.execute_helper(code="net.parameterCount()")
         self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "82")
+        reply, output_msgs = self.execute_helper(code="interruptedHistory.epochs().size() >= 1")
+        self.assertEqual(output_msgs[0]["content"]["data"]["text/plain"], "true")
 
     def test_pnn4j_magics(self):
         self.flush_channels()
