@@ -11,7 +11,8 @@ import org.pnn4j.tensor.Rng;
  * {@link Plate}); every other option has its default as a value (DJL's rule: required settings by the factory,
  * optional ones by {@code optX}, {@link Builder#build()} validates). The per-mode arrays are copied in and out.
  *
- * @param frequenciesHz     nominal modal frequencies fₘ, Hz (finite, &gt; 0; one per mode, at least one mode)
+ * @param modes             number of modes M (at least 1)
+ * @param frequenciesHz     nominal modal frequencies fₘ, Hz (finite, &gt; 0; one per mode)
  * @param qualityFactors    quality factors Qₘ (finite, &gt; 0)
  * @param cubicStiffness    cubic stiffness βₘ, µm⁻²·s⁻² (finite, any sign)
  * @param driveCoupling     actuator couplings bₘ, µm·s⁻²/V (finite)
@@ -26,7 +27,7 @@ import org.pnn4j.tensor.Rng;
  * @param frequencyDrift    devices' per-call std of the common relative frequency random walk (default 1e-4)
  * @param frequencyMismatch devices' relative std of their fixed modal frequency error (default 0.005)
  */
-public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, double[] cubicStiffness, double[] driveCoupling,
+public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFactors, double[] cubicStiffness, double[] driveCoupling,
                            double[] readoutCoupling, int inputs, int parameterSegments, int outputs, int stepsPerSegment,
                            double segmentDuration, double driveAmplitude, double sensorNoise, double frequencyDrift,
                            double frequencyMismatch) {
@@ -37,12 +38,12 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
      * @throws IllegalArgumentException naming the option and the value that is out of its range
      */
     public PlateOptions {
-        if (frequenciesHz.length < 1) throw new IllegalArgumentException("a plate needs at least one mode, got " + frequenciesHz.length);
-        frequenciesHz = perMode(frequenciesHz, frequenciesHz.length, "frequencies (Hz)", true);
-        qualityFactors = perMode(qualityFactors, frequenciesHz.length, "quality factors", true);
-        cubicStiffness = perMode(cubicStiffness, frequenciesHz.length, "cubic stiffness", false);
-        driveCoupling = perMode(driveCoupling, frequenciesHz.length, "drive couplings", false);
-        readoutCoupling = perMode(readoutCoupling, frequenciesHz.length, "readout couplings", false);
+        if (modes < 1) throw new IllegalArgumentException("a plate needs at least one mode, got " + modes);
+        frequenciesHz = perMode(frequenciesHz, modes, "frequencies (Hz)", true);
+        qualityFactors = perMode(qualityFactors, modes, "quality factors", true);
+        cubicStiffness = perMode(cubicStiffness, modes, "cubic stiffness", false);
+        driveCoupling = perMode(driveCoupling, modes, "drive couplings", false);
+        readoutCoupling = perMode(readoutCoupling, modes, "readout couplings", false);
         Checks.atLeast("plate", "inputs", inputs, 1);
         Checks.atLeast("plate", "parameterSegments", parameterSegments, 0);
         Checks.atLeast("plate", "outputs", outputs, 1);
@@ -71,11 +72,6 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
             if (!Double.isFinite(v) || (positive && v <= 0))
                 throw new IllegalArgumentException("plate: " + what + " must be finite" + (positive ? " and > 0" : "") + ", got " + v);
         return values.clone();
-    }
-
-    /** Number of modes. */
-    public int modes() {
-        return frequenciesHz.length;
     }
 
     /** Nominal modal frequencies, Hz (a copy). */
@@ -111,7 +107,7 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
     /** Whether both hold the same options (arrays compared by content). */
     @Override
     public boolean equals(Object other) {
-        return other instanceof PlateOptions p && Arrays.equals(frequenciesHz, p.frequenciesHz) && Arrays.equals(qualityFactors, p.qualityFactors)
+        return other instanceof PlateOptions p && modes == p.modes && Arrays.equals(frequenciesHz, p.frequenciesHz) && Arrays.equals(qualityFactors, p.qualityFactors)
                 && Arrays.equals(cubicStiffness, p.cubicStiffness) && Arrays.equals(driveCoupling, p.driveCoupling)
                 && Arrays.equals(readoutCoupling, p.readoutCoupling) && inputs == p.inputs && parameterSegments == p.parameterSegments
                 && outputs == p.outputs && stepsPerSegment == p.stepsPerSegment && Double.compare(segmentDuration, p.segmentDuration) == 0
@@ -122,7 +118,7 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
     /** A hash consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(Arrays.hashCode(frequenciesHz), Arrays.hashCode(qualityFactors), Arrays.hashCode(cubicStiffness),
+        return java.util.Objects.hash(modes, Arrays.hashCode(frequenciesHz), Arrays.hashCode(qualityFactors), Arrays.hashCode(cubicStiffness),
                 Arrays.hashCode(driveCoupling), Arrays.hashCode(readoutCoupling), inputs, parameterSegments, outputs, stepsPerSegment,
                 segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch);
     }
@@ -130,10 +126,10 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
     /** The options, arrays spelled out. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "PlateOptions[frequenciesHz=%s, qualityFactors=%s, cubicStiffness=%s, driveCoupling=%s, "
+        return String.format(Locale.ROOT, "PlateOptions[modes=%d, frequenciesHz=%s, qualityFactors=%s, cubicStiffness=%s, driveCoupling=%s, "
                         + "readoutCoupling=%s, inputs=%d, parameterSegments=%d, outputs=%d, stepsPerSegment=%d, segmentDuration=%s, "
                         + "driveAmplitude=%s, sensorNoise=%s, frequencyDrift=%s, frequencyMismatch=%s]",
-                Arrays.toString(frequenciesHz), Arrays.toString(qualityFactors), Arrays.toString(cubicStiffness), Arrays.toString(driveCoupling),
+                modes, Arrays.toString(frequenciesHz), Arrays.toString(qualityFactors), Arrays.toString(cubicStiffness), Arrays.toString(driveCoupling),
                 Arrays.toString(readoutCoupling), inputs, parameterSegments, outputs, stepsPerSegment, segmentDuration, driveAmplitude,
                 sensorNoise, frequencyDrift, frequencyMismatch);
     }
@@ -158,7 +154,7 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
             b[m] = w * w * rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1);
             c[m] = rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1) / w;
         }
-        return new Builder(new PlateOptions(f, q, beta, b, c, 4, 4, 4, 40, 1e-3, 1, 0.005, 1e-4, 0.005));
+        return new Builder(new PlateOptions(modes, f, q, beta, b, c, 4, 4, 4, 40, 1e-3, 1, 0.005, 1e-4, 0.005));
     }
 
     /** A builder starting from these options. */
@@ -168,12 +164,13 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
 
     /** Collects options; {@link #build()} validates them. Not thread-safe; the options it builds are immutable. */
     public static final class Builder {
+        private final int modes;
         private double[] frequenciesHz, qualityFactors, cubicStiffness, driveCoupling, readoutCoupling;
         private int inputs, parameterSegments, outputs, stepsPerSegment;
         private double segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch;
 
         private Builder(PlateOptions o) {
-            frequenciesHz = o.frequenciesHz; qualityFactors = o.qualityFactors; cubicStiffness = o.cubicStiffness;
+            modes = o.modes; frequenciesHz = o.frequenciesHz; qualityFactors = o.qualityFactors; cubicStiffness = o.cubicStiffness;
             driveCoupling = o.driveCoupling; readoutCoupling = o.readoutCoupling; inputs = o.inputs; parameterSegments = o.parameterSegments;
             outputs = o.outputs; stepsPerSegment = o.stepsPerSegment; segmentDuration = o.segmentDuration; driveAmplitude = o.driveAmplitude;
             sensorNoise = o.sensorNoise; frequencyDrift = o.frequencyDrift; frequencyMismatch = o.frequencyMismatch;
@@ -189,7 +186,7 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
         public Builder optCubicStiffness(double... betas) { cubicStiffness = betas.clone(); return this; }
 
         /** No cubic stiffness: a linear plate. */
-        public Builder optLinear() { cubicStiffness = new double[frequenciesHz.length]; return this; }
+        public Builder optLinear() { cubicStiffness = new double[modes]; return this; }
 
         /** Actuator couplings bₘ, µm·s⁻²/V, one per mode. */
         public Builder optDriveCoupling(double... couplings) { driveCoupling = couplings.clone(); return this; }
@@ -233,7 +230,7 @@ public record PlateOptions(double[] frequenciesHz, double[] qualityFactors, doub
          * @throws IllegalArgumentException for an option out of its range (see the record's constructor)
          */
         public PlateOptions build() {
-            return new PlateOptions(frequenciesHz, qualityFactors, cubicStiffness, driveCoupling, readoutCoupling, inputs, parameterSegments,
+            return new PlateOptions(modes, frequenciesHz, qualityFactors, cubicStiffness, driveCoupling, readoutCoupling, inputs, parameterSegments,
                     outputs, stepsPerSegment, segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch);
         }
     }
