@@ -21,7 +21,7 @@ import org.pnn4j.physics.oscillators.PendulaRing;
 import org.pnn4j.physics.optics.Shg;
 import org.pnn4j.tensor.ComplexTensor;
 import org.pnn4j.tensor.Grad;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 

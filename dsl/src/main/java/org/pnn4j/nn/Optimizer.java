@@ -3,7 +3,7 @@ package org.pnn4j.nn;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 
 /**
  * Updates parameters in place from their gradients. State (momentum, moment estimates) is kept per

@@ -1,8 +1,8 @@
 package org.pnn4j.physics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.noise.NoiseProcess;
 import org.pnn4j.tensor.Tensor;
@@ -28,36 +28,32 @@ public final class CustomSubstrate implements Substrate {
         Tensor apply(Tensor x, Params theta);
     }
 
-    private final String name;
-    private final Model model;
-    private final Model realization;
-    private final int inputs, outputs;
-    private final double inputMin, inputMax;
-    private final List<ParameterSpec> params;
-    private final NoiseModel inputNoise, outputNoise;
+    private final CustomSubstrateOptions o;
 
-    private CustomSubstrate(String name, Model model, Model realization, int inputs, int outputs, double inputMin,
-                            double inputMax, List<ParameterSpec> params, NoiseModel inputNoise, NoiseModel outputNoise) {
-        this.name = name;
-        this.model = model;
-        this.realization = realization;
-        this.inputs = inputs;
-        this.outputs = outputs;
-        this.inputMin = inputMin;
-        this.inputMax = inputMax;
-        this.params = List.copyOf(params);
-        this.inputNoise = inputNoise;
-        this.outputNoise = outputNoise;
+    private CustomSubstrate(CustomSubstrateOptions options) {
+        this.o = options;
     }
 
     /**
      * A substrate named {@code name} whose ideal model is {@code model}; set its sizes with {@link #io} before use.
      */
     public static CustomSubstrate of(String name, Model model) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(model, "model");
-        return new CustomSubstrate(name, model, null, 0, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-                List.of(), NoiseModel.none(), NoiseModel.none());
+        return new CustomSubstrate(CustomSubstrateOptions.builder(name, model).build());
+    }
+
+    /** A substrate with these options (validated when they were built). */
+    public static CustomSubstrate of(CustomSubstrateOptions options) {
+        return new CustomSubstrate(Objects.requireNonNull(options, "options"));
+    }
+
+    /** This substrate's options, one immutable value. */
+    public CustomSubstrateOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link CustomSubstrateOptions.Builder#build()}. */
+    private CustomSubstrate with(UnaryOperator<CustomSubstrateOptions.Builder> change) {
+        return new CustomSubstrate(change.apply(o.toBuilder()).build());
     }
 
     /**
@@ -66,15 +62,12 @@ public final class CustomSubstrate implements Substrate {
      * @throws IllegalArgumentException if a width is not positive
      */
     public CustomSubstrate io(int inputs, int outputs) {
-        if (inputs <= 0 || outputs <= 0)
-            throw new IllegalArgumentException("substrate '" + name + "': io(" + inputs + ", " + outputs + ") needs positive widths");
-        return new CustomSubstrate(name, model, realization, inputs, outputs, inputMin, inputMax, params, inputNoise, outputNoise);
+        return with(b -> b.optIo(inputs, outputs));
     }
 
     /** The range the input encoding can apply (default unbounded). */
     public CustomSubstrate inputRange(double lo, double hi) {
-        if (!(lo <= hi)) throw new IllegalArgumentException("substrate '" + name + "': input range [" + lo + ", " + hi + "] is empty");
-        return new CustomSubstrate(name, model, realization, inputs, outputs, lo, hi, params, inputNoise, outputNoise);
+        return with(b -> b.optInputRange(lo, hi));
     }
 
     /**
@@ -83,11 +76,7 @@ public final class CustomSubstrate implements Substrate {
      * @throws IllegalArgumentException if a parameter of that name exists
      */
     public CustomSubstrate param(ParameterSpec spec) {
-        for (ParameterSpec p : params)
-            if (p.name().equals(spec.name())) throw new IllegalArgumentException("substrate '" + name + "' already has a parameter '" + spec.name() + "'");
-        List<ParameterSpec> ps = new ArrayList<>(params);
-        ps.add(spec);
-        return new CustomSubstrate(name, model, realization, inputs, outputs, inputMin, inputMax, ps, inputNoise, outputNoise);
+        return with(b -> b.optParameter(spec));
     }
 
     /** A trainable parameter uniform over [lo, hi] (dimensionless). */
@@ -97,17 +86,17 @@ public final class CustomSubstrate implements Substrate {
 
     /** The physical system's own response, when it differs from the model (the reality gap); default: the model. */
     public CustomSubstrate realization(Model physical) {
-        return new CustomSubstrate(name, model, Objects.requireNonNull(physical), inputs, outputs, inputMin, inputMax, params, inputNoise, outputNoise);
+        return with(b -> b.optRealization(physical));
     }
 
     /** Noise on the inputs as the device applies them, drawn per call. */
     public CustomSubstrate inputNoise(NoiseModel noise) {
-        return new CustomSubstrate(name, model, realization, inputs, outputs, inputMin, inputMax, params, Objects.requireNonNull(noise), outputNoise);
+        return with(b -> b.optInputNoise(noise));
     }
 
     /** Noise on the measured outputs. */
     public CustomSubstrate outputNoise(NoiseModel noise) {
-        return new CustomSubstrate(name, model, realization, inputs, outputs, inputMin, inputMax, params, inputNoise, Objects.requireNonNull(noise));
+        return with(b -> b.optOutputNoise(noise));
     }
 
     /**
@@ -115,65 +104,63 @@ public final class CustomSubstrate implements Substrate {
      * noise (the name of "no imperfections" on every substrate).
      */
     public CustomSubstrate flawless() {
-        return new CustomSubstrate(name, model, null, inputs, outputs, inputMin, inputMax, params, NoiseModel.none(), NoiseModel.none());
+        return with(CustomSubstrateOptions.Builder::optFlawless);
     }
 
-    private void checkSized() {
-        if (inputs == 0)
-            throw new IllegalStateException("substrate '" + name + "' has no input and output widths; call .io(inputs, outputs)");
+    private int checkSized(java.util.OptionalInt width) {
+        return width.orElseThrow(() -> new IllegalStateException("substrate '" + o.name() + "' has no input and output widths; call .io(inputs, outputs)"));
     }
 
     @Override
     public String name() {
-        return name;
+        return o.name();
     }
 
     @Override
     public int inputSize() {
-        checkSized();
-        return inputs;
+        return checkSized(o.inputs());
     }
 
     @Override
     public int outputSize() {
-        checkSized();
-        return outputs;
+        return checkSized(o.outputs());
     }
 
     @Override
     public double inputMin() {
-        return inputMin;
+        return o.inputMin();
     }
 
     @Override
     public double inputMax() {
-        return inputMax;
+        return o.inputMax();
     }
 
     @Override
     public List<ParameterSpec> parameters() {
-        return params;
+        return o.parameters();
     }
 
     @Override
     public Tensor model(Tensor x, Params theta) {
-        checkSized();
-        Tensor y = model.apply(x, theta);
-        if (y == null) throw new IllegalStateException("substrate '" + name + "': the model returned null");
+        checkSized(o.inputs());
+        Tensor y = o.model().apply(x, theta);
+        if (y == null) throw new IllegalStateException("substrate '" + o.name() + "': the model returned null");
         return y;
     }
 
     @Override
     public PhysicalDevice device(long seed) {
-        checkSized();
+        checkSized(o.inputs());
+        Model physical = o.realization().orElse(o.model());
         return new SimulatedDevice(this, seed) {
-            private final NoiseProcess in = inputNoise.start(rng.split());
-            private final NoiseProcess out = outputNoise.start(rng.split());
+            private final NoiseProcess in = o.inputNoise().start(rng.split());
+            private final NoiseProcess out = o.outputNoise().start(rng.split());
 
             @Override
             protected Tensor realize(Tensor x, Params theta) {
                 Tensor applied = in.apply(x);
-                return out.apply((realization != null ? realization : model).apply(applied, theta));
+                return out.apply(physical.apply(applied, theta));
             }
 
             @Override
@@ -192,6 +179,6 @@ public final class CustomSubstrate implements Substrate {
 
     @Override
     public String toString() {
-        return "substrate(\"" + name + "\")";
+        return "substrate(\"" + o.name() + "\")";
     }
 }

@@ -2,7 +2,7 @@ package org.pnn4j.physics;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.tensor.ShapeMismatchException;
 import org.pnn4j.tensor.Tensor;
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pnn4j.tensor.kernels.Kernels;
 
 /**
  * Dense float32 n-dimensional array, row-major, with reverse-mode automatic differentiation.

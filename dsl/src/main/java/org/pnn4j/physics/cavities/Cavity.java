@@ -2,8 +2,6 @@ package org.pnn4j.physics.cavities;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.SimulatedDevice;
@@ -47,28 +45,20 @@ public final class Cavity implements Substrate {
         MICROWAVE
     }
 
+    private final CavityOptions o;
     private final Kind kind;
     private final int inputs, controls, outputs;
-    private int bits = 1;
-    private long seed;
-    private boolean lossless;
-    private double mismatch = 0.05, detectorNoise = 0.01;
-    private float[] tRe, tIm;
+    private final float[] tRe, tIm;
 
-    private Cavity(Kind kind, int inputs, int controls, int outputs) {
-        if (inputs < 1 || controls < 0 || outputs < 1)
-            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " cavity needs inputs >= 1, controls >= 0 and outputs >= 1, got "
-                    + inputs + ", " + controls + ", " + outputs);
-        this.kind = kind;
-        this.inputs = inputs;
-        this.controls = controls;
-        this.outputs = outputs;
-    }
-
-    private Cavity copy() {
-        Cavity c = new Cavity(kind, inputs, controls, outputs);
-        c.bits = bits; c.seed = seed; c.lossless = lossless; c.mismatch = mismatch; c.detectorNoise = detectorNoise;
-        return c;
+    private Cavity(CavityOptions options) {
+        this.o = options;
+        kind = o.kind();
+        inputs = o.inputs();
+        controls = o.controls();
+        outputs = o.outputs();
+        tRe = new float[outputs * sources()];
+        tIm = new float[outputs * sources()];
+        drawScattering();
     }
 
     /**
@@ -78,7 +68,7 @@ public final class Cavity implements Substrate {
      * @throws IllegalArgumentException if inputs or outputs &lt; 1 or controls &lt; 0
      */
     public static Cavity acoustic(int inputs, int controls, int outputs) {
-        return new Cavity(Kind.ACOUSTIC, inputs, controls, outputs).build();
+        return new Cavity(CavityOptions.builder(Kind.ACOUSTIC, inputs, controls, outputs).build());
     }
 
     /**
@@ -88,12 +78,27 @@ public final class Cavity implements Substrate {
      * @throws IllegalArgumentException if inputs or outputs &lt; 1 or controls &lt; 0
      */
     public static Cavity microwave(int inputs, int controls, int outputs) {
-        return new Cavity(Kind.MICROWAVE, inputs, controls, outputs).build();
+        return new Cavity(CavityOptions.builder(Kind.MICROWAVE, inputs, controls, outputs).build());
+    }
+
+    /** A cavity with these options (validated when they were built). */
+    public static Cavity of(CavityOptions options) {
+        return new Cavity(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This cavity's options, one immutable value. */
+    public CavityOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link CavityOptions.Builder#build()}. */
+    private Cavity with(java.util.function.UnaryOperator<CavityOptions.Builder> change) {
+        return new Cavity(change.apply(o.toBuilder()).build());
     }
 
     /** This cavity with T drawn from {@code seed}. */
     public Cavity seed(long newSeed) {
-        Cavity c = copy(); c.seed = newSeed; return c.build();
+        return with(b -> b.optSeed(newSeed));
     }
 
     /**
@@ -102,32 +107,26 @@ public final class Cavity implements Substrate {
      * @throws IllegalArgumentException unless outputs equal sources (inputs + controls)
      */
     public Cavity lossless() {
-        if (outputs != sources())
-            throw new IllegalArgumentException("a lossless " + name() + " needs as many outputs as sources (" + sources() + "), got " + outputs);
-        Cavity c = copy(); c.lossless = true; return c.build();
+        return with(b -> b.optLossless(true));
     }
 
     /**
      * This microwave cavity with {@code n}-bit elements.
      *
-     * @throws IllegalArgumentException if n is not 1 or 2, or the cavity is acoustic
+     * @throws IllegalArgumentException if n is not 1 or 2, or the cavity is acoustic (where only 1, the default, is accepted)
      */
     public Cavity bits(int n) {
-        if (kind != Kind.MICROWAVE) throw new IllegalArgumentException(name() + ": bits apply to microwave metasurfaces only");
-        if (n != 1 && n != 2) throw new IllegalArgumentException(name() + ": metasurface elements have 1 or 2 bits, got " + n);
-        Cavity c = copy(); c.bits = n; return c.build();
+        return with(b -> b.optBits(n));
     }
 
     /** This cavity whose devices perturb T by relative std {@code relative}. */
     public Cavity scatteringMismatch(double relative) {
-        Checks.nonNegative(name(), "scattering mismatch", relative);
-        Cavity c = copy(); c.mismatch = relative; return c.build();
+        return with(b -> b.optScatteringMismatch(relative));
     }
 
     /** This cavity whose detectors add Gaussian noise of std {@code power} (output units). */
     public Cavity detectorNoise(double power) {
-        Checks.nonNegative(name(), "detector noise", power);
-        Cavity c = copy(); c.detectorNoise = power; return c.build();
+        return with(b -> b.optDetectorNoise(power));
     }
 
     /**
@@ -135,18 +134,17 @@ public final class Cavity implements Substrate {
      * choice, stay). The name of "no imperfections" on every substrate.
      */
     public Cavity flawless() {
-        Cavity c = copy(); c.mismatch = 0; c.detectorNoise = 0; return c.build();
+        return with(CavityOptions.Builder::optFlawless);
     }
 
-    private Cavity build() {
+    /** Draws T from the seed: complex Gaussian entries, or a Haar unitary when lossless. */
+    private void drawScattering() {
         int n = sources();
-        Rng rng = new Rng(seed);
-        tRe = new float[outputs * n];
-        tIm = new float[outputs * n];
-        if (!lossless) {
+        Rng rng = new Rng(o.seed());
+        if (!o.lossless()) {
             double sd = Math.sqrt(0.5 / n);
             for (int i = 0; i < tRe.length; i++) { tRe[i] = (float) (sd * rng.nextGaussian()); tIm[i] = (float) (sd * rng.nextGaussian()); }
-            return this;
+            return;
         }
         // Haar unitary: Gram-Schmidt on the rows of a complex Gaussian matrix (in double)
         double[][] re = new double[n][n], im = new double[n][n];
@@ -167,7 +165,6 @@ public final class Cavity implements Substrate {
                 tIm[i * n + j] = (float) im[i][j];
             }
         }
-        return this;
     }
 
     /** Which cavity this is. */
@@ -177,10 +174,10 @@ public final class Cavity implements Substrate {
     public int sources() { return inputs + controls; }
 
     /** Bits per metasurface element (1 for an acoustic cavity, where it has no meaning). */
-    public int bits() { return bits; }
+    public int bits() { return o.bits(); }
 
     /** States per metasurface element, 2^bits. */
-    public int levels() { return 1 << bits; }
+    public int levels() { return 1 << o.bits(); }
 
     /** The scattering matrix T [outputs, sources], as a complex tensor (copies). */
     public ComplexTensor scattering() {
@@ -189,7 +186,7 @@ public final class Cavity implements Substrate {
 
     @Override
     public String name() {
-        return (kind == Kind.ACOUSTIC ? "acoustic(" : "microwave(") + inputs + ", " + controls + ", " + outputs + ")";
+        return CavityOptions.name(kind, inputs, controls, outputs);
     }
 
     @Override
@@ -263,7 +260,7 @@ public final class Cavity implements Substrate {
 
     @Override
     public String toString() {
-        return name() + (kind == Kind.MICROWAVE ? ", " + bits + "-bit elements" : "") + (lossless ? ", lossless" : "") + ", T from seed " + seed;
+        return name() + (kind == Kind.MICROWAVE ? ", " + o.bits() + "-bit elements" : "") + (o.lossless() ? ", lossless" : "") + ", T from seed " + o.seed();
     }
 
     /** One simulated cavity: T perturbed once per instance, detector noise on every call. */
@@ -276,7 +273,7 @@ public final class Cavity implements Substrate {
             this.cavity = cavity;
             int n = cavity.sources();
             float[] re = cavity.tRe.clone(), im = cavity.tIm.clone();
-            double sd = cavity.mismatch * Math.sqrt(0.5 / n);
+            double sd = cavity.o.scatteringMismatch() * Math.sqrt(0.5 / n);
             for (int i = 0; i < re.length; i++) { re[i] += (float) (sd * rng.nextGaussian()); im[i] += (float) (sd * rng.nextGaussian()); }
             t = ComplexTensor.of(Tensor.wrap(re, cavity.outputs, n), Tensor.wrap(im, cavity.outputs, n));
         }
@@ -289,7 +286,8 @@ public final class Cavity implements Substrate {
         @Override
         protected Tensor realize(Tensor x, Params theta) {
             float[] y = cavity.detect(cavity.sources(x, theta, true), t).toArray();
-            if (cavity.detectorNoise > 0) for (int i = 0; i < y.length; i++) y[i] += (float) (cavity.detectorNoise * rng.nextGaussian());
+            double noise = cavity.o.detectorNoise();
+            if (noise > 0) for (int i = 0; i < y.length; i++) y[i] += (float) (noise * rng.nextGaussian());
             return Tensor.wrap(y, x.dim(0), cavity.outputs);
         }
     }

@@ -3,7 +3,6 @@ package org.pnn4j.physics.electronics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.SimulatedDevice;
@@ -48,27 +47,19 @@ public final class DiodeCircuit implements Substrate {
     /** Elementary charge, C. */
     public static final double ELEMENTARY_CHARGE = 1.602176634e-19;
 
-    private double r = 20, l = 10e-3, c = 1e-6, is = 1e-14, n = 1, temperature = 300;
-    private int inputs = 4, parameterSegments = 4, outputs = 4, steps = 40;
-    private double segment = 100e-6, driveMax = 2;
-    private boolean johnson = true;
-    private int adcBits = 12;
-    private double adcFullScale = 4, gainDrift = 1e-3;
+    private final DiodeCircuitOptions o;
+    private final int inputs, parameterSegments, outputs, steps;
+    private final double segment, driveMax;
 
-    private DiodeCircuit() {}
-
-    private DiodeCircuit copy() {
-        DiodeCircuit k = new DiodeCircuit();
-        k.r = r; k.l = l; k.c = c; k.is = is; k.n = n; k.temperature = temperature;
-        k.inputs = inputs; k.parameterSegments = parameterSegments; k.outputs = outputs; k.steps = steps;
-        k.segment = segment; k.driveMax = driveMax; k.johnson = johnson; k.adcBits = adcBits;
-        k.adcFullScale = adcFullScale; k.gainDrift = gainDrift;
-        return k;
+    private DiodeCircuit(DiodeCircuitOptions options) {
+        this.o = options;
+        inputs = o.inputs(); parameterSegments = o.parameterSegments(); outputs = o.outputs(); steps = o.stepsPerSegment();
+        segment = o.segmentDuration(); driveMax = o.driveAmplitude();
     }
 
     /** The default circuit (see the class doc). */
     public static DiodeCircuit of() {
-        return new DiodeCircuit();
+        return new DiodeCircuit(DiodeCircuitOptions.builder().build());
     }
 
     /**
@@ -78,81 +69,74 @@ public final class DiodeCircuit implements Substrate {
      * @throws IllegalArgumentException if a value is not positive
      */
     public static DiodeCircuit of(double ohms, double henries, double farads) {
-        return of().resistance(ohms).inductance(henries).capacitance(farads);
+        return of(DiodeCircuitOptions.builder().optResistance(ohms).optInductance(henries).optCapacitance(farads).build());
     }
 
-    private static double positive(String what, double v) {
-        return Checks.positive("diode circuit", what, v);
+    /** A circuit with these options (validated when they were built). */
+    public static DiodeCircuit of(DiodeCircuitOptions options) {
+        return new DiodeCircuit(java.util.Objects.requireNonNull(options, "options"));
     }
 
-    private static int positive(String what, int v) {
-        return Checks.atLeast("diode circuit", what, v, 1);
+    /** This circuit's options, one immutable value. */
+    public DiodeCircuitOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link DiodeCircuitOptions.Builder#build()}. */
+    private DiodeCircuit with(java.util.function.UnaryOperator<DiodeCircuitOptions.Builder> change) {
+        return new DiodeCircuit(change.apply(o.toBuilder()).build());
     }
 
     /** This circuit with series resistance {@code ohms} (Ω). */
-    public DiodeCircuit resistance(double ohms) { DiodeCircuit k = copy(); k.r = positive("resistance (Ω)", ohms); return k; }
+    public DiodeCircuit resistance(double ohms) { return with(b -> b.optResistance(ohms)); }
 
     /** This circuit with inductance {@code henries} (H). */
-    public DiodeCircuit inductance(double henries) { DiodeCircuit k = copy(); k.l = positive("inductance (H)", henries); return k; }
+    public DiodeCircuit inductance(double henries) { return with(b -> b.optInductance(henries)); }
 
     /** This circuit with capacitance {@code farads} (F). */
-    public DiodeCircuit capacitance(double farads) { DiodeCircuit k = copy(); k.c = positive("capacitance (F)", farads); return k; }
+    public DiodeCircuit capacitance(double farads) { return with(b -> b.optCapacitance(farads)); }
 
     /** This circuit with diode saturation current {@code amperes} (A); a tiny value (1e-30) switches the diode off. */
-    public DiodeCircuit saturationCurrent(double amperes) { DiodeCircuit k = copy(); k.is = positive("saturation current (A)", amperes); return k; }
+    public DiodeCircuit saturationCurrent(double amperes) { return with(b -> b.optSaturationCurrent(amperes)); }
 
     /** This circuit with diode ideality factor {@code n} (typically 1–2). */
-    public DiodeCircuit idealityFactor(double factor) { DiodeCircuit k = copy(); k.n = positive("ideality factor", factor); return k; }
+    public DiodeCircuit idealityFactor(double factor) { return with(b -> b.optIdealityFactor(factor)); }
 
     /** This circuit at {@code kelvin} (sets the thermal voltage kT/q and the Johnson noise). */
-    public DiodeCircuit temperature(double kelvin) { DiodeCircuit k = copy(); k.temperature = positive("temperature (K)", kelvin); return k; }
+    public DiodeCircuit temperature(double kelvin) { return with(b -> b.optTemperature(kelvin)); }
 
     /** This circuit with {@code count} inputs (input segments). */
-    public DiodeCircuit inputs(int count) { DiodeCircuit k = copy(); k.inputs = positive("inputs", count); return k; }
+    public DiodeCircuit inputs(int count) { return with(b -> b.optInputs(count)); }
 
     /** This circuit with {@code count} trainable drive segments after the inputs (0 allowed). */
-    public DiodeCircuit parameterSegments(int count) {
-        DiodeCircuit k = copy(); k.parameterSegments = Checks.atLeast("diode circuit", "parameterSegments", count, 0); return k;
-    }
+    public DiodeCircuit parameterSegments(int count) { return with(b -> b.optParameterSegments(count)); }
 
     /** This circuit read at {@code count} equally spaced times. */
-    public DiodeCircuit outputs(int count) { DiodeCircuit k = copy(); k.outputs = positive("outputs", count); return k.checked(); }
+    public DiodeCircuit outputs(int count) { return with(b -> b.optOutputs(count)); }
 
     /** This circuit with drive segments of {@code seconds}. */
-    public DiodeCircuit segmentDuration(double seconds) { DiodeCircuit k = copy(); k.segment = positive("segment duration (s)", seconds); return k.checked(); }
+    public DiodeCircuit segmentDuration(double seconds) { return with(b -> b.optSegmentDuration(seconds)); }
 
     /** This circuit with {@code count} trapezoidal steps per segment. */
-    public DiodeCircuit stepsPerSegment(int count) { DiodeCircuit k = copy(); k.steps = positive("stepsPerSegment", count); return k.checked(); }
+    public DiodeCircuit stepsPerSegment(int count) { return with(b -> b.optStepsPerSegment(count)); }
 
     /** This circuit accepting inputs and drive parameters in [−volts, volts]. */
-    public DiodeCircuit driveAmplitude(double volts) { DiodeCircuit k = copy(); k.driveMax = positive("drive amplitude (V)", volts); return k; }
+    public DiodeCircuit driveAmplitude(double volts) { return with(b -> b.optDriveAmplitude(volts)); }
 
     /**
      * This circuit whose devices digitize with a {@code bits}-bit ADC over [−fullScaleVolts, fullScaleVolts];
      * {@code bits = 0} reads the analog value.
      */
-    public DiodeCircuit adc(int bits, double fullScaleVolts) {
-        if (bits < 0 || bits > 24) throw new IllegalArgumentException("diode circuit: ADC bits must be in 0..24, got " + bits);
-        DiodeCircuit k = copy(); k.adcBits = bits; k.adcFullScale = positive("ADC full scale (V)", fullScaleVolts); return k;
-    }
+    public DiodeCircuit adc(int bits, double fullScaleVolts) { return with(b -> b.optAdc(bits, fullScaleVolts)); }
 
     /** This circuit whose devices' readout gain random-walks by {@code perCall} (std, relative) per call. */
-    public DiodeCircuit gainDrift(double perCall) {
-        if (!(perCall >= 0)) throw new IllegalArgumentException("diode circuit: gain drift must be >= 0, got " + perCall);
-        DiodeCircuit k = copy(); k.gainDrift = perCall; return k;
-    }
+    public DiodeCircuit gainDrift(double perCall) { return with(b -> b.optGainDrift(perCall)); }
 
     /** This circuit with (true) or without (false) the resistor's Johnson noise in its devices. */
-    public DiodeCircuit johnsonNoise(boolean on) { DiodeCircuit k = copy(); k.johnson = on; return k; }
+    public DiodeCircuit johnsonNoise(boolean on) { return with(b -> b.optJohnsonNoise(on)); }
 
     /** This circuit whose devices have no Johnson noise, no ADC and no gain drift (they reproduce the model). */
-    public DiodeCircuit flawless() { DiodeCircuit k = copy(); k.johnson = false; k.adcBits = 0; k.gainDrift = 0; return k; }
-
-    private DiodeCircuit checked() {
-        if (outputs > totalSteps())
-            throw new IllegalArgumentException("diode circuit: " + outputs + " outputs need at least as many steps, got " + totalSteps());
-        return this;
-    }
+    public DiodeCircuit flawless() { return with(DiodeCircuitOptions.Builder::optFlawless); }
 
     /** The step, s. */
     public double timeStep() { return segment / steps; }
@@ -161,16 +145,16 @@ public final class DiodeCircuit implements Substrate {
     public double segmentDuration() { return segment; }
 
     /** The thermal voltage kT/q, V. */
-    public double thermalVoltage() { return BOLTZMANN * temperature / ELEMENTARY_CHARGE; }
+    public double thermalVoltage() { return BOLTZMANN * o.temperature() / ELEMENTARY_CHARGE; }
 
     /** The noise bandwidth assumed for Johnson noise, Δf = 1/(2h), Hz. */
     public double noiseBandwidth() { return 1 / (2 * timeStep()); }
 
     /** The rms Johnson noise voltage of R over {@link #noiseBandwidth()}, √(4kTRΔf), V. */
-    public double johnsonNoiseRms() { return Math.sqrt(4 * BOLTZMANN * temperature * r * noiseBandwidth()); }
+    public double johnsonNoiseRms() { return Math.sqrt(4 * BOLTZMANN * o.temperature() * o.resistance() * noiseBandwidth()); }
 
     /** One ADC step (least significant bit), V; 0 without an ADC. */
-    public double adcStep() { return adcBits == 0 ? 0 : 2 * adcFullScale / (1 << adcBits); }
+    public double adcStep() { return o.adcBits() == 0 ? 0 : 2 * o.adcFullScale() / (1 << o.adcBits()); }
 
     /** Times at which the outputs are read, s. */
     public double[] outputTimes() {
@@ -192,7 +176,7 @@ public final class DiodeCircuit implements Substrate {
     }
 
     private TrapezoidIntegrator.Circuit circuit() {
-        return new TrapezoidIntegrator.Circuit(r, l, c, is, n * thermalVoltage());
+        return new TrapezoidIntegrator.Circuit(o.resistance(), o.inductance(), o.capacitance(), o.saturationCurrent(), o.idealityFactor() * thermalVoltage());
     }
 
     @Override
@@ -284,7 +268,7 @@ public final class DiodeCircuit implements Substrate {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: R = %.4g Ω, L = %.4g H, C = %.4g F, Is = %.3g A, n = %.3g, %d + %d segments of %.3g s",
-                name(), r, l, c, is, n, inputs, parameterSegments, segment);
+                name(), o.resistance(), o.inductance(), o.capacitance(), o.saturationCurrent(), o.idealityFactor(), inputs, parameterSegments, segment);
     }
 
     /** One simulated circuit: Johnson noise in the loop, a drifting readout gain, and the ADC. */
@@ -316,19 +300,19 @@ public final class DiodeCircuit implements Substrate {
         protected Tensor realize(Tensor x, Params theta) {
             int batch = x.dim(0), total = circuit.totalSteps();
             double[][] noise = null;
-            if (circuit.johnson) {
+            if (circuit.o.johnsonNoise()) {
                 double sd = circuit.johnsonNoiseRms();
                 noise = new double[batch][total];
                 for (double[] row : noise) for (int t = 0; t < total; t++) row[t] = sd * rng.nextGaussian();
             }
             float[] y = circuit.integrate(noise).apply(circuit.driveSegments(x, theta)).toArray();
-            double lsb = circuit.adcStep(), top = (1 << Math.max(circuit.adcBits - 1, 0));
+            double lsb = circuit.adcStep(), top = (1 << Math.max(circuit.o.adcBits() - 1, 0));
             for (int i = 0; i < y.length; i++) {
                 double v = gain * y[i];
                 if (lsb > 0) v = lsb * Math.max(-top, Math.min(top - 1, Math.rint(v / lsb)));
                 y[i] = (float) v;
             }
-            gain += circuit.gainDrift * rng.nextGaussian();
+            gain += circuit.o.gainDrift() * rng.nextGaussian();
             return Tensor.wrap(y, x.shape()[0], circuit.outputs);
         }
     }

@@ -3,14 +3,12 @@ package org.pnn4j.physics.mechanics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.pnn4j.physics.Checks;
 import org.pnn4j.physics.ParameterSpec;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalDevice;
 import org.pnn4j.physics.SimulatedDevice;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.tensor.Function;
-import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
 /**
@@ -39,25 +37,16 @@ import org.pnn4j.tensor.Tensor;
  * <p>Immutable: every option returns a new plate.
  */
 public final class Plate implements Substrate {
+    private final PlateOptions o;
     private final double[] freqHz, quality, beta, b, c;
-    private int inputs = 4, parameterSegments = 4, outputs = 4, steps = 40;
-    private double segment = 1e-3, inputMax = 1, driveMax = 1;
-    private double sensorNoise = 0.005, drift = 1e-4, mismatch = 0.005;
+    private final int inputs, parameterSegments, outputs, steps;
+    private final double segment, driveMax;
 
-    private Plate(double[] freqHz, double[] quality, double[] beta, double[] b, double[] c) {
-        this.freqHz = freqHz;
-        this.quality = quality;
-        this.beta = beta;
-        this.b = b;
-        this.c = c;
-    }
-
-    private Plate copy() {
-        Plate p = new Plate(freqHz.clone(), quality.clone(), beta.clone(), b.clone(), c.clone());
-        p.inputs = inputs; p.parameterSegments = parameterSegments; p.outputs = outputs; p.steps = steps;
-        p.segment = segment; p.inputMax = inputMax; p.driveMax = driveMax;
-        p.sensorNoise = sensorNoise; p.drift = drift; p.mismatch = mismatch;
-        return p;
+    private Plate(PlateOptions options) {
+        this.o = options;
+        freqHz = o.frequenciesHz(); quality = o.qualityFactors(); beta = o.cubicStiffness(); b = o.driveCoupling(); c = o.readoutCoupling();
+        inputs = o.inputs(); parameterSegments = o.parameterSegments(); outputs = o.outputs(); steps = o.stepsPerSegment();
+        segment = o.segmentDuration(); driveMax = o.driveAmplitude();
     }
 
     /** A plate of {@code modes} modes with the default properties drawn from seed 0. */
@@ -71,140 +60,104 @@ public final class Plate implements Substrate {
      * @throws IllegalArgumentException if {@code modes < 1}
      */
     public static Plate of(int modes, long seed) {
-        if (modes < 1) throw new IllegalArgumentException("a plate needs at least one mode, got " + modes);
-        Rng rng = new Rng(seed);
-        double[] f = new double[modes], q = new double[modes], beta = new double[modes], b = new double[modes], c = new double[modes];
-        for (int m = 0; m < modes; m++) f[m] = rng.uniform(200, 1000);
-        Arrays.sort(f);
-        for (int m = 0; m < modes; m++) {
-            double w = 2 * Math.PI * f[m];
-            q[m] = rng.uniform(20, 60);
-            beta[m] = 0.2 * w * w;
-            b[m] = w * w * rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1);
-            c[m] = rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1) / w;
-        }
-        return new Plate(f, q, beta, b, c).checked();
+        return new Plate(PlateOptions.builder(modes, seed).build());
+    }
+
+    /** A plate with these options (validated when they were built). */
+    public static Plate of(PlateOptions options) {
+        return new Plate(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** This plate's options, one immutable value. */
+    public PlateOptions options() {
+        return o;
+    }
+
+    /** A copy with one change to the options, validated by {@link PlateOptions.Builder#build()}. */
+    private Plate with(java.util.function.UnaryOperator<PlateOptions.Builder> change) {
+        return new Plate(change.apply(o.toBuilder()).build());
     }
 
     // ------------------------------------------------------------------ options
 
     /** This plate with {@code n} input segments (and inputs per sample). @throws IllegalArgumentException if n &lt; 1 */
     public Plate inputs(int n) {
-        positive("inputs", n);
-        Plate p = copy(); p.inputs = n; return p;
+        return with(p -> p.optInputs(n));
     }
 
     /** This plate with {@code n} trainable drive segments after the inputs (0 allowed). @throws IllegalArgumentException if n &lt; 0 */
     public Plate parameterSegments(int n) {
-        Checks.atLeast("plate", "parameterSegments", n, 0);
-        Plate p = copy(); p.parameterSegments = n; return p;
+        return with(p -> p.optParameterSegments(n));
     }
 
     /** This plate read at {@code k} equally spaced times. @throws IllegalArgumentException if k &lt; 1 or k exceeds the steps */
     public Plate outputs(int k) {
-        positive("outputs", k);
-        Plate p = copy(); p.outputs = k; return p.checked();
+        return with(p -> p.optOutputs(k));
     }
 
     /** This plate with drive segments of {@code seconds}. @throws IllegalArgumentException if not positive or RK4 would be unstable */
     public Plate segmentDuration(double seconds) {
-        Checks.positive("plate", "segment duration (s)", seconds);
-        Plate p = copy(); p.segment = seconds; return p.checked();
+        return with(p -> p.optSegmentDuration(seconds));
     }
 
     /** This plate with {@code n} RK4 steps per segment. @throws IllegalArgumentException if n &lt; 1 or RK4 would be unstable */
     public Plate stepsPerSegment(int n) {
-        positive("stepsPerSegment", n);
-        Plate p = copy(); p.steps = n; return p.checked();
+        return with(p -> p.optStepsPerSegment(n));
     }
 
     /** This plate accepting inputs in [-volts, volts] and drive parameters in [-volts, volts]. */
     public Plate driveAmplitude(double volts) {
-        Checks.positive("plate", "drive amplitude (V)", volts);
-        Plate p = copy(); p.inputMax = volts; p.driveMax = volts; return p;
+        return with(p -> p.optDriveAmplitude(volts));
     }
 
     /** This plate with modal frequencies {@code hz} (Hz, one per mode). @throws IllegalArgumentException for a wrong count or non-positive value */
     public Plate frequencies(double... hz) {
-        Plate p = copy(); set(p.freqHz, hz, "frequencies (Hz)", true); return p.checked();
+        return with(p -> p.optFrequencies(hz));
     }
 
     /** This plate with quality factors {@code q} (one per mode, &gt; 0). */
     public Plate qualityFactors(double... q) {
-        Plate p = copy(); set(p.quality, q, "quality factors", true); return p;
+        return with(p -> p.optQualityFactors(q));
     }
 
     /** This plate with cubic stiffness βₘ (µm⁻²·s⁻², one per mode, ≥ 0 for a hardening plate; any sign allowed). */
     public Plate cubicStiffness(double... betas) {
-        Plate p = copy(); set(p.beta, betas, "cubic stiffness", false); return p;
+        return with(p -> p.optCubicStiffness(betas));
     }
 
     /** This plate without cubic stiffness (a linear plate). */
     public Plate linear() {
-        Plate p = copy(); Arrays.fill(p.beta, 0); return p;
+        return with(PlateOptions.Builder::optLinear);
     }
 
     /** This plate with actuator couplings bₘ (µm·s⁻²/V, one per mode). */
     public Plate driveCoupling(double... couplings) {
-        Plate p = copy(); set(p.b, couplings, "drive couplings", false); return p;
+        return with(p -> p.optDriveCoupling(couplings));
     }
 
     /** This plate with readout couplings cₘ (V·s/µm, one per mode). */
     public Plate readoutCoupling(double... couplings) {
-        Plate p = copy(); set(p.c, couplings, "readout couplings", false); return p;
+        return with(p -> p.optReadoutCoupling(couplings));
     }
 
     /** This plate whose devices add Gaussian sensor noise of standard deviation {@code volts}. */
     public Plate sensorNoise(double volts) {
-        nonNegative("sensorNoise", volts);
-        Plate p = copy(); p.sensorNoise = volts; return p;
+        return with(p -> p.optSensorNoise(volts));
     }
 
     /** This plate whose devices' common relative frequency shift random-walks by {@code relativePerCall} (std) per call. */
     public Plate frequencyDrift(double relativePerCall) {
-        nonNegative("frequencyDrift", relativePerCall);
-        Plate p = copy(); p.drift = relativePerCall; return p;
+        return with(p -> p.optFrequencyDrift(relativePerCall));
     }
 
     /** This plate whose devices' modal frequencies differ from the nominal ones by a relative Gaussian error of std {@code relative}. */
     public Plate frequencyMismatch(double relative) {
-        nonNegative("frequencyMismatch", relative);
-        Plate p = copy(); p.mismatch = relative; return p;
+        return with(p -> p.optFrequencyMismatch(relative));
     }
 
     /** This plate with flawless devices: sensor noise, frequency drift and mismatch off (the name on every substrate). */
     public Plate flawless() {
-        Plate p = copy(); p.sensorNoise = 0; p.drift = 0; p.mismatch = 0; return p;
-    }
-
-    private static void positive(String what, int n) {
-        Checks.atLeast("plate", what, n, 1);
-    }
-
-    private static void nonNegative(String what, double v) {
-        Checks.nonNegative("plate", what, v);
-    }
-
-    private void set(double[] target, double[] values, String what, boolean positive) {
-        if (values.length != target.length)
-            throw new IllegalArgumentException("plate has " + target.length + " modes but " + values.length + " " + what + " were given");
-        for (double v : values)
-            if (!Double.isFinite(v) || (positive && v <= 0))
-                throw new IllegalArgumentException("plate: " + what + " must be finite" + (positive ? " and > 0" : "") + ", got " + v);
-        System.arraycopy(values, 0, target, 0, values.length);
-    }
-
-    private Plate checked() {
-        double wmax = 0;
-        for (double f : freqHz) wmax = Math.max(wmax, 2 * Math.PI * f);
-        double wh = wmax * segment / steps;
-        if (wh > 1.0)
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "plate: highest mode %.4g Hz with a step of %.4g s gives ω·h = %.3g > 1 (RK4 inaccurate, unstable above 2.8); "
-                            + "raise stepsPerSegment or shorten the segments", wmax / 2 / Math.PI, segment / steps, wh));
-        if (outputs > totalSteps())
-            throw new IllegalArgumentException("plate: " + outputs + " outputs need at least as many integration steps, got " + totalSteps());
-        return this;
+        return with(PlateOptions.Builder::optFlawless);
     }
 
     // ------------------------------------------------------------------ description
@@ -280,12 +233,12 @@ public final class Plate implements Substrate {
 
     @Override
     public double inputMin() {
-        return -inputMax;
+        return -driveMax;
     }
 
     @Override
     public double inputMax() {
-        return inputMax;
+        return driveMax;
     }
 
     /** One parameter, {@code "drive"} [parameterSegments] in V, initialized uniformly in half its range. */
@@ -372,7 +325,7 @@ public final class Plate implements Substrate {
             super(plate, seed);
             this.plate = plate;
             mismatchFactor = new double[plate.modes()];
-            for (int i = 0; i < mismatchFactor.length; i++) mismatchFactor[i] = 1 + plate.mismatch * rng.nextGaussian();
+            for (int i = 0; i < mismatchFactor.length; i++) mismatchFactor[i] = 1 + plate.o.frequencyMismatch() * rng.nextGaussian();
         }
 
         /** The current relative frequency shift from drift (0 before the first call). */
@@ -401,8 +354,9 @@ public final class Plate implements Substrate {
         protected Tensor realize(Tensor x, Params theta) {
             Tensor y = plate.integrate(plate.modes(shift, mismatchFactor)).apply(plate.driveSegments(x, theta));
             float[] d = y.toArray();
-            if (plate.sensorNoise > 0) for (int i = 0; i < d.length; i++) d[i] += (float) (plate.sensorNoise * rng.nextGaussian());
-            shift += plate.drift * rng.nextGaussian();
+            double sensorNoise = plate.o.sensorNoise();
+            if (sensorNoise > 0) for (int i = 0; i < d.length; i++) d[i] += (float) (sensorNoise * rng.nextGaussian());
+            shift += plate.o.frequencyDrift() * rng.nextGaussian();
             return Tensor.wrap(d, y.shape());
         }
     }

@@ -1,6 +1,6 @@
 package org.pnn4j.physics.oscillators;
 
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 
 /**
  * The coupling of diffusively coupled oscillators, the formula of {@link CoupledOscillators}: from the weights C

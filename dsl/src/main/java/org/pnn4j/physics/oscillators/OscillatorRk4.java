@@ -4,7 +4,7 @@ import java.lang.ref.SoftReference;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.tensor.Tensor;
 
 /**

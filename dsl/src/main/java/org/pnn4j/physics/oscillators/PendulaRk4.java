@@ -2,7 +2,7 @@ package org.pnn4j.physics.oscillators;
 
 import org.pnn4j.tensor.Function;
 import org.pnn4j.tensor.Grad;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.tensor.Tensor;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.pnn4j.tensor.Kernels;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 

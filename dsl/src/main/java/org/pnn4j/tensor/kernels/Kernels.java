@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,16 @@ import java.util.function.IntConsumer;
 
 /**
  * Float-array kernels for fused physics ops (the RK4 integrators of {@code org.pnn4j.physics}), which work on
- * plain arrays rather than on taped {@link Tensor} ops: row-major sgemm with offsets, sin/cos of a range, and a
+ * plain arrays rather than on taped {@code Tensor} ops: row-major sgemm with offsets, sin/cos of a range, and a
  * loop over independent chunks of work spread over the cores.
  *
  * <p>Threads: {@link #threads()} workers (system property {@code pnn4j.threads}, default the number of available
  * processors; 1 runs everything on the caller's thread). Callers split their work into chunks whose boundaries do
  * not depend on the thread count, and combine per-chunk partial results in chunk order, so results are bit for
  * bit the same with any number of threads.
+ *
+ * <p>Internal, raw API (see the package doc): plain arrays, offsets and no shape checks beyond sizes; user code works
+ * with {@code Tensor} and {@code Function} instead.
  */
 public final class Kernels {
     private Kernels() {}
@@ -115,7 +118,7 @@ public final class Kernels {
                             float[] b, int bOff, float beta, float[] c, int cOff) {
         if (m < 0 || n < 0 || k < 0)
             throw new IllegalArgumentException("gemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
-        LinearAlgebra.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+        Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
     }
 
     /**
@@ -170,7 +173,7 @@ public final class Kernels {
             this.n = n;
             this.b = b;
             this.bOff = bOff;
-            this.vector = LinearAlgebra.vectorGemm() ? new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n) : null;
+            this.vector = Gemm.vectorGemm() ? new VectorGemm.PackedB(transB, k, n, b, bOff, transB ? k : n) : null;
         }
 
         /** Rows of op(B). */
@@ -291,7 +294,7 @@ public final class Kernels {
      */
     public static Packed packSymmetrized(float[] c, int n, DiagonalRule diagonal, float[] extra, float[] dense, Packed reuse) {
         checkSquare(n, c, extra, dense);
-        if (!LinearAlgebra.vectorGemm()) return pack(false, n, n, symmetrized(c, n, diagonal, extra, dense), 0, reuse);
+        if (!Gemm.vectorGemm()) return pack(false, n, n, symmetrized(c, n, diagonal, extra, dense), 0, reuse);
         Packed p = reuse != null && reuse.k == n && reuse.n == n && !reuse.transB ? reuse : new Packed(n, n);
         p.b = null;
         p.bOff = 0;
@@ -317,7 +320,7 @@ public final class Kernels {
         int rowsPerChunk = 32;
         forEachChunk((n + rowsPerChunk - 1) / rowsPerChunk, ch -> {
             int i0 = ch * rowsPerChunk, i1 = Math.min(n, i0 + rowsPerChunk);
-            int done = LinearAlgebra.vectorGemm() ? VectorGemm.symmetrizedLessOuterSum(g, n, u, d, i0, i1) : 0;
+            int done = Gemm.vectorGemm() ? VectorGemm.symmetrizedLessOuterSum(g, n, u, d, i0, i1) : 0;
             for (int i = i0; i < i1; i++) {
                 float ui = u[i];
                 for (int j = done; j < n; j++) d[i * n + j] = 0.5f * ((g[i * n + j] + g[j * n + i]) - (ui + u[j]));
@@ -341,7 +344,7 @@ public final class Kernels {
     public static void gemm(int m, float alpha, float[] a, int aOff, Packed b, float beta, float[] c, int cOff) {
         if (m <= 0) return;
         // a packing built in place has no dense matrix behind it (b.b == null): it always takes the Vector API
-        if (b.vector != null && (b.b == null || !LinearAlgebra.nativeFor(m, b.n, b.k))) {
+        if (b.vector != null && (b.b == null || !Gemm.nativeFor(m, b.n, b.k))) {
             int panels = VectorGemm.panels(b.n), chunks = Math.min(panels, 2 * THREADS);
             if ((long) m * b.n * b.k < PACKED_PARALLEL_ABOVE || chunks < 2 || insideChunk()) {
                 VectorGemm.gemm(false, m, alpha, a, aOff, b.k, b.vector, beta, c, cOff);
@@ -352,7 +355,7 @@ public final class Kernels {
             forEachChunk(chunks, ch -> VectorGemm.gemm(false, m, alpha, a, aOff, b.k, b.vector,
                     (int) ((long) panels * ch / chunks), (int) ((long) panels * (ch + 1) / chunks), beta, c, cOff));
         } else {
-            LinearAlgebra.gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, b.b, b.bOff, beta, c, cOff);
+            Gemm.gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, b.b, b.bOff, beta, c, cOff);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 /**
  * Float sin and cos for the RK4 kernels, whose time went mostly to {@code Math.sin}/{@code Math.cos} (double

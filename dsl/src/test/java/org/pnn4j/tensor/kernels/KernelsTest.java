@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
 
 class KernelsTest {
     @Test
@@ -129,11 +131,11 @@ class KernelsTest {
     void largeProductsSplitOverRowBlocksMatchTheReference() {
         Rng rng = new Rng(3);
         int m = 400, k = 700, n = 800; // 2.2e8 multiply-adds: above the parallel threshold
-        assertTrue((long) m * n * k > LinearAlgebra.PARALLEL_ABOVE);
+        assertTrue((long) m * n * k > Gemm.PARALLEL_ABOVE);
         float[] a = Tensor.randn(rng, 1, k * m).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
         float[] c = new float[m * n], ref = new float[m * n];
         Kernels.gemm(true, false, m, n, k, 1f, a, 0, b, 0, 0f, c, 0);
-        LinearAlgebra.netlibGemm(true, false, m, n, k, 1f, a, 0, b, 0, 0f, ref, 0);
+        Gemm.netlibGemm(true, false, m, n, k, 1f, a, 0, b, 0, 0f, ref, 0);
         for (int i = 0; i < c.length; i++) assertEquals(ref[i], c[i], 1e-3 * (1 + Math.abs(ref[i])), "element " + i);
     }
 
@@ -143,7 +145,7 @@ class KernelsTest {
         // dL/dQ of oscillators(100) at batch 512: 100 rows, k = 10240, A transposed; and one without transposes
         for (boolean transA : new boolean[] {true, false}) {
             int m = 100, n = 100, k = 10240;
-            assertTrue((long) m * n * k >= LinearAlgebra.PARALLEL_ABOVE);
+            assertTrue((long) m * n * k >= Gemm.PARALLEL_ABOVE);
             float[] a = Tensor.randn(rng, 1, k * m).toArray(), b = Tensor.randn(rng, 1, k * n).toArray();
             float[] shared = new float[m * n], single = new float[m * n];
             Kernels.gemm(transA, false, m, n, k, 1f, a, 0, b, 0, 0f, shared, 0);

@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
@@ -15,6 +15,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
 
 /**
  * sin and cos of n floats in [-4, 4] (the RK4 kernels' range: angles of a few radians), µs per call, four ways:

@@ -1,10 +1,12 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
 
 class GemmTest {
     private static final int[] SIZES = {1, 3, 17, 63, 65, 129};
@@ -32,13 +34,13 @@ class GemmTest {
         return x;
     }
 
-    interface Gemm {
+    interface GemmCall {
         void run(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, float[] b, int bOff,
                  float beta, float[] c, int cOff);
     }
 
     /** Checks one gemm against the double reference; C outside [cOff, cOff + m·n) must stay untouched. */
-    private static void check(Gemm g, Random rnd, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta,
+    private static void check(GemmCall g, Random rnd, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta,
                               int off) {
         float[] a = random(rnd, off + m * k + 2), b = random(rnd, off + k * n + 2), c = random(rnd, off + m * n + 2);
         if (beta == 0) for (int i = off; i < off + m * n; i++) c[i] = Float.NaN; // beta 0 must not read C
@@ -60,7 +62,7 @@ class GemmTest {
         }
     }
 
-    private static void sweep(Gemm g) {
+    private static void sweep(GemmCall g) {
         Random rnd = new Random(42);
         boolean[][] combos = {{false, false}, {false, true}, {true, false}, {true, true}};
         for (boolean[] t : combos)
@@ -79,12 +81,12 @@ class GemmTest {
 
     @Test
     void dispatchedGemmMatchesDoubleReferenceForAllTransposesOddSizesOffsetsAlphaBeta() {
-        sweep(LinearAlgebra::gemm);
+        sweep(Gemm::gemm);
     }
 
     @Test
     void netlibFallbackMatchesDoubleReference() {
-        sweep(LinearAlgebra::netlibGemm);
+        sweep(Gemm::netlibGemm);
     }
 
     @Test
@@ -95,7 +97,7 @@ class GemmTest {
                 int m = 64, n = 129, k = 257;
                 float[] a = random(rnd, m * k), b = random(rnd, k * n), c1 = random(rnd, m * n), c2 = c1.clone();
                 VectorGemm.gemm(tA, tB, m, n, k, 0.7f, a, 0, b, 0, 0.3f, c1, 0);
-                LinearAlgebra.netlibGemm(tA, tB, m, n, k, 0.7f, a, 0, b, 0, 0.3f, c2, 0);
+                Gemm.netlibGemm(tA, tB, m, n, k, 0.7f, a, 0, b, 0, 0.3f, c2, 0);
                 for (int i = 0; i < c1.length; i++)
                     assertEquals(c2[i], c1[i], 2e-4 * Math.sqrt(k), "tA=" + tA + " tB=" + tB + " at " + i);
             }
@@ -104,7 +106,7 @@ class GemmTest {
     @Test
     void vectorKernelIsInUseWhenTheModuleIsPresent() {
         // surefire passes --add-modules jdk.incubator.vector; without it the fallback would hide a broken guard
-        assertTrue(LinearAlgebra.blasName().startsWith("VectorGemm"), LinearAlgebra.blasName());
+        assertTrue(Gemm.blasName().startsWith("VectorGemm"), Gemm.blasName());
     }
 
     @Test

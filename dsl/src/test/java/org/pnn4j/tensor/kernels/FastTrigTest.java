@@ -1,4 +1,4 @@
-package org.pnn4j.tensor;
+package org.pnn4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
