@@ -223,6 +223,9 @@ final class Reproduce {
         if (!Double.isNaN(o.lr)) p = p.withLr(o.lr);
         if (o.wiring != null) p = p.withWiring(o.wiring.equals("batch-max") ? LocalNetwork.Wiring.BATCH_MAX : LocalNetwork.Wiring.SAMPLE_NORM);
         if (o.zscore != null) p = p.withZscore(o.zscore);
+        if (p.wiring() == LocalNetwork.Wiring.BATCH_MAX && p.zscore())
+            throw new Main.UsageException("--wiring batch-max feeds the embedded features to the first cavity as they are, and z-scored"
+                    + " features leave its input range [0, 1]; add --zscore off (features divided by their maxima)");
         long[] seeds = o.seeds != null ? o.seeds : new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         Path vowdata = Bench.sharedDatasets(Bench.projectRoot()).resolve("vowels/vowdata.dat");
         Dataset all = Vowels.load(vowdata);
