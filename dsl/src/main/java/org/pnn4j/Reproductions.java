@@ -177,6 +177,106 @@ public final class Reproductions {
         return runs;
     }
 
+    /**
+     * How {@link #phyllVowels} trains and splits. {@link #REFERENCE} is the PhyLL reference code's acoustic vowel
+     * run (MomeniAli/PhyLL, {@code Acoustic/acoustics_pnn.py}); {@link #LEGACY} pnn4j's former schedule and wiring.
+     *
+     * @param epochs   training epochs (≥ 1)
+     * @param batch    batch size; 0 = the whole training set in one batch
+     * @param lr       Adam learning rate (&gt; 0)
+     * @param wiring   how block inputs reach the physical layers and the skips
+     * @param zscore   features z-scored per column (population sd) then shifted by the global minimum (so ≥ 0), as
+     *                 the reference does; otherwise the dataset's own scaling (vowels: divided by the column maxima)
+     * @param testFraction fraction of the rows drawn at random (unstratified, a fresh permutation per seed) for the
+     *                 test part, in (0, 1)
+     */
+    public record PhyllProtocol(int epochs, int batch, double lr, LocalNetwork.Wiring wiring, boolean zscore, double testFraction) {
+        /** The reference code's: 200 epochs, full batch, Adam 5·10⁻⁴, |h|/‖h‖₂ wiring with a signed skip, z-scored, 80/20. */
+        public static final PhyllProtocol REFERENCE = new PhyllProtocol(200, 0, 5e-4, LocalNetwork.Wiring.SAMPLE_NORM, true, 0.2);
+        /** pnn4j's former: 100 epochs, batch 32, Adam 0.01, batch-max wiring, features divided by their maxima, 80/20. */
+        public static final PhyllProtocol LEGACY = new PhyllProtocol(100, 32, 0.01, LocalNetwork.Wiring.BATCH_MAX, false, 0.2);
+
+        /** Validates the values. */
+        public PhyllProtocol {
+            if (epochs < 1) throw new IllegalArgumentException("PhyLL epochs must be at least 1, got " + epochs);
+            if (batch < 0) throw new IllegalArgumentException("PhyLL batch must be 0 (full batch) or positive, got " + batch);
+            if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("PhyLL learning rate must be positive and finite, got " + lr);
+            java.util.Objects.requireNonNull(wiring, "wiring");
+            if (!(testFraction > 0 && testFraction < 1)) throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+
+        /** This protocol with another epoch count. */
+        public PhyllProtocol withEpochs(int e) { return new PhyllProtocol(e, batch, lr, wiring, zscore, testFraction); }
+
+        /** This protocol with another batch size (0 = full batch). */
+        public PhyllProtocol withBatch(int b) { return new PhyllProtocol(epochs, b, lr, wiring, zscore, testFraction); }
+
+        /** This protocol with another learning rate. */
+        public PhyllProtocol withLr(double r) { return new PhyllProtocol(epochs, batch, r, wiring, zscore, testFraction); }
+
+        /** This protocol with another wiring. */
+        public PhyllProtocol withWiring(LocalNetwork.Wiring w) { return new PhyllProtocol(epochs, batch, lr, w, zscore, testFraction); }
+
+        /** This protocol with or without the reference's z-scoring. */
+        public PhyllProtocol withZscore(boolean z) { return new PhyllProtocol(epochs, batch, lr, wiring, z, testFraction); }
+    }
+
+    /**
+     * The reference's feature preparation: each column z-scored (population standard deviation), then the global
+     * minimum subtracted so that every value is ≥ 0.
+     */
+    public static Dataset zscoreShifted(Dataset d) {
+        int n = d.size(), w = d.numFeatures();
+        float[] x = d.features().toArray();
+        for (int j = 0; j < w; j++) {
+            double mean = 0, sq = 0;
+            for (int i = 0; i < n; i++) mean += x[i * w + j];
+            mean /= n;
+            for (int i = 0; i < n; i++) sq += (x[i * w + j] - mean) * (x[i * w + j] - mean);
+            double sd = Math.sqrt(sq / n);
+            for (int i = 0; i < n; i++) x[i * w + j] = (float) (sd > 0 ? (x[i * w + j] - mean) / sd : 0);
+        }
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : x) min = Math.min(min, v);
+        for (int i = 0; i < x.length; i++) x[i] -= min;
+        return Dataset.classification(d.name(), Tensor.wrap(x, n, w), d.labels(), d.classNames(), d.featureNames());
+    }
+
+    /**
+     * One PhyLL run on the vowels as the reference code does it: a fresh random (unstratified) train/test split of
+     * {@code vowels} drawn from {@code seed}, the features prepared per {@code protocol}, 7 label slots (plus zeros
+     * up to the cavity's input width) before the 12 formants, two blocks {@code cavity → linear(out + in, in)} with
+     * the skip, {@link Method#localLearning()} (10 inner steps, τ = 4), Adam; test accuracy on the device.
+     *
+     * @param vowels   the vowel dataset before splitting (e.g. {@code Vowels.load}), 12 features, 7 classes
+     * @param cavity   the physical layer of both blocks; at least 19 inputs
+     * @param label    the substrate's name in the run's method column
+     * @param protocol schedule, wiring, feature preparation and split
+     * @param seed     seed of the split, the initialization, ζ and the negative labels
+     * @throws IllegalArgumentException if the cavity takes fewer than 7 + 12 inputs
+     */
+    public static Run phyllVowels(Dataset vowels, Substrate cavity, String label, PhyllProtocol protocol, long seed) {
+        int out = cavity.outputSize(), in = cavity.inputSize(), f = vowels.numFeatures();
+        if (in < 7 + f)
+            throw new IllegalArgumentException(cavity.name() + " takes " + in + " inputs; the vowels need " + (7 + f)
+                    + " (7 label slots and " + f + " formants)");
+        Dataset d = (protocol.zscore() ? zscoreShifted(vowels) : vowels).padFeatures(in - f);
+        int n = d.size(), nTest = (int) Math.round(n * protocol.testFraction());
+        int[] perm = new Rng(seed ^ 0x5EED5EEDL).permutation(n);
+        Dataset train = d.subset(java.util.Arrays.copyOfRange(perm, 0, n - nTest));
+        Dataset test = d.subset(java.util.Arrays.copyOfRange(perm, n - nTest, n));
+        LocalNetwork net = LocalNetwork.of(7, seed,
+                LocalNetwork.block(physical(cavity, 1), linear(out + in, in)),
+                LocalNetwork.block(physical(cavity, 2), linear(out + in, in))).withWiring(protocol.wiring());
+        net.initialize(new Rng(seed));
+        long t0 = System.nanoTime();
+        History h = Trainer.of(net).method(Method.localLearning(10, 4)).optimizer(Optimizer.adam(protocol.lr()))
+                .epochs(protocol.epochs()).batchSize(protocol.batch() == 0 ? train.size() : protocol.batch()).seed(seed).fit(train);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Run(label + ": PhyLL [P(h), h] " + protocol.wiring(), seed, protocol.epochs(), Evaluation.of(net, test).accuracy(),
+                Double.NaN, h.last().samples() / s, h.last().physicalCalls(), s);
+    }
+
     /** y = k·(w·x)^1.1 with w in [0.1, 2]; the toy of the PAT paper has k = 2 physically and 2.01 in the model. */
     public static CustomSubstrate powerLaw(double kModel, double kPhysical) {
         return substrate("power-1.1", (x, t) -> x.mul(t.get("w")).pow(1.1).mul(kModel))

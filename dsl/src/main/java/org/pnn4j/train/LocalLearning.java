@@ -35,8 +35,8 @@ final class LocalLearning implements Method {
             PhysicalLayer device = block.physical().inMode(PhysicalLayer.Mode.PHYSICAL);
             Tensor inPos, inNeg;
             try (Grad.Scope off = Grad.off()) {
-                inPos = net.digitalInput(b, device.forward(hPos), hPos);
-                inNeg = net.digitalInput(b, device.forward(hNeg), hNeg);
+                inPos = net.digitalInput(b, device.forward(net.physicalInput(b, hPos)), hPos);
+                inNeg = net.digitalInput(b, device.forward(net.physicalInput(b, hNeg)), hNeg);
             }
             List<Parameter> ps = Steps.trainable(block.digital().parameters());
             double first = Double.NaN;

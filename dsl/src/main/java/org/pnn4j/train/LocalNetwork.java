@@ -31,8 +31,16 @@ import org.pnn4j.tensor.Tensor;
  * <p><b>Block k.</b> The physical layer's output P(hₖ), concatenated with hₖ when the block's digital layer takes
  * P's outputs plus P's inputs (decided from the digital layer's input width), goes through the trainable digital
  * layer: hₖ₊₁ = W·[P(hₖ), hₖ] + b. Its goodness is g = cos(|hₖ₊₁|, ζₖ) with ζₖ a fixed random unit vector per
- * block (drawn from the network's seed). The next block's physical input is |hₖ₊₁| divided by its largest value
- * in the batch and mapped onto the next substrate's input range [inputMin, inputMax] (when finite).
+ * block (drawn from the network's seed). What the physical layer and the skip see is the network's {@link Wiring}:
+ * <ul>
+ *   <li>{@link Wiring#BATCH_MAX} (the default of {@link #of}): block 1's physical layer takes the embedded input
+ *       as it is; the next block's input, for both its physical layer and its skip, is |hₖ₊₁| divided by its
+ *       largest value in the batch and mapped onto the next substrate's input range [inputMin, inputMax] (when
+ *       finite).</li>
+ *   <li>{@link Wiring#SAMPLE_NORM} (the PhyLL reference code, {@link #withWiring}): every block's physical layer
+ *       takes |hₖ|/‖hₖ‖₂ per sample (block 1 included, hₖ the block's input), mapped onto its input range; the skip
+ *       is the signed hₖ as it is, and the next block's input is the signed hₖ₊₁.</li>
+ * </ul>
  *
  * <p><b>Inference</b> ({@link #forward}): every candidate label is embedded in turn, the goodness summed over the
  * blocks; the output is these scores [batch, K], so its row argmax is the prediction and {@link Evaluation#of} gives
@@ -41,6 +49,14 @@ import org.pnn4j.tensor.Tensor;
  * Embedding and scaling use batch maxima, so predictions depend (weakly) on the batch a sample is in.
  */
 public final class LocalNetwork implements Layer {
+    /** How a block's input reaches its physical layer, its skip and the next block (see the class documentation). */
+    public enum Wiring {
+        /** pnn4j's original: |h| over the batch's largest |h|, to both the next physical layer and the skip. */
+        BATCH_MAX,
+        /** The PhyLL reference code: |h|/‖h‖₂ per sample to every physical layer; the signed h to the skip. */
+        SAMPLE_NORM
+    }
+
     /**
      * One block: a physical layer followed by a trainable digital layer.
      *
@@ -65,9 +81,11 @@ public final class LocalNetwork implements Layer {
     private final List<Block> blocks;
     private final Tensor[] zeta;
     private final int[] widths;
+    private final Wiring wiring;
 
     private LocalNetwork(int classes, List<Block> blocks, long seed) {
         this.classes = classes;
+        this.wiring = Wiring.BATCH_MAX;
         this.blocks = List.copyOf(blocks);
         this.zeta = new Tensor[blocks.size()];
         this.widths = new int[blocks.size()];
@@ -101,7 +119,8 @@ public final class LocalNetwork implements Layer {
     }
 
     /** A view of {@code of} over other blocks of the same shapes: ζ and the widths shared. */
-    private LocalNetwork(LocalNetwork of, List<Block> blocks) {
+    private LocalNetwork(LocalNetwork of, List<Block> blocks, Wiring wiring) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
         this.classes = of.classes;
         this.blocks = List.copyOf(blocks);
         this.zeta = of.zeta;
@@ -125,7 +144,21 @@ public final class LocalNetwork implements Layer {
                         + children.get(2 * k).describe());
             bs.add(new Block(p, children.get(2 * k + 1)));
         }
-        return new LocalNetwork(this, bs);
+        return new LocalNetwork(this, bs, wiring);
+    }
+
+    /**
+     * This network with another {@link Wiring}: a view sharing the blocks (and so their parameters) and ζ.
+     *
+     * @throws NullPointerException if {@code wiring} is null
+     */
+    public LocalNetwork withWiring(Wiring wiring) {
+        return new LocalNetwork(this, blocks, wiring);
+    }
+
+    /** How block inputs reach the physical layers and the skips. */
+    public Wiring wiring() {
+        return wiring;
     }
 
     /** A block: {@code physical} then {@code digital} (see {@link Block}). */
@@ -198,8 +231,39 @@ public final class LocalNetwork implements Layer {
         return blocks.get(k).concatenatesInput() ? Tensor.concat(1, physicalOut, blockIn) : physicalOut;
     }
 
-    /** The next block's physical input from this block's output (|h| over its batch max, onto the input range). */
+    /**
+     * What block k's physical layer receives from the block input h: h itself ({@link Wiring#BATCH_MAX}), or
+     * |h|/(‖h‖₂ + 10⁻⁶) per sample mapped onto the substrate's input range ({@link Wiring#SAMPLE_NORM}).
+     */
+    Tensor physicalInput(int k, Tensor h) {
+        if (wiring == Wiring.BATCH_MAX) return h;
+        int b = h.dim(0), d = h.dim(1);
+        float[] v = h.abs().toArray();
+        double[] range = inputRange(k);
+        for (int i = 0; i < b; i++) {
+            double sq = 0;
+            for (int j = 0; j < d; j++) sq += (double) v[i * d + j] * v[i * d + j];
+            double norm = Math.sqrt(sq) + 1e-6;
+            for (int j = 0; j < d; j++) v[i * d + j] = (float) (range[0] + (range[1] - range[0]) * (v[i * d + j] / norm));
+        }
+        return Tensor.wrap(v, h.shape());
+    }
+
+    /** Block k's substrate input range when finite, else [0, 1]; [0, 1] past the last block. */
+    private double[] inputRange(int k) {
+        if (k < blocks.size()) {
+            var s = blocks.get(k).physical().substrate();
+            if (Double.isFinite(s.inputMin()) && Double.isFinite(s.inputMax())) return new double[] {s.inputMin(), s.inputMax()};
+        }
+        return new double[] {0, 1};
+    }
+
+    /**
+     * The next block's input from this block's output h: |h| over its batch max, onto the next substrate's input
+     * range ({@link Wiring#BATCH_MAX}), or h as it is ({@link Wiring#SAMPLE_NORM}).
+     */
     Tensor nextInput(int k, Tensor h) {
+        if (wiring == Wiring.SAMPLE_NORM) return h.detach();
         float[] v = h.abs().toArray();
         float m = 0;
         for (float f : v) m = Math.max(m, f);
@@ -230,7 +294,7 @@ public final class LocalNetwork implements Layer {
                 Tensor h = embed(x, lab);
                 for (int k = 0; k < blocks.size(); k++) {
                     Block bl = blocks.get(k);
-                    Tensor out = bl.digital().forward(digitalInput(k, bl.physical().forward(h), h));
+                    Tensor out = bl.digital().forward(digitalInput(k, bl.physical().forward(physicalInput(k, h)), h));
                     float[] g = goodness(k, out).toArray();
                     for (int i = 0; i < b; i++) scores[i * classes + c] += g[i];
                     h = nextInput(k, out);
@@ -286,7 +350,9 @@ public final class LocalNetwork implements Layer {
     public String describe() {
         StringBuilder sb = new StringBuilder("LocalNetwork.of(").append(classes);
         for (Block b : blocks) sb.append(", block(").append(b.physical().describe()).append(", ").append(b.digital().describe()).append(')');
-        return sb.append(')').toString();
+        sb.append(')');
+        if (wiring != Wiring.BATCH_MAX) sb.append(".withWiring(").append(wiring).append(')');
+        return sb.toString();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,59 @@ class VowelsTest {
     }
 
     @Test
+    void referenceSelectionIsTheListedRowsInListOrder() throws Exception {
+        List<String> names = Vowels.rowNames(file, Vowels.Selection.REFERENCE);
+        assertEquals(259, names.size());
+        assertEquals(Files.readAllLines(file.resolveSibling(Vowels.REFERENCE_ROWS)).stream().map(String::trim)
+                .filter(l -> !l.isEmpty()).toList(), names);
+        assertEquals("w01ae", names.get(0));
+        assertTrue(names.contains("w49uw"));
+        // w04ae is usable but not a reference row; the former selection takes it
+        assertFalse(names.contains("w04ae"));
+        assertTrue(Vowels.rowNames(file, Vowels.Selection.FIRST_37).contains("w04ae"));
+        // 216 rows are shared with the former selection
+        var first = new java.util.HashSet<>(Vowels.rowNames(file, Vowels.Selection.FIRST_37));
+        assertEquals(216, names.stream().filter(first::contains).count());
+    }
+
+    @Test
+    void patSplitIsTheListed210Over49() throws Exception {
+        Split s = Vowels.patSplit(file);
+        assertEquals(210, s.train().size());
+        assertEquals(49, s.test().size());
+        List<String> names = Vowels.rowNames(file, Vowels.Selection.REFERENCE);
+        List<String[]> lines = Files.readAllLines(file.resolveSibling(Vowels.PAT_SPLIT)).stream()
+                .map(l -> l.trim().split("\\s+")).toList();
+        String firstTest = lines.stream().filter(t -> t[1].equals("test")).findFirst().orElseThrow()[0];
+        // same scaling as the full dataset: the first test sample is that row of load(file)
+        int i = names.indexOf(firstTest);
+        for (int j = 0; j < 12; j++) assertEquals(vowels.features().get(i, j), s.test().features().get(0, j), 0f);
+        assertEquals(Vowels.VOWELS.indexOf(firstTest.substring(3, 5)), s.test().label(0));
+    }
+
+    @Test
+    void missingReferenceListSaysWhereItIsExpectedAndTheFormerSelectionStillLoads(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("vowdata.dat");
+        Files.copy(file, p);
+        var e = assertThrows(DatasetMissingException.class, () -> Vowels.load(p));
+        assertTrue(e.getMessage().contains(dir.resolve(Vowels.REFERENCE_ROWS).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("FIRST_37"), e.getMessage());
+        assertEquals(259, Vowels.load(p, Vowels.Selection.FIRST_37).size());
+        assertThrows(DatasetMissingException.class, () -> Vowels.patSplit(p));
+    }
+
+    @Test
+    void referenceListNamingAnUnknownRowIsRejected(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("vowdata.dat");
+        Files.copy(file, p);
+        Files.writeString(dir.resolve(Vowels.REFERENCE_ROWS), "w01ae\nw99zz\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Vowels.load(p));
+        assertTrue(e.getMessage().contains("w99zz"), e.getMessage());
+    }
+
+    @Test
     void firstSamplesAreTheFirstUsableWomensAeRowsInFileOrder() throws Exception {
+        Dataset vowels = Vowels.load(file, Vowels.Selection.FIRST_37);
         // the 12 feature tokens: F1-F3 steady (3..5), then F1-F3 at 20%, 50%, 80% (7..15); F4 (6) is not used
         int[] tok = {3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15};
         float[][] raw = Files.readAllLines(file).stream().filter(l -> l.matches("^w\\d\\dae\\s.*"))

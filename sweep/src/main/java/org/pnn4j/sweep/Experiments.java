@@ -152,7 +152,7 @@ public final class Experiments implements TrialRunner {
     }
 
     private static Split vowelsSplit() {
-        return (Split) CACHE.computeIfAbsent("vowels", k -> Vowels.split(Vowels.load(Locations.sharedDataset("vowels/vowdata.dat")), 1));
+        return (Split) CACHE.computeIfAbsent("vowels", k -> Vowels.patSplit(Locations.sharedDataset("vowels/vowdata.dat")));
     }
 
     private static Substrate recordedAcoustic() {
