@@ -352,7 +352,55 @@ def load(path, rows, cols):
     return x, y
 
 
+# ---------------------------------------------------------------- cost curve (`./pnn4j bench --scaling`)
+def scaling_main(argv):
+    """`--scaling N:B,N:B,... --threads T --budget S`: for each point one PAT step of oscillators(N) at batch B (the
+    device forward with no gradient, the ideal model's forward under autograd at the applied input, its backward to
+    x, C and e for the upstream gradient of sum(y * w)), one warm-up step then repeated until S seconds (at least one,
+    at most 10); prints `SCALING n=.. batch=.. seconds=..` (the median) per point, and `PEAK gflops=..`: the best of
+    three 2048^3 float32 products (torch.mm)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scaling", required=True)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--budget", type=float, default=1.0)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    print("BLAS " + blas_report())
+    m = torch.randn(2048, 2048)
+    torch.mm(m, m)
+    best = min(_timed(lambda: torch.mm(m, m)) for _ in range(3))
+    print("PEAK gflops=%.2f" % (2 * 2048 ** 3 / best / 1e9))
+    sys.stdout.flush()
+    for point in a.scaling.split(","):
+        n, b = (int(v) for v in point.split(":"))
+        gen = torch.Generator().manual_seed(1)
+        layer = oscillator_layer(n, gen)
+        x = 2 * torch.rand(b, n, generator=gen) - 1
+        w = 2 * torch.rand(b, n, generator=gen) - 1
+
+        def step():
+            layer.zero_grad()
+            (layer(x) * w).sum().backward()
+
+        step()
+        times, spent = [], 0.0
+        while len(times) < 10 and (not times or spent < a.budget):
+            times.append(_timed(step))
+            spent += times[-1]
+        times.sort()
+        print("SCALING n=%d batch=%d seconds=%.6f reps=%d" % (n, b, times[len(times) // 2], len(times)))
+        sys.stdout.flush()
+
+
+def _timed(f):
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
 def main():
+    if "--scaling" in sys.argv:
+        return scaling_main(sys.argv[1:])
     ap = argparse.ArgumentParser()
     ap.add_argument("--task", required=True, choices=["vowels", "fmnist"])
     ap.add_argument("--data", required=True, help="folder with TASK-train.x.f32, TASK-train.y.i32, TASK-test.x.f32, TASK-test.y.i32")

@@ -62,10 +62,13 @@ final class Bench {
             + "          PyTorch runs it twice: pnn_reference.py's own implementation (pytorch), and the same network\n"
             + "          computed in the published PAT example's code structure (pytorch-pub: [..., N, 2] state, Q rebuilt\n"
             + "          at every RK4 stage, torch.autograd.functional.vjp in the backward), the code researchers run\n\n"
-            + "Options (one):\n"
+            + "Options:\n"
             + "  (none)   vowels 12 epochs; fmnist 2 epochs of 1600 train images (100 steps), 1000 test (about 10 minutes)\n"
             + "  --quick  vowels 3 epochs; fmnist 2 epochs of 320 train images (20 steps), 320 test (under 5 minutes)\n"
             + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
+            + "  --scaling  instead of the tasks: the cost curve of one PAT step of oscillators(N), N 100-3200 at batch 32\n"
+            + "           and batch 8-256 at N 800 (and 3200 without --quick), both sides, ms, GFLOP/s (160*B*N^2 FLOPs)\n"
+            + "           and % of a measured 2048^3 sgemm peak; a log-log plot in out/bench-scaling.png (--quick: ~2 min)\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
             + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
             + "The pnn4j side runs in a child JVM with " + DEFAULT_JVM_OPTIONS + "; PNN4J_BENCH_JVM_OPTS replaces those flags.";
@@ -86,14 +89,19 @@ final class Bench {
 
     static int run(String[] args, PrintStream out) throws Exception {
         String mode = "full";
-        boolean javaOnly = false;
+        boolean javaOnly = false, scaling = false;
         for (String a : args) {
             switch (a) {
+                case "--scaling" -> scaling = true;
                 case "--quick" -> mode = "quick";
                 case "--smoke" -> mode = "smoke";
                 case "--java-only" -> javaOnly = true;
                 default -> throw new Main.UsageException("unexpected argument '" + a + "'");
             }
+        }
+        if (scaling) {
+            if (mode.equals("smoke")) throw new Main.UsageException("--scaling takes --quick or nothing, not --smoke");
+            return BenchScaling.run(mode.equals("quick"), javaOnly, out);
         }
         Path root = projectRoot();
         Path script = root.resolve("bench/pytorch/pnn_reference.py");
@@ -276,6 +284,11 @@ final class Bench {
      */
     static String childJvmOptions() {
         return System.getenv().getOrDefault("PNN4J_BENCH_JVM_OPTS", DEFAULT_JVM_OPTIONS);
+    }
+
+    /** Null when python has torch and the script exists, else why the comparison is skipped. */
+    static String torchMissingReason(String python, Path script) throws InterruptedException {
+        return torchMissing(python, script);
     }
 
     /** Null when python has torch and the script exists, else why the comparison is skipped. */
