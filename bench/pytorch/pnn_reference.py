@@ -38,6 +38,47 @@ import torch
 
 torch.set_num_threads(1)
 
+
+def blas_report():
+    """The BLAS this process actually calls and the SIMD level torch dispatches to, as key=value pairs (no spaces):
+    blas_lib: the file that provides the global sgemm_ symbol (dladdr), else the first BLAS-like library in
+    /proc/self/maps; blas_core: OpenBLAS's core type (openblas_get_corename) when it is OpenBLAS; cpu_capability:
+    torch's 'CPU capability usage' (from torch.__config__.show()). The bench classifies blas_lib (a Debian
+    reference libblas.so.3 makes every ratio invalid)."""
+    import ctypes
+    import re
+    lib, core = "unknown", "n/a"
+    with open("/proc/self/maps") as maps:
+        mapped = [l.split()[-1] for l in maps if "/" in l]
+    try:
+        # dlsym through libtorch_cpu's handle searches its dependency tree, as its own calls to sgemm_ resolve
+        torch_lib = next((m for m in mapped if "libtorch_cpu" in m), None)
+        addr = ctypes.cast(ctypes.CDLL(torch_lib).sgemm_, ctypes.c_void_p).value
+
+        class DlInfo(ctypes.Structure):
+            _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
+                        ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
+        info = DlInfo()
+        libdl = ctypes.CDLL("libc.so.6")
+        if libdl.dladdr(ctypes.c_void_p(addr), ctypes.byref(info)) and info.dli_fname:
+            lib = os.path.realpath(info.dli_fname.decode())
+    except (AttributeError, OSError, TypeError):
+        pass
+    if lib == "unknown":
+        libs = [m for m in mapped if re.search(r"blas|mkl|blis", m)]
+        if libs:
+            lib = os.path.realpath(libs[0])
+    if "openblas" in lib:
+        try:
+            f = ctypes.CDLL(lib).openblas_get_corename
+            f.restype = ctypes.c_char_p
+            core = f().decode()
+        except (AttributeError, OSError):
+            pass
+    m = re.search(r"CPU capability usage: (\S+)", torch.__config__.show())
+    cap = m.group(1) if m else "unknown"
+    return "blas_lib=%s blas_core=%s cpu_capability=%s threads=%d" % (lib, core, cap, torch.get_num_threads())
+
 # evaluation batch of pnn4j's Evaluation
 EVAL_BATCH = 1024
 
@@ -311,7 +352,55 @@ def load(path, rows, cols):
     return x, y
 
 
+# ---------------------------------------------------------------- cost curve (`./pnn4j bench --scaling`)
+def scaling_main(argv):
+    """`--scaling N:B,N:B,... --threads T --budget S`: for each point one PAT step of oscillators(N) at batch B (the
+    device forward with no gradient, the ideal model's forward under autograd at the applied input, its backward to
+    x, C and e for the upstream gradient of sum(y * w)), one warm-up step then repeated until S seconds (at least one,
+    at most 10); prints `SCALING n=.. batch=.. seconds=..` (the median) per point, and `PEAK gflops=..`: the best of
+    three 2048^3 float32 products (torch.mm)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scaling", required=True)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--budget", type=float, default=1.0)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    print("BLAS " + blas_report())
+    m = torch.randn(2048, 2048)
+    torch.mm(m, m)
+    best = min(_timed(lambda: torch.mm(m, m)) for _ in range(3))
+    print("PEAK gflops=%.2f" % (2 * 2048 ** 3 / best / 1e9))
+    sys.stdout.flush()
+    for point in a.scaling.split(","):
+        n, b = (int(v) for v in point.split(":"))
+        gen = torch.Generator().manual_seed(1)
+        layer = oscillator_layer(n, gen)
+        x = 2 * torch.rand(b, n, generator=gen) - 1
+        w = 2 * torch.rand(b, n, generator=gen) - 1
+
+        def step():
+            layer.zero_grad()
+            (layer(x) * w).sum().backward()
+
+        step()
+        times, spent = [], 0.0
+        while len(times) < 10 and (not times or spent < a.budget):
+            times.append(_timed(step))
+            spent += times[-1]
+        times.sort()
+        print("SCALING n=%d batch=%d seconds=%.6f reps=%d" % (n, b, times[len(times) // 2], len(times)))
+        sys.stdout.flush()
+
+
+def _timed(f):
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
 def main():
+    if "--scaling" in sys.argv:
+        return scaling_main(sys.argv[1:])
     ap = argparse.ArgumentParser()
     ap.add_argument("--task", required=True, choices=["vowels", "fmnist"])
     ap.add_argument("--data", required=True, help="folder with TASK-train.x.f32, TASK-train.y.i32, TASK-test.x.f32, TASK-test.y.i32")
@@ -327,7 +416,11 @@ def main():
     ap.add_argument("--style", choices=["ours", "published"], default="ours",
                     help="ours: this file's implementation; published: fmnist computed in the published example's "
                          "code structure (see PublishedFmnistNet)")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (the bench runs 1 and 2)")
     a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    blas = blas_report()
+    print("BLAS " + blas)
 
     torch.manual_seed(a.seed)
     gen = torch.Generator().manual_seed(a.seed)
@@ -374,9 +467,9 @@ def main():
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     epochs_run = samples / a.train
     print("RESULT steps=%d samples=%d epoch_samples=%d train_s=%.4f s_per_epoch=%.4f train_sps=%.3f "
-          "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f torch=%s"
+          "last_epoch_s=%.4f eval_sps=%.3f accuracy=%.4f peak_rss_mb=%.1f torch=%s %s"
           % (steps, samples, a.train, train_s, train_s / epochs_run, samples / train_s, last_epoch_s,
-             a.test / eval_s, correct / a.test, rss_mb, torch.__version__))
+             a.test / eval_s, correct / a.test, rss_mb, torch.__version__, blas))
     sys.stdout.flush()
 
 

@@ -30,6 +30,7 @@ import org.pnn4j.data.Split;
 import org.pnn4j.data.Vowels;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.tensor.Tensor;
+import org.pnn4j.tensor.kernels.Kernels;
 import org.pnn4j.train.Evaluation;
 import org.pnn4j.train.History;
 import org.pnn4j.train.Method;
@@ -48,9 +49,11 @@ final class Bench {
     static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx192m -Xmn32m";
 
     static final String HELP = "Trains two physics-aware (PAT) tasks with pnn4j and with an independent PyTorch reference\n"
-            + "(bench/pytorch/pnn_reference.py, run by /usr/bin/python3 with torch on one thread) on the same data,\n"
-            + "network, batch size, steps and learning rate, and prints one table: samples/s, s/epoch, evaluation\n"
-            + "samples/s, peak RSS, test accuracy on the simulated device, and pnn4j / PyTorch ratios.\n\n"
+            + "(bench/pytorch/pnn_reference.py, run by /usr/bin/python3 with torch on 1 and on 2 threads) on the same\n"
+            + "data, network, batch size, steps and learning rate, and prints one table: samples/s, s/epoch, evaluation\n"
+            + "samples/s, peak RSS, test accuracy on the simulated device, and pnn4j / PyTorch ratios against PyTorch's\n"
+            + "faster thread setting. Each side's BLAS and SIMD level are printed; when PyTorch calls the reference BLAS\n"
+            + "(Debian's libblas3, about 10x slower products) every ratio is printed as INVALID.\n\n"
             + "Tasks:\n"
             + "  vowels  linear(12,48) tanh pendula(48) linear(48,48) tanh pendula(48) linear(48,7); batch 16, Adam 0.02\n"
             + "  fmnist  the Fashion-MNIST reference network (Pnn.fashionMnistOscillators): 16 patches of 7x7 padded to\n"
@@ -59,10 +62,13 @@ final class Bench {
             + "          PyTorch runs it twice: pnn_reference.py's own implementation (pytorch), and the same network\n"
             + "          computed in the published PAT example's code structure (pytorch-pub: [..., N, 2] state, Q rebuilt\n"
             + "          at every RK4 stage, torch.autograd.functional.vjp in the backward), the code researchers run\n\n"
-            + "Options (one):\n"
+            + "Options:\n"
             + "  (none)   vowels 12 epochs; fmnist 2 epochs of 1600 train images (100 steps), 1000 test (about 10 minutes)\n"
             + "  --quick  vowels 3 epochs; fmnist 2 epochs of 320 train images (20 steps), 320 test (under 5 minutes)\n"
             + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
+            + "  --scaling  instead of the tasks: the cost curve of one PAT step of oscillators(N), N 100-3200 at batch 32\n"
+            + "           and batch 8-256 at N 800 (and 3200 without --quick), both sides, ms, GFLOP/s (160*B*N^2 FLOPs)\n"
+            + "           and % of a measured 2048^3 sgemm peak; a log-log plot in out/bench-scaling.png (--quick: ~2 min)\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
             + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
             + "The pnn4j side runs in a child JVM with " + DEFAULT_JVM_OPTIONS + "; PNN4J_BENCH_JVM_OPTS replaces those flags.";
@@ -71,7 +77,7 @@ final class Bench {
     private record Task(String name, String description, int features, int classes, int width, int batch,
                         double lr, int epochs) {}
 
-    /** What one side printed: its RESULT line's key=value pairs. */
+    /** What one side printed: its RESULT line's key=value pairs (and its GEMM line, key "gemm", on pnn4j's side). */
     private record Result(Map<String, String> values) {
         double get(String key) {
             String v = values.get(key);
@@ -83,14 +89,19 @@ final class Bench {
 
     static int run(String[] args, PrintStream out) throws Exception {
         String mode = "full";
-        boolean javaOnly = false;
+        boolean javaOnly = false, scaling = false;
         for (String a : args) {
             switch (a) {
+                case "--scaling" -> scaling = true;
                 case "--quick" -> mode = "quick";
                 case "--smoke" -> mode = "smoke";
                 case "--java-only" -> javaOnly = true;
                 default -> throw new Main.UsageException("unexpected argument '" + a + "'");
             }
+        }
+        if (scaling) {
+            if (mode.equals("smoke")) throw new Main.UsageException("--scaling takes --quick or nothing, not --smoke");
+            return BenchScaling.run(mode.equals("quick"), javaOnly, out);
         }
         Path root = projectRoot();
         Path script = root.resolve("bench/pytorch/pnn_reference.py");
@@ -100,6 +111,7 @@ final class Bench {
 
         Path dir = Files.createTempDirectory("pnn4j-bench");
         List<String[]> rows = new ArrayList<>();
+        List<String> blas = new ArrayList<>();
         try {
             boolean smoke = mode.equals("smoke");
             // vowels: 210 train / 49 test
@@ -107,7 +119,7 @@ final class Bench {
                     mode.equals("full") ? 12 : mode.equals("quick") ? 3 : 1);
             Split vs = Vowels.split(Vowels.load(sharedDatasets(root).resolve("vowels/vowdata.dat")), 1);
             compare(out, vowels, smoke ? head(vs.train(), 2 * vowels.batch()) : vs.train(), vs.test(), dir, python,
-                    script, skipped, rows);
+                    script, skipped, rows, blas);
 
             // two epochs, so that the last one shows the warm (JIT-compiled) speed
             Task fm = new Task("fmnist", "FMNIST oscillators(100)x16+(1610)", 784, 10, 1610, 32, 1e-3, smoke ? 1 : 2);
@@ -121,7 +133,7 @@ final class Bench {
                 out.println("fmnist skipped: " + e.getMessage());
                 fTrain = fTest = null;
             }
-            if (fTrain != null) compare(out, fm, fTrain, fTest, dir, python, script, skipped, rows);
+            if (fTrain != null) compare(out, fm, fTrain, fTest, dir, python, script, skipped, rows, blas);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
@@ -131,19 +143,26 @@ final class Bench {
         out.println();
         out.println("mode " + mode + "; load average " + loadAverage() + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; pnn4j JVM flags: " + childJvmOptions() + " (PNN4J_BENCH_JVM_OPTS)");
-        String fmt = "%-34s %-8s %10s %9s %12s %10s %7s %6s %9s %10s %9s%n";
+        String fmt = "%-34s %-14s %10s %9s %12s %10s %7s %6s %9s %10s %9s%n";
         out.printf(Locale.ROOT, fmt, "task", "side", "samples/s", "s/epoch", "last ep sa/s", "eval sa/s", "RSS MB",
                 "acc %", "sps ratio", "last ratio", "RSS ratio");
         for (String[] r : rows) out.printf(Locale.ROOT, fmt, (Object[]) r);
         out.println("ratios on each PyTorch row: pnn4j / that row, measured in this run (samples/s: higher is better; "
                 + "RSS: lower is better)");
-        out.println("pytorch: bench/pytorch/pnn_reference.py; pytorch-pub: the same network in the published PAT "
-                + "example's code structure (--style published)");
+        out.println("pytorch Nt: bench/pytorch/pnn_reference.py on N torch threads (ratios on the faster one); pytorch-pub:"
+                + " the same network in the published PAT example's code structure (--style published), at that thread count");
+        out.println("BLAS and SIMD in use:");
+        for (String b : blas) out.println("  " + b);
+        for (String b : blas)
+            if (b.contains("INVALID")) {
+                out.println();
+                out.println("!!!!! RATIOS INVALID !!!!! " + b);
+            }
         return 0;
     }
 
     private static void compare(PrintStream out, Task t, Dataset train, Dataset test, Path dir, String python,
-                                Path script, String skipped, List<String[]> rows) throws Exception {
+                                Path script, String skipped, List<String[]> rows, List<String> blas) throws Exception {
         write(dir.resolve(t.name() + "-train"), train);
         write(dir.resolve(t.name() + "-test"), test);
         List<String> common = List.of(t.name(), dir.toString(), "" + train.size(), "" + test.size(), "" + t.features(),
@@ -160,29 +179,60 @@ final class Bench {
         java.add(Bench.class.getName());
         java.addAll(common);
         Result ours = child(out, "pnn4j", java, Map.of());
-        Result ref = null, published = null;
+        blas.add(t.name() + " pnn4j: " + ours.values().getOrDefault("gemm", "?") + "; " + Kernels.threads()
+                + " thread(s) (pnn4j.threads)");
+        Result ref = null, published = null, other = null;
+        String invalid = null;
+        int best = 1;
         if (skipped == null) {
             List<String> py = new ArrayList<>(List.of(python, script.toString(), "--task", t.name(), "--data",
                     dir.toString(), "--train", "" + train.size(), "--test", "" + test.size(), "--features",
                     "" + t.features(), "--classes", "" + t.classes(), "--width", "" + t.width(), "--epochs",
                     "" + t.epochs(), "--batch", "" + t.batch(), "--lr", "" + t.lr()));
-            Map<String, String> oneThread = Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
-            ref = child(out, "pytorch", py, oneThread);
+            Result one = child(out, "pytorch 1t", withThreads(py, 1), threadEnv(1));
+            Result two = child(out, "pytorch 2t", withThreads(py, 2), threadEnv(2));
+            best = two.get("train_sps") > one.get("train_sps") ? 2 : 1;
+            ref = best == 2 ? two : one;
+            other = best == 2 ? one : two;
+            invalid = BlasBaseline.invalidReason(ref.values());
+            if (invalid == null) invalid = BlasBaseline.invalidReason(other.values());
+            blas.add(t.name() + " pytorch 1t: " + BlasBaseline.describe(one.values()));
+            blas.add(t.name() + " pytorch 2t: " + BlasBaseline.describe(two.values()));
+            if (invalid != null) blas.add(t.name() + ": " + invalid);
             if (t.name().equals("fmnist")) {
                 // the same network computed the way the PAT paper's published example computes it
                 py.addAll(List.of("--style", "published"));
-                published = child(out, "pytorch-pub", py, oneThread);
+                published = child(out, "pytorch-pub " + best + "t", withThreads(py, best), threadEnv(best));
             }
         }
-        rows.add(row(t.description(), "pnn4j", ours, null));
-        if (ref != null) rows.add(row("", "pytorch", ref, ours));
-        if (published != null) rows.add(row("", "pytorch-pub", published, ours));
+        rows.add(row(t.description(), "pnn4j", ours, null, null));
+        if (ref != null) {
+            rows.add(row("", "pytorch " + best + "t", ref, ours, invalid));
+            rows.add(row("", "pytorch " + (3 - best) + "t", other, null, null));
+        }
+        if (published != null) rows.add(row("", "pytorch-pub " + best + "t", published, ours, invalid));
     }
 
-    /** One table row for side r; the ratio columns compare pnn4j's result {@code ours} with r (empty when null). */
-    private static String[] row(String task, String side, Result r, Result ours) {
+    private static List<String> withThreads(List<String> py, int threads) {
+        List<String> c = new ArrayList<>(py);
+        c.addAll(List.of("--threads", "" + threads));
+        return c;
+    }
+
+    private static Map<String, String> threadEnv(int threads) {
+        return Map.of("OMP_NUM_THREADS", "" + threads, "MKL_NUM_THREADS", "" + threads, "OPENBLAS_NUM_THREADS",
+                "" + threads);
+    }
+
+    /**
+     * One table row for side r; the ratio columns compare pnn4j's result {@code ours} with r (empty when null, the
+     * word INVALID when {@code invalid}, the reason r is no honest baseline, is not null).
+     */
+    private static String[] row(String task, String side, Result r, Result ours, String invalid) {
         String sps = "", rss = "", last = "";
-        if (ours != null) {
+        if (ours != null && invalid != null) {
+            sps = last = rss = "INVALID";
+        } else if (ours != null) {
             sps = String.format(Locale.ROOT, "%.2fx", ours.get("train_sps") / r.get("train_sps"));
             last = String.format(Locale.ROOT, "%.2fx", r.get("last_epoch_s") / ours.get("last_epoch_s"));
             rss = String.format(Locale.ROOT, "%.2f", ours.get("peak_rss_mb") / r.get("peak_rss_mb"));
@@ -203,10 +253,12 @@ final class Bench {
         pb.environment().putAll(env);
         Process p = pb.start();
         Map<String, String> values = null;
+        String gemm = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("WARNING: Using incubator modules")) continue;
                 out.println("  [" + side + "] " + line);
+                if (line.startsWith("GEMM ")) gemm = line.substring(5).trim();
                 if (line.startsWith("RESULT ")) {
                     values = new LinkedHashMap<>();
                     for (String kv : line.substring(7).trim().split("\\s+")) {
@@ -220,6 +272,7 @@ final class Bench {
         if (code != 0 || values == null)
             throw new IOException(side + " side failed (exit code " + code + (values == null ? ", no RESULT line" : "")
                     + "): " + String.join(" ", command.subList(0, Math.min(3, command.size()))) + " ...");
+        if (gemm != null) values.put("gemm", gemm);
         return new Result(values);
     }
 
@@ -231,6 +284,11 @@ final class Bench {
      */
     static String childJvmOptions() {
         return System.getenv().getOrDefault("PNN4J_BENCH_JVM_OPTS", DEFAULT_JVM_OPTIONS);
+    }
+
+    /** Null when python has torch and the script exists, else why the comparison is skipped. */
+    static String torchMissingReason(String python, Path script) throws InterruptedException {
+        return torchMissing(python, script);
     }
 
     /** Null when python has torch and the script exists, else why the comparison is skipped. */
@@ -320,6 +378,7 @@ final class Bench {
                 classes = Integer.parseInt(a[5]), width = Integer.parseInt(a[6]), epochs = Integer.parseInt(a[7]),
                 batch = Integer.parseInt(a[8]);
         double lr = Double.parseDouble(a[9]);
+        System.out.println("GEMM " + Kernels.gemmDescription());
         Dataset train = read(dir.resolve(task + "-train"), nTrain, features, classes);
         Dataset test = read(dir.resolve(task + "-test"), nTest, features, classes);
         boolean vowels = task.equals("vowels");

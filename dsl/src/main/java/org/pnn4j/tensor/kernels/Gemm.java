@@ -68,6 +68,20 @@ final class Gemm {
     }
 
     /**
+     * The gemm path actually in use, for benchmark reports: VectorGemm's species width and MR×NR tile (or that it is
+     * off and why), netlib's implementation class, and when products go to which.
+     */
+    static String describe() {
+        String netlib = BLAS_IMPL.getClass().getName();
+        if (!VECTOR)
+            return "netlib " + netlib + " for every product (VectorGemm off: "
+                    + ("netlib".equals(System.getProperty("pnn4j.gemm")) ? "-Dpnn4j.gemm=netlib" : "no jdk.incubator.vector or under 4 lanes") + ")";
+        return "VectorGemm " + 32 * VectorGemm.lanes() + "-bit species (" + VectorGemm.lanes() + " float lanes), tile "
+                + VectorGemm.MR + "x" + VectorGemm.NR + ", KC " + VectorGemm.KC + ", MC " + VectorGemm.MC + "; netlib "
+                + netlib + (NATIVE ? " above " + NATIVE_ABOVE + " FMAs" : " (unused: not native)");
+    }
+
+    /**
      * Row-major C[m×n] = alpha·op(A)·op(B) + beta·C, where op(A) is m×k and op(B) is k×n; A is stored
      * [m×k] (or [k×m] when transposed), likewise B. When beta is 0, C is only written.
      */

@@ -34,6 +34,17 @@ public final class Kernels {
         return THREADS;
     }
 
+    /**
+     * The matrix-product path in use, for benchmark reports and diagnostics: the Vector API species width and
+     * register tile of the own kernel, netlib's BLAS implementation class (native or pure Java) and which products
+     * go where. Never throws.
+     *
+     * @return one line of text
+     */
+    public static String gemmDescription() {
+        return Gemm.describe();
+    }
+
     /** Whether the calling thread runs a chunk of {@link #forEachChunk} (where a nested one runs inline). */
     static boolean insideChunk() {
         return INSIDE.get()[0];
