@@ -83,8 +83,7 @@ final class ReproduceMethods {
             devSec.append(Math.round(100 * dev / seeds.length) / 100.0);
             wall.append(Math.round(10 * w / seeds.length) / 10.0);
         }
-        Table t = Table.create("vowels on pendula(16), budget " + budget + " device calls per run, " + seeds.length + " seeds (Adam " + LR
-                + ", batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
+        Table t = Table.create("vowels on pendula(16), budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
         out.println(t.print());
         return t;
     }
