@@ -141,7 +141,7 @@ public interface Method {
     }
 
     /**
-     * Evolution strategies in situ (natural-gradient-free OpenAI-ES, Salimans et al. 2017), the gradient-free baseline
+     * Evolution strategies in situ (antithetic OpenAI-ES, Salimans et al. 2017), the gradient-free baseline
      * beside SPSA: all layers run forward on the devices ({@link PhysicalLayer.Mode#PHYSICAL}); no model is used.
      * Each step draws {@code population} Gaussian directions ε_k ~ N(0, I) over every trainable element (from the
      * run's random stream), measures the antithetic pair L(θ ± σ·s⊙ε_k) on the batch, replaces the 2n losses by
