@@ -18,7 +18,8 @@ import org.pnn4j.tensor.Tensor;
  *   <li>{@link #inSilico()}: back-propagation through the ideal models only (physical layers in IDEAL for the step);</li>
  *   <li>{@link #physicsAware()}: physics-aware training (PAT, Wright et al. 2022): device forward, model backward;</li>
  *   <li>{@link #localLearning(int, double)}: physical local learning (PhyLL, Momeni et al. 2023), for a {@link LocalNetwork};</li>
- *   <li>{@link #spsa(double, double)} and {@link #finiteDifferences(double)}: gradient-free, in situ on the devices.</li>
+ *   <li>{@link #spsa(double, double)}, {@link #evolutionStrategies(double, int)} and {@link #finiteDifferences(double)}: gradient-free, in situ on the devices;</li>
+ *   <li>{@link #feedbackAlignment(long)}: direct feedback alignment (Nøkland 2016): the output error sent to every layer through fixed random projections.</li>
  * </ul>
  *
  * A {@link Trainer} runs one method for all epochs ({@link Trainer#method}) or several in stages ({@link Trainer#stage}).
@@ -137,6 +138,49 @@ public interface Method {
      */
     static Method spsa(double a, double c, double alpha, double gamma, double stabilityA) {
         return new Spsa(a, c, alpha, gamma, stabilityA);
+    }
+
+    /**
+     * Evolution strategies in situ (antithetic OpenAI-ES, Salimans et al. 2017), the gradient-free baseline
+     * beside SPSA: all layers run forward on the devices ({@link PhysicalLayer.Mode#PHYSICAL}); no model is used.
+     * Each step draws {@code population} Gaussian directions ε_k ~ N(0, I) over every trainable element (from the
+     * run's random stream), measures the antithetic pair L(θ ± σ·s⊙ε_k) on the batch, replaces the 2n losses by
+     * their centred ranks u ∈ [−0.5, 0.5] (fitness shaping) and hands the estimate
+     * <pre>
+     *   ĝ = 1/(2nσ) · Σ_k (u_k⁺ − u_k⁻) · ε_k / s
+     * </pre>
+     * to the Trainer's optimizer, s being each element's range width (1 when unbounded). Parameters are clamped to
+     * their ranges. <b>Budget:</b> one step costs exactly 2·population forward passes of every physical layer
+     * (device calls), so epochs × batches × 2·population calls in all; choose epochs or population to meet a budget.
+     * The reported loss is the mean of the 2n perturbed losses; no outputs are returned (no running accuracy).
+     *
+     * @param sigma      perturbation size as a fraction of each parameter's range (> 0), e.g. 0.02
+     * @param population antithetic pairs per step (>= 1)
+     * @throws IllegalArgumentException if sigma is not positive and finite or population &lt; 1
+     */
+    static Method evolutionStrategies(double sigma, int population) {
+        return new EvolutionStrategies(sigma, population);
+    }
+
+    /**
+     * Direct feedback alignment (Nøkland 2016; on optical hardware, Launay et al. 2020) on a sequence of layers
+     * ({@link org.pnn4j.Network#of}). The network is cut into blocks, each a layer with trainable parameters followed
+     * by its parameter-free layers (activations). One forward pass runs every physical layer on its device
+     * ({@link PhysicalLayer.Mode#PHYSICS_AWARE}; layers the user froze stay frozen), with no gradient between blocks.
+     * The output error e = ∂L/∂y [batch, classes] is the only signal sent back: the last block receives e itself,
+     * every other block b receives δ_b = e·B_b at its output, B_b a fixed Gaussian matrix [classes, width_b] with
+     * entries of variance 1/classes, drawn once from {@code seed} and the block's index. Inside a block δ_b is carried
+     * to the parameters by the block's own local derivatives: for a digital layer and activation that is Nøkland's
+     * ΔW_b ∝ ((e·B_b) ⊙ f′(a_b)) h_{b−1}ᵀ; <b>at a physical layer it is the vector-Jacobian product of the layer's
+     * differentiable model evaluated at the measured state</b> (the physical input recorded in the forward, the PAT
+     * residuals), i.e. ∂model(x_measured, θ)/∂θ ᵀ·δ_b. No error is propagated through any layer into the one before,
+     * so a block's update needs only its own model, never a model of the layers after it. The optimizer then applies
+     * the updates; bounded physical parameters are clamped. One step costs one device call per physical layer.
+     *
+     * @param seed seed of the fixed random feedback matrices
+     */
+    static Method feedbackAlignment(long seed) {
+        return new FeedbackAlignment(seed);
     }
 
     /**

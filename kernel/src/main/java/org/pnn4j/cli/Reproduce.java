@@ -38,6 +38,12 @@ final class Reproduce {
             + "          (defaults: --seeds 1,...,10 --epochs 200 --batch full --lr 5e-4 --wiring sample-norm --zscore on;\n"
             + "          --protocol legacy: pnn4j's former run, P(h) and [P(h), h] with batch-max wiring, batch 32, Adam 0.01,\n"
             + "          next to PAT and in silico on one fixed 210/49 split, --epochs 100 --seeds 1 --lr 0.01)\n"
+            + "  methods training methods side by side on one budget of device calls: vowels on\n"
+            + "          linear(12,16) tanh pendula(16) linear(16,7); in silico, PAT, direct feedback alignment, SPSA,\n"
+            + "          evolution strategies; each gets --budget device calls of the pendula (epochs = budget / (batches\n"
+            + "          x calls per step); in silico trains as many epochs as PAT and calls the device 0 times); table of\n"
+            + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time\n"
+            + "          (defaults: --budget 560 --seeds 1,2,3)\n"
             + "  toy     physics f(x) = 2x^1.1, model 2.01x^1.1, three layers: gradient error of PAT and in silico\n"
             + "          against the true physical gradient (default: --trials 200)\n"
             + "  noise   vowels accuracy against the pendula's measurement noise, PAT and in silico\n"
@@ -60,6 +66,7 @@ final class Reproduce {
             + "  --zscore on|off    phyll: z-score the features (else divided by their maxima)\n"
             + "  --protocol P       phyll: reference (default) or legacy\n"
             + "  --trials N         trials (toy)\n"
+            + "  --budget CALLS     device calls of the physical layer per training run (methods)\n"
             + "  --sigmas a,b,...   measurement noise levels in rad (noise)\n"
             + "  --substrates a,b   substrates (twins)\n"
             + "  --settings N       parameter settings (device calls) of the twin's initial data (twins)\n"
@@ -82,13 +89,13 @@ final class Reproduce {
         String wiring, protocol = "reference";
         Boolean zscore;
         double[] sigmas = {0, 0.01, 0.03, 0.1, 0.3};
-        int settings = -1;
+        int settings = -1, budget = 560;
         List<String> substrates;
         boolean quick, refit = true;
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, toy, noise, fmnist or twins");
+        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, methods, toy, noise, fmnist or twins");
         String experiment = args[0];
         if (experiment.equals("fmnist")) {
             long t0 = System.nanoTime();
@@ -105,10 +112,11 @@ final class Reproduce {
         switch (experiment) {
             case "vowels" -> vowels(o, out);
             case "phyll" -> phyll(o, out);
+            case "methods" -> ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
             case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
             case "noise" -> noise(o, out);
             case "twins" -> twins(o, out);
-            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, toy, noise, fmnist, twins");
+            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, methods, toy, noise, fmnist, twins");
         }
         out.printf(Locale.ROOT, "%s: %.0f s; load average %s; %d cores%n", command, (System.nanoTime() - t0) / 1e9,
                 Bench.loadAverage(), Runtime.getRuntime().availableProcessors());
@@ -131,6 +139,7 @@ final class Reproduce {
             try {
                 switch (name) {
                     case "--epochs" -> o.epochs = positive(name, Integer.parseInt(v));
+                    case "--budget" -> o.budget = positive(name, Integer.parseInt(v));
                     case "--trials" -> o.trials = positive(name, Integer.parseInt(v));
                     case "--lr" -> {
                         o.lr = Double.parseDouble(v);

@@ -1,0 +1,90 @@
+package org.pnn4j.cli;
+
+import static org.pnn4j.Pnn.linear;
+import static org.pnn4j.Pnn.pendula;
+import static org.pnn4j.Pnn.tanh;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pnn4j.Network;
+import org.pnn4j.data.Split;
+import org.pnn4j.nn.Optimizer;
+import org.pnn4j.physics.PhysicalUsage;
+import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.Method;
+import org.pnn4j.train.Trainer;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code pnn4j reproduce methods}: the training methods side by side on one budget of device calls (vowels on one
+ * layer of 16 coupled pendula). Every method except in silico gets the same number of device calls of the pendula;
+ * its epochs follow from what one step costs.
+ */
+final class ReproduceMethods {
+    static final int BATCH = 16;
+    static final double LR = 0.02;
+
+    private ReproduceMethods() {}
+
+    /** A method under comparison and the device calls one of its steps costs (0: trains on the model only). */
+    record Entry(String name, Method method, int callsPerStep, double lr) {}
+
+    static List<Entry> entries() {
+        return List.of(new Entry("in silico", Method.inSilico(), 0, LR), new Entry("PAT", Method.physicsAware(), 1, LR),
+                new Entry("DFA", Method.feedbackAlignment(7), 1, LR), new Entry("SPSA", Method.spsa(0.002, 0.01), 2, LR),
+                new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005));
+    }
+
+    static Network network(long seed) {
+        return Network.of(linear(12, 16), tanh(), pendula(16), linear(16, 7)).initialize(seed);
+    }
+
+    /** Runs every entry on every seed within {@code budget} device calls, prints the runs and the table, and returns the table. */
+    static Table run(Split split, int budget, long[] seeds, PrintStream out) {
+        int batches = split.train().numBatches(BATCH);
+        StringColumn method = StringColumn.create("method");
+        IntColumn epochsCol = IntColumn.create("epochs");
+        DoubleColumn mean = DoubleColumn.create("device_test_acc_%_mean"), sd = DoubleColumn.create("sd"),
+                devSec = DoubleColumn.create("device_s_per_run"), wall = DoubleColumn.create("wall_s_per_run");
+        LongColumn calls = LongColumn.create("device_calls_per_run");
+        for (Entry e : entries()) {
+            int epochs = Math.max(1, budget / (batches * Math.max(1, e.callsPerStep())));
+            double[] acc = new double[seeds.length];
+            long c = 0;
+            double dev = 0, w = 0;
+            for (int i = 0; i < seeds.length; i++) {
+                Network net = network(seeds[i]);
+                double untrained = Evaluation.physical(net, split.test()).accuracy();
+                PhysicalUsage before = PhysicalUsage.of(net);
+                long t0 = System.nanoTime();
+                org.pnn4j.train.History h = Trainer.of(net).method(e.method()).optimizer(Optimizer.adam(e.lr())).epochs(epochs).batchSize(BATCH).seed(seeds[i]).fit(split.train());
+                w += (System.nanoTime() - t0) / 1e9;
+                PhysicalUsage used = PhysicalUsage.of(net).minus(before);
+                c += used.calls();
+                dev += used.seconds();
+                acc[i] = Evaluation.physical(net, split.test()).accuracy();
+                out.printf(Locale.ROOT, "  %s seed %d: %d epochs, %d device calls, train loss %.3f -> %.3f, device test accuracy %.1f%% (untrained %.1f%%)%n",
+                        e.name(), seeds[i], epochs, used.calls(), h.epochs().get(0).trainLoss(), h.last().trainLoss(), 100 * acc[i], 100 * untrained);
+            }
+            double m = 0, v = 0;
+            for (double a : acc) m += a / acc.length;
+            for (double a : acc) v += (a - m) * (a - m) / Math.max(1, acc.length - 1);
+            method.append(e.name() + " = " + e.method().describe() + (e.method().describe().startsWith("spsa") ? "" : ", Adam " + e.lr()));
+            epochsCol.append(epochs);
+            mean.append(Math.round(1000 * m) / 10.0);
+            sd.append(Math.round(1000 * Math.sqrt(v)) / 10.0);
+            calls.append(c / seeds.length);
+            devSec.append(Math.round(100 * dev / seeds.length) / 100.0);
+            wall.append(Math.round(10 * w / seeds.length) / 10.0);
+        }
+        Table t = Table.create("vowels on pendula(16), budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
+        out.println(t.print());
+        return t;
+    }
+}
