@@ -60,20 +60,7 @@ final class EvolutionStrategies implements Method {
                 for (int j = 0; j < grads[i].length; j++) grads[i][j] += (float) (d * eps[k][i][j]);
             }
         }
-        Tensor surrogate = null; // d/dθ of sum(θ ⊙ ĝ) is ĝ: hands the estimate to the optimizer as a gradient
-        for (int i = 0; i < ps.size(); i++) {
-            Tensor term = ps.get(i).value().mul(Tensor.wrap(grads[i], ps.get(i).value().shape())).sum();
-            surrogate = surrogate == null ? term : surrogate.add(term);
-        }
-        if (surrogate != null) {
-            surrogate.backward();
-            s.optimizer().step(ps);
-        }
-        for (Parameter p : ps) {
-            for (var c : p.constraints()) c.project(p);
-            Steps.clamp(p);
-            p.zeroGrad();
-        }
+        Steps.stepWithEstimate(s, ps, grads);
         return new StepResult(mean, null, null);
     }
 

@@ -40,21 +40,7 @@ final class FiniteDifferences implements Method {
                 if (!Float.isFinite(grads[i][j])) return new StepResult(value, out[0], "finite-difference gradient of '" + p.name() + "' is not finite");
             }
         }
-        // hand the estimates to the optimizer as gradients: d/dw of sum(w * g) is g
-        Tensor surrogate = null;
-        for (int i = 0; i < ps.size(); i++) {
-            Tensor term = ps.get(i).value().mul(Tensor.wrap(grads[i], ps.get(i).value().shape())).sum();
-            surrogate = surrogate == null ? term : surrogate.add(term);
-        }
-        if (surrogate != null) {
-            surrogate.backward();
-            s.optimizer().step(ps);
-        }
-        for (Parameter p : ps) {
-            for (var c : p.constraints()) c.project(p);
-            Steps.clamp(p);
-            p.zeroGrad();
-        }
+        Steps.stepWithEstimate(s, ps, grads);
         return new StepResult(value, out[0], null);
     }
 

@@ -55,6 +55,28 @@ final class Steps {
         for (int i = 0; i < w.length; i++) w[i] = Math.max(lo, Math.min(hi, w[i]));
     }
 
+    /**
+     * One optimizer step from gradients estimated without the tape (finite differences, evolution strategies):
+     * {@code grads[i]} becomes parameter i's gradient (d/dθ of sum(θ ⊙ ĝ) is ĝ, so the optimizer sees it as one), then
+     * constraints and ranges are applied and the gradients cleared.
+     */
+    static void stepWithEstimate(Method.Step s, List<Parameter> ps, float[][] grads) {
+        Tensor surrogate = null;
+        for (int i = 0; i < ps.size(); i++) {
+            Tensor term = ps.get(i).value().mul(Tensor.wrap(grads[i], ps.get(i).value().shape())).sum();
+            surrogate = surrogate == null ? term : surrogate.add(term);
+        }
+        if (surrogate != null) {
+            surrogate.backward();
+            s.optimizer().step(ps);
+        }
+        for (Parameter p : ps) {
+            for (var c : p.constraints()) c.project(p);
+            clamp(p);
+            p.zeroGrad();
+        }
+    }
+
     /** The loss on the batch, without gradients, with every physical layer on its device. */
     static double physicalLoss(Method.Step s, Tensor[] outHolder) {
         try (Grad.Scope off = Grad.off()) {
