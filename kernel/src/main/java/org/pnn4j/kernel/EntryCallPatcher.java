@@ -97,27 +97,10 @@ final class EntryCallPatcher {
         }
 
         byte[] run() throws IOException {
-            if (in.getInt(0) != 0xCAFEBABE) return null;
-            count = in.getShort(8) & 0xFFFF;
-            offset = new int[count];
-            int pos = 10;
-            for (int i = 1; i < count; i++) {
-                offset[i] = pos;
-                switch (bytes[pos] & 0xFF) {
-                    case 1 -> pos += 3 + (in.getShort(pos + 1) & 0xFFFF);
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> pos += 5;
-                    case 5, 6 -> {
-                        pos += 9;
-                        i++;
-                    }
-                    case 7, 8, 16, 19, 20 -> pos += 3;
-                    case 15 -> pos += 4;
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            int poolEnd = pos;
+            offset = ClassConstants.offsets(bytes);
+            if (offset == null) return null;
+            count = offset.length - 1;
+            int poolEnd = offset[count];
             ByteArrayOutputStream b = new ByteArrayOutputStream(bytes.length + 256);
             DataOutputStream out = new DataOutputStream(b);
             out.write(bytes, 0, 8);
@@ -148,7 +131,7 @@ final class EntryCallPatcher {
             out.writeShort(next);
             out.write(bytes, 10, poolEnd - 10);
             out.write(extra.toByteArray());
-            pos = poolEnd;
+            int pos = poolEnd;
             int interfaces = in.getShort(pos + 6) & 0xFFFF;
             int headerEnd = pos + 8 + 2 * interfaces;
             out.write(bytes, pos, headerEnd - pos);

@@ -21,35 +21,16 @@ final class ExitCallRewriter {
     /** @return the rewritten class file, or {@code bytes} itself when it does not call {@code System.exit} */
     static byte[] rewrite(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(0) != 0xCAFEBABE) return bytes;
-        int count = in.getShort(8) & 0xFFFF;
-        int[] offset = new int[count];
-        int[] tag = new int[count];
-        int pos = 10;
-        for (int i = 1; i < count; i++) {
-            offset[i] = pos;
-            tag[i] = bytes[pos] & 0xFF;
-            switch (tag[i]) {
-                case 1 -> pos += 3 + (in.getShort(pos + 1) & 0xFFFF);
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> pos += 5;
-                case 5, 6 -> {
-                    pos += 9;
-                    i++;
-                }
-                case 7, 8, 16, 19, 20 -> pos += 3;
-                case 15 -> pos += 4;
-                default -> {
-                    return bytes; // a constant this reader does not know: leave the class as it is
-                }
-            }
-        }
-        int poolEnd = pos;
+        int[] offset = ClassConstants.offsets(bytes);
+        if (offset == null) return bytes; // not a class, or a constant this reader does not know: leave it as it is
+        int count = offset.length - 1;
+        int poolEnd = offset[count];
         boolean found = false;
         byte[] out = bytes.clone();
         ByteBuffer o = ByteBuffer.wrap(out);
         int newClass = count + 1; // index of the Class entry appended after the Utf8 at index count
         for (int i = 1; i < count; i++) {
-            if (tag[i] != 10) continue;
+            if (ClassConstants.tag(bytes, offset, i) != 10) continue;
             int cls = in.getShort(offset[i] + 1) & 0xFFFF;
             int nat = in.getShort(offset[i] + 3) & 0xFFFF;
             if (utf8(bytes, in, offset, in.getShort(offset[cls] + 1) & 0xFFFF).equals("java/lang/System")
