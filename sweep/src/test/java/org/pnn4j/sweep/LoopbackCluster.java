@@ -21,6 +21,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final int port;
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
+    private final List<Path> work = new ArrayList<>();
 
     LoopbackCluster(Path dir, int workerCount) throws IOException, InterruptedException {
         // Spark's worker builds its executors' classpath from SPARK_HOME/jars (a RELEASE file marks a distribution);
@@ -39,9 +40,23 @@ final class LoopbackCluster implements AutoCloseable {
         for (int i = 0; i < workerCount; i++) {
             Path work = dir.resolve("worker-" + i);
             Files.createDirectories(work);
+            this.work.add(work);
             workers.add(start(dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                     "--cores", "1", "--memory", "1g", "--webui-port", "0", "--work-dir", work.toString(), masterUrl()));
         }
+    }
+
+    /** The ids of the executors worker {@code i} has launched so far (its work folder holds one per executor). */
+    java.util.Set<String> executorIds(int i) throws IOException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try (var apps = Files.list(work.get(i))) {
+            for (Path app : apps.toList())
+                if (Files.isDirectory(app))
+                    try (var execs = Files.list(app)) {
+                        execs.filter(Files::isDirectory).forEach(e -> ids.add(e.getFileName().toString()));
+                    }
+        }
+        return ids;
     }
 
     /** {@code spark://127.0.0.1:PORT}. */

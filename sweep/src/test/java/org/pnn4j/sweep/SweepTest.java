@@ -44,6 +44,15 @@ class SweepTest {
         @Override
         public TrialOutcome run(Trial t) {
             RUNS.computeIfAbsent(t.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (t.config().containsKey("started_dir")) {
+                // a mark that this attempt began, and on which executor: the cluster test kills a worker mid-trial by it
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(t.get("started_dir", "")).resolve(t.key() + "@"
+                            + org.apache.spark.SparkEnv.get().executorId()), "");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             if (t.config().containsKey("experiment")) return new Experiments().run(t);
             if (t.config().containsKey("sleep_ms")) {
                 try {
