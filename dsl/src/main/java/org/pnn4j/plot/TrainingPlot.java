@@ -128,7 +128,8 @@ public final class TrainingPlot extends PlotBuilder<TrainingPlot, XYChart> {
                 double[][] xy = finite(xs, y, target == loss && logLoss);
                 if (xy[0].length == 0) continue;
                 boolean first = named.add(target);
-                var series = Style.line(target, first ? label : name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID : Style.DASHED);
+                var series = Style.line(target, first ? label : name, xy[0], xy[1], col, metrics[k].startsWith("train") ? Style.SOLID
+                        : Style.dashed(xy[0].length, width()));
                 series.setShowInLegend(first);
                 if (xy[0].length < 25) {
                     // a short run (one epoch is a single point, which a line alone does not draw): mark every point
