@@ -29,11 +29,13 @@ import org.pnn4j.tensor.Tensor;
  *
  * <h2>Layout</h2>
  * N columns; column c holds an MZI on every mode pair (m, m+1) with m ≡ c (mod 2), m + 1 &lt; N, so the mesh has
- * K = N(N−1)/2 MZIs, numbered column by column, top to bottom. A mode without an MZI in a column passes straight.
+ * K = N(N−1)/2 MZIs, numbered column by column, top to bottom. A mode without an MZI in a column passes straight,
+ * through a waveguide loss-matched to an MZI (Clements' balanced design): every path loses insertionLossDb in each
+ * column, {@link #lossyColumns()}·insertionLossDb in all, so a lossy mesh is t^{columns} times a unitary matrix.
  *
  * <h2>One MZI</h2>
  * An external phase shifter φ on the top input arm, a directional coupler, an internal phase shifter θ on the top
- * arm, a second coupler, and the MZI's insertion loss t = 10^(−dB/20) (amplitude):
+ * arm, a second coupler, and the column's insertion loss t = 10^(−dB/20) (amplitude):
  * <pre>
  *   M = t · C(α₂) · diag(e^{iθ}, 1) · C(α₁) · diag(e^{iφ}, 1),    C(α) = [[cos α, i sin α], [i sin α, cos α]]
  * </pre>
@@ -74,9 +76,10 @@ import org.pnn4j.tensor.Tensor;
  *   <li>∂L/∂φ = (I_s − I_f − I_a)/κ = 2 Re(i·F·A).</li>
  * </ol>
  * Summed over the batch. This is what the device returns: its couplers' errors and phase offsets are in the fields
- * it measures (so the gradient is the device's, not the model's); its monitor noise is in the readings; loss makes
- * the time reversal inexact (step 3 then sees a weakened conjugate field); and the gradient is with respect to the
- * phase actually at each shifter, so residual thermal crosstalk is not undone.
+ * it measures (so the gradient is the device's, not the model's); its monitor noise is in the readings. Loss weakens
+ * the time-reversed field of step 3: at a shifter behind c lossy columns it arrives as r²·conj(κA) with r = t^c, so
+ * the device computes (I_s − I_f − r⁴·I_a)/(κ·r²) from its calibrated loss figure (exact for the balanced mesh). The
+ * gradient is with respect to the phase actually at each shifter, so residual thermal crosstalk is not undone.
  *
  * <p>Immutable: every option returns a new description.
  */
@@ -221,12 +224,11 @@ public final class MziMesh implements Substrate {
         return top[i];
     }
 
-    /** MZIs a light path through {@code mode} crosses if every MZI is in the bar state (θ = π): the loss it sees. */
-    public int mzisOnBarPath(int mode) {
-        Objects.checkIndex(mode, o.modes());
-        int count = 0;
-        for (int t : top) if (t == mode || t + 1 == mode) count++;
-        return count;
+    /** Columns that hold an MZI (N, or 1 for N = 2): every light path loses insertionLossDb in each of them. */
+    public int lossyColumns() {
+        int c = 0;
+        for (int i = 0; i < o.modes(); i++) if (columnStart[i + 1] > columnStart[i]) c++;
+        return c;
     }
 
     // ------------------------------------------------------------------ Substrate
@@ -292,12 +294,12 @@ public final class MziMesh implements Substrate {
             if (p == 0) continue;
             ComplexTensor eTheta = ComplexTensor.expi(th.slice(0, from, to)), ePhi = ComplexTensor.expi(ph.slice(0, from, to));
             ComplexTensor one = ComplexTensor.real(Tensor.ones(p)), i = ComplexTensor.of(Tensor.zeros(p), Tensor.ones(p));
-            ComplexTensor plus = eTheta.add(one).mul(0.5 * t), minus = eTheta.sub(one).mul(0.5 * t); // t(e^{iθ} ± 1)/2
+            ComplexTensor plus = eTheta.add(one).mul(0.5), minus = eTheta.sub(one).mul(0.5); // (e^{iθ} ± 1)/2
             ComplexTensor m11 = ePhi.mul(minus), m12 = i.mul(plus), m21 = i.mul(ePhi).mul(plus), m22 = minus.mul(-1);
             ComplexTensor z = ComplexTensor.of(re, im);
             ComplexTensor a = select(z, sel[c][0]), b = select(z, sel[c][1]);
             ComplexTensor ya = m11.mul(a).add(m12.mul(b)), yb = m21.mul(a).add(m22.mul(b));
-            ComplexTensor next = select(ya, sel[c][2]).add(select(yb, sel[c][3])).add(select(z, sel[c][4]));
+            ComplexTensor next = select(ya, sel[c][2]).add(select(yb, sel[c][3])).add(select(z, sel[c][4])).mul(t);
             re = next.re();
             im = next.im();
         }
@@ -360,6 +362,7 @@ public final class MziMesh implements Substrate {
         private final double t; // amplitude transmission of one MZI
         private final double[] c1, s1, c2, s2; // per MZI: the two couplers' cos α and sin α
         private final double[] offset;        // per shifter, rad
+        private final double[] reach;         // per shifter: amplitude transmission from the inputs to it, t^(lossy columns before)
         private final int[][] neighbours;      // per MZI: the MZIs next to it in its column
         private final NoiseProcess extraNoise;
         private long adjointCalls;
@@ -377,6 +380,13 @@ public final class MziMesh implements Substrate {
                 double a1 = coupler(o.splittingRatioError() * rng.nextGaussian()), a2 = coupler(o.splittingRatioError() * rng.nextGaussian());
                 c1[i] = Math.cos(a1); s1[i] = Math.sin(a1); c2[i] = Math.cos(a2); s2[i] = Math.sin(a2);
             }
+            reach = new double[shifters];
+            int lossy = 0;
+            for (int c = 0; c < n; c++) {
+                for (int i = s.columnStart[c]; i < s.columnStart[c + 1]; i++) reach[i] = reach[k + i] = Math.pow(t, lossy);
+                if (s.columnStart[c + 1] > s.columnStart[c]) lossy++;
+            }
+            for (int j = 2 * k; j < shifters; j++) reach[j] = Math.pow(t, lossy);
             offset = new double[shifters];
             for (int j = 0; j < shifters; j++) offset[j] = o.phaseError() * rng.nextGaussian();
             neighbours = new int[k][];
@@ -433,23 +443,27 @@ public final class MziMesh implements Substrate {
          * the actual phases {@code a}; records the field just after every shifter into (fRe, fIm) when they are not null.
          */
         void forwardField(double[] a, double[] re, double[] im, double[] fRe, double[] fIm) {
-            for (int i = 0; i < k; i++) {
-                int m = s.top[i];
-                double cp = Math.cos(a[k + i]), sp = Math.sin(a[k + i]), ct = Math.cos(a[i]), st = Math.sin(a[i]);
-                // external phase on the upper arm
-                double u1r = cp * re[m] - sp * im[m], u1i = sp * re[m] + cp * im[m], u2r = re[m + 1], u2i = im[m + 1];
-                if (fRe != null) { fRe[k + i] = u1r; fIm[k + i] = u1i; }
-                // first coupler: v1 = c u1 + i s u2, v2 = i s u1 + c u2
-                double v1r = c1[i] * u1r - s1[i] * u2i, v1i = c1[i] * u1i + s1[i] * u2r;
-                double v2r = c1[i] * u2r - s1[i] * u1i, v2i = c1[i] * u2i + s1[i] * u1r;
-                // internal phase on the upper arm
-                double w1r = ct * v1r - st * v1i, w1i = st * v1r + ct * v1i;
-                if (fRe != null) { fRe[i] = w1r; fIm[i] = w1i; }
-                // second coupler and the MZI's loss
-                re[m] = t * (c2[i] * w1r - s2[i] * v2i);
-                im[m] = t * (c2[i] * w1i + s2[i] * v2r);
-                re[m + 1] = t * (c2[i] * v2r - s2[i] * w1i);
-                im[m + 1] = t * (c2[i] * v2i + s2[i] * w1r);
+            for (int c = 0; c < n; c++) {
+                if (s.columnStart[c] == s.columnStart[c + 1]) continue;
+                for (int i = s.columnStart[c]; i < s.columnStart[c + 1]; i++) {
+                    int m = s.top[i];
+                    double cp = Math.cos(a[k + i]), sp = Math.sin(a[k + i]), ct = Math.cos(a[i]), st = Math.sin(a[i]);
+                    // external phase on the upper arm
+                    double u1r = cp * re[m] - sp * im[m], u1i = sp * re[m] + cp * im[m], u2r = re[m + 1], u2i = im[m + 1];
+                    if (fRe != null) { fRe[k + i] = u1r; fIm[k + i] = u1i; }
+                    // first coupler: v1 = c u1 + i s u2, v2 = i s u1 + c u2
+                    double v1r = c1[i] * u1r - s1[i] * u2i, v1i = c1[i] * u1i + s1[i] * u2r;
+                    double v2r = c1[i] * u2r - s1[i] * u1i, v2i = c1[i] * u2i + s1[i] * u1r;
+                    // internal phase on the upper arm
+                    double w1r = ct * v1r - st * v1i, w1i = st * v1r + ct * v1i;
+                    if (fRe != null) { fRe[i] = w1r; fIm[i] = w1i; }
+                    // second coupler
+                    re[m] = c2[i] * w1r - s2[i] * v2i;
+                    im[m] = c2[i] * w1i + s2[i] * v2r;
+                    re[m + 1] = c2[i] * v2r - s2[i] * w1i;
+                    im[m + 1] = c2[i] * v2i + s2[i] * w1r;
+                }
+                for (int j = 0; j < n; j++) { re[j] *= t; im[j] *= t; } // the column's loss, balanced over its paths
             }
             for (int j = 0; j < shifters - 2 * k; j++) {
                 double c = Math.cos(a[2 * k + j]), sn = Math.sin(a[2 * k + j]), r = re[j], q = im[j];
@@ -472,22 +486,26 @@ public final class MziMesh implements Substrate {
                 re[j] = c * r - sn * q;
                 im[j] = sn * r + c * q;
             }
-            for (int i = k - 1; i >= 0; i--) {
-                int m = s.top[i];
-                double cp = Math.cos(a[k + i]), sp = Math.sin(a[k + i]), ct = Math.cos(a[i]), st = Math.sin(a[i]);
-                double x1r = re[m], x1i = im[m], x2r = re[m + 1], x2i = im[m + 1];
-                // loss, then the second coupler (symmetric, so its transpose is itself)
-                double b1r = t * (c2[i] * x1r - s2[i] * x2i), b1i = t * (c2[i] * x1i + s2[i] * x2r);
-                double b2r = t * (c2[i] * x2r - s2[i] * x1i), b2i = t * (c2[i] * x2i + s2[i] * x1r);
-                aRe[i] = b1r; aIm[i] = b1i;
-                double e1r = ct * b1r - st * b1i, e1i = st * b1r + ct * b1i;
-                double d1r = c1[i] * e1r - s1[i] * b2i, d1i = c1[i] * e1i + s1[i] * b2r;
-                double d2r = c1[i] * b2r - s1[i] * e1i, d2i = c1[i] * b2i + s1[i] * e1r;
-                aRe[k + i] = d1r; aIm[k + i] = d1i;
-                re[m] = cp * d1r - sp * d1i;
-                im[m] = sp * d1r + cp * d1i;
-                re[m + 1] = d2r;
-                im[m + 1] = d2i;
+            for (int c = n - 1; c >= 0; c--) {
+                if (s.columnStart[c] == s.columnStart[c + 1]) continue;
+                for (int j = 0; j < n; j++) { re[j] *= t; im[j] *= t; }
+                for (int i = s.columnStart[c + 1] - 1; i >= s.columnStart[c]; i--) {
+                    int m = s.top[i];
+                    double cp = Math.cos(a[k + i]), sp = Math.sin(a[k + i]), ct = Math.cos(a[i]), st = Math.sin(a[i]);
+                    double x1r = re[m], x1i = im[m], x2r = re[m + 1], x2i = im[m + 1];
+                    // the second coupler (symmetric, so its transpose is itself)
+                    double b1r = c2[i] * x1r - s2[i] * x2i, b1i = c2[i] * x1i + s2[i] * x2r;
+                    double b2r = c2[i] * x2r - s2[i] * x1i, b2i = c2[i] * x2i + s2[i] * x1r;
+                    aRe[i] = b1r; aIm[i] = b1i;
+                    double e1r = ct * b1r - st * b1i, e1i = st * b1r + ct * b1i;
+                    double d1r = c1[i] * e1r - s1[i] * b2i, d1i = c1[i] * e1i + s1[i] * b2r;
+                    double d2r = c1[i] * b2r - s1[i] * e1i, d2i = c1[i] * b2i + s1[i] * e1r;
+                    aRe[k + i] = d1r; aIm[k + i] = d1i;
+                    re[m] = cp * d1r - sp * d1i;
+                    im[m] = sp * d1r + cp * d1i;
+                    re[m + 1] = d2r;
+                    im[m + 1] = d2i;
+                }
             }
         }
 
@@ -651,7 +669,12 @@ public final class MziMesh implements Substrate {
             double[] gRe = new double[shifters], gIm = new double[shifters];
             forwardField(a, re, im, gRe, gIm);
             double[] sumPower = monitor(gRe, gIm, noise);
-            for (int j = 0; j < shifters; j++) shifterGrad[j] += (sumPower[j] - forwardPower[j] - adjointPower[j]) / kappa;
+            // the time-reversed field reaches shifter j weakened by the loss before it, r² = reach[j]² (both ways):
+            // I_s = I_f + r⁴·I_a + 2r²·Re(i·F·κA), corrected with the chip's calibrated loss figure
+            for (int j = 0; j < shifters; j++) {
+                double r2 = reach[j] * reach[j];
+                shifterGrad[j] += (sumPower[j] - forwardPower[j] - r2 * r2 * adjointPower[j]) / (kappa * r2);
+            }
         }
 
         /**

@@ -11,7 +11,8 @@ import org.pnn4j.physics.Checks;
  * @param modes               waveguide modes N (inputs and outputs; at least 2): N(N−1)/2 MZIs
  * @param coherentDetection   whether the outputs are the output fields' quadratures [Re E, Im E] (2N outputs, with a
  *                            trainable output phase screen) instead of the intensities |E|² (N outputs; default)
- * @param insertionLossDb     optical power lost in each MZI, dB (default 0.1); the model knows it (a design figure)
+ * @param insertionLossDb     optical power lost in each MZI (and in the loss-matched waveguide beside it), dB (default
+ *                            0.1); the model knows it (a design figure), and so does the adjoint measurement
  * @param splittingRatioError devices' std of each directional coupler's power splitting ratio around 50:50, as a
  *                            fraction (default 0.02: 50 ± 2%); fabrication, fixed per device
  * @param phaseError          devices' std of each phase shifter's fixed phase offset, rad (default 0.05: what is
