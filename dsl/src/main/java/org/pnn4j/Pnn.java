@@ -350,4 +350,22 @@ public final class Pnn {
      * images (one epoch, seed 1) 74.6% against 69.9% device test accuracy on 2000 test images.
      */
     public static final double FASHION_MNIST_SCALE = 1;
+
+    // ---- h21mzi: MZI mesh (a linear, reciprocal photonic layer whose device measures its own gradients)
+
+    /**
+     * A layer on a Clements MZI mesh of {@code modes} waveguide modes (intensity detection, default imperfections;
+     * see {@link org.pnn4j.physics.optics.MziMesh}), on the simulated chip of seed 0. Its device measures its own gradients for
+     * {@link org.pnn4j.train.Method#inSituAdjoint()}.
+     *
+     * @throws IllegalArgumentException if {@code modes < 2}
+     */
+    public static PhysicalLayer mziMesh(int modes) {
+        return physical(org.pnn4j.physics.optics.MziMesh.of(modes));
+    }
+
+    /** A layer on a configured MZI mesh (e.g. {@code MziMesh.of(6).coherentDetection().flawless()}), on the chip of seed 0. */
+    public static PhysicalLayer mziMesh(org.pnn4j.physics.optics.MziMesh mesh) {
+        return physical(mesh);
+    }
 }

@@ -16,6 +16,7 @@ import org.pnn4j.physics.SubstrateProvider;
  * <tr><td>{@code pendula:N}</td><td>{@code PendulaRing.of(N)}</td></tr>
  * <tr><td>{@code shg} or {@code shg:BINS,IN,OUT}</td><td>{@code Shg.shg()} or {@code Shg.of(BINS, IN, OUT)}</td></tr>
  * <tr><td>{@code fourier:PIXELS}</td><td>{@code FourierOptics.of(PIXELS)}</td></tr>
+ * <tr><td>{@code mzi:MODES}</td><td>{@code MziMesh.of(MODES)}</td></tr>
  * <tr><td>{@code plate:MODES}</td><td>{@code Plate.of(MODES)}</td></tr>
  * <tr><td>{@code diode}</td><td>{@code DiodeCircuit.of()}</td></tr>
  * <tr><td>{@code acoustic:IN,CONTROLS,OUT}</td><td>{@code Cavity.acoustic(IN, CONTROLS, OUT)}</td></tr>

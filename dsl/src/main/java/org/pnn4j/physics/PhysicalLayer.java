@@ -43,6 +43,8 @@ public final class PhysicalLayer implements Layer {
     private final PhysicalDevice device;
     private final List<Parameter> parameters = new ArrayList<>();
     private Mode mode = Mode.PHYSICS_AWARE;
+    /** Whether this view's backward is its device's adjoint measurement ({@link #withAdjointGradients()}). */
+    private final boolean adjoint;
     /** Physical calls, samples and device nanoseconds, shared by this layer and its views. */
     private final Usage usage;
 
@@ -65,6 +67,7 @@ public final class PhysicalLayer implements Layer {
             throw new IllegalArgumentException("device realizes '" + device.substrate().name() + "', not '" + substrate.name() + "'");
         this.substrate = substrate;
         this.device = device;
+        this.adjoint = false;
         this.usage = new Usage();
         Rng rng = new Rng(0);
         for (ParameterSpec p : substrate.parameters()) parameters.add(p.create(rng));
@@ -72,11 +75,16 @@ public final class PhysicalLayer implements Layer {
 
     /** A view of {@code of} in {@code mode}: its substrate, device, parameters and counters, shared. */
     private PhysicalLayer(PhysicalLayer of, Mode mode) {
+        this(of, mode, false);
+    }
+
+    private PhysicalLayer(PhysicalLayer of, Mode mode, boolean adjoint) {
         this.substrate = of.substrate;
         this.device = of.device;
         this.usage = of.usage;
         this.parameters.addAll(of.parameters);
         this.mode = mode;
+        this.adjoint = adjoint;
     }
 
     /**
@@ -85,7 +93,7 @@ public final class PhysicalLayer implements Layer {
      */
     public PhysicalLayer inMode(Mode mode) {
         java.util.Objects.requireNonNull(mode, "mode");
-        return mode == this.mode ? this : new PhysicalLayer(this, mode);
+        return mode == this.mode ? this : new PhysicalLayer(this, mode, adjoint);
     }
 
     /** The physical layers of {@code model}, depth first, in order ({@link Layer#walk}, the one walk over a model). */
@@ -168,6 +176,7 @@ public final class PhysicalLayer implements Layer {
 
     private Tensor forward2d(Tensor x) {
         int[] s = x.shape();
+        if (adjoint) return inSituAdjoint(x, mode == Mode.FROZEN);
         switch (mode) {
             case IDEAL: {
                 Tensor y = substrate.model(x, params());
@@ -212,6 +221,64 @@ public final class PhysicalLayer implements Layer {
                     return grads;
                 });
         return pat.apply(inputs.toArray(new Tensor[0]));
+    }
+
+    /**
+     * A view of this layer (parameters, device and counters shared, as {@link #inMode}) whose forward runs on the device
+     * and whose backward is the <b>device's own adjoint measurement</b> ({@link AdjointDevice}): no model is used, the
+     * gradients for the parameters and for the input come from the physical adjoint and interference runs. Each
+     * forward counts one physical call, each backward {@link AdjointDevice#adjointRuns()} more (samples: the batch
+     * each time). A layer the user set to {@link Mode#FROZEN} gets gradients for its input only.
+     *
+     * @throws UnsupportedOperationException if the device has no adjoint measurement (a nonlinear or non-reciprocal
+     *                                       system, or a wrapped one), naming the layer and what to use instead
+     */
+    public PhysicalLayer withAdjointGradients() {
+        if (!(device instanceof AdjointDevice))
+            throw new UnsupportedOperationException("physical layer " + describe() + " cannot measure its own gradient: its device ("
+                    + device.getClass().getSimpleName() + ") has no adjoint (reciprocity) measurement, which needs a linear, "
+                    + "reciprocal system with in-chip power monitors such as an MZI mesh (Pnn.mziMesh); train this layer with "
+                    + "Method.physicsAware() (the model's gradient at the measured state) or a gradient-free method "
+                    + "(Method.spsa, Method.evolutionStrategies)");
+        return adjoint ? this : new PhysicalLayer(this, mode, true);
+    }
+
+    /** Whether this layer's backward is its device's adjoint measurement ({@link #withAdjointGradients()}). */
+    public boolean adjointGradients() {
+        return adjoint;
+    }
+
+    private Tensor inSituAdjoint(Tensor x, boolean frozen) {
+        AdjointDevice dev = (AdjointDevice) device;
+        List<String> names = new ArrayList<>();
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        for (Parameter p : parameters) {
+            names.add(p.name());
+            inputs.add(frozen ? p.value().detach() : p.value());
+        }
+        int batch = x.dim(0);
+        Function f = Function.of("inSituAdjoint(" + substrate.name() + ")",
+                in -> {
+                    AdjointDevice.ForwardRun run = dev.forwardForAdjoint(in[0], paramsOf(names, in));
+                    count(1, batch, run.measurement().deviceSeconds());
+                    return new Function.Saved<>(run.measurement().output(), run);
+                },
+                (AdjointDevice.ForwardRun run, Tensor g) -> {
+                    AdjointDevice.Gradients measured = dev.adjoint(run, g);
+                    count(dev.adjointRuns(), (long) dev.adjointRuns() * batch, measured.deviceSeconds());
+                    Tensor[] grads = new Tensor[names.size() + 1];
+                    grads[0] = measured.input();
+                    for (int i = 0; i < names.size(); i++) grads[i + 1] = frozen ? null : measured.parameters().get(names.get(i));
+                    return grads;
+                });
+        return f.apply(inputs.toArray(new Tensor[0]));
+    }
+
+    private void count(long calls, long samples, double seconds) {
+        usage.calls += calls;
+        usage.samples += samples;
+        usage.nanos += Math.round(seconds * 1e9);
     }
 
     private PhysicalDevice.Measurement measureDevice(Tensor x, Params theta) {
@@ -279,6 +346,6 @@ public final class PhysicalLayer implements Layer {
 
     @Override
     public String toString() {
-        return "physical(" + substrate.name() + ", " + mode + ")";
+        return "physical(" + substrate.name() + ", " + mode + (adjoint ? ", adjoint gradients" : "") + ")";
     }
 }

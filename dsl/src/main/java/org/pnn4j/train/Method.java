@@ -214,4 +214,28 @@ public interface Method {
     static Method localLearning() {
         return new LocalLearning(10, 4);
     }
+
+    // ---- h21mzi: in-situ gradients from the physics (adjoint / reciprocity measurement)
+
+    /**
+     * In-situ adjoint training (Hughes, Minkov, Shi and Fan, Optica 5:864, 2018; on an MZI mesh, Pai et al., Science
+     * 380:398, 2023): back-propagation in which every physical layer's gradients, for its parameters and for its
+     * input, come from <b>its device's own adjoint measurement</b> ({@link org.pnn4j.physics.AdjointDevice}), not from a
+     * model: the forward run on the device, the error signal sent backward through the reciprocal system, and the
+     * interference of the two read by in-chip power monitors ({@link PhysicalLayer#withAdjointGradients()}). Digital
+     * layers around them are back-propagated as usual. The gradient is the real device's (its fabrication errors are
+     * in it), noisy as its monitors are. <b>Budget:</b> one step costs 1 + 2 physical runs per physical layer (the
+     * forward, the adjoint and the interference run), all counted in {@link org.pnn4j.physics.PhysicalUsage}, with the
+     * batch's samples each time. Bounded parameters are clamped into their ranges after the update. Draws nothing from
+     * the run's random stream (the devices' noise streams are checkpointed with them), so a resumed run continues
+     * identically.
+     *
+     * <p>Refuses (an {@link UnsupportedOperationException} when the step runs, naming the layer and what to use instead)
+     * a network with a trained physical layer whose device has no adjoint measurement: a nonlinear or non-reciprocal
+     * system such as SHG or coupled oscillators. A layer the user froze may lack it: it gets its input gradient from
+     * its model at the measured state, as in physics-aware training.
+     */
+    static Method inSituAdjoint() {
+        return new InSituAdjoint();
+    }
 }

@@ -9,6 +9,7 @@ import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.physics.electronics.DiodeCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
+import org.pnn4j.physics.optics.MziMesh;
 import org.pnn4j.physics.optics.Shg;
 import org.pnn4j.physics.oscillators.CoupledOscillators;
 import org.pnn4j.physics.oscillators.PendulaRing;
@@ -72,6 +73,27 @@ class BuiltInSubstratesConformanceTest {
         @Override
         protected String spec() {
             return "fourier:4";
+        }
+    }
+
+    @Nested
+    class MziMeshIntensities extends SubstrateConformance {
+        @Override
+        protected Substrate substrate() {
+            return MziMesh.of(4);
+        }
+
+        @Override
+        protected String spec() {
+            return "mzi:4";
+        }
+    }
+
+    @Nested
+    class MziMeshCoherent extends SubstrateConformance {
+        @Override
+        protected Substrate substrate() {
+            return MziMesh.of(3).coherentDetection();
         }
     }
 

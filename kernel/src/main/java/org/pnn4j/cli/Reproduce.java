@@ -44,6 +44,9 @@ final class Reproduce {
             + "          x calls per step); in silico trains as many epochs as PAT and calls the device 0 times); table of\n"
             + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time\n"
             + "          (defaults: --budget 560 --seeds 1,2,3)\n"
+            + "  methods-mesh  the same on linear(12,16) tanh mziMesh(16) linear(16,7), a Clements MZI mesh with coupler\n"
+            + "          errors, phase offsets, crosstalk, loss and noise, plus in-situ adjoint training (3 device runs a\n"
+            + "          step: the chip measures its own gradient)\n"
             + "  toy     physics f(x) = 2x^1.1, model 2.01x^1.1, three layers: gradient error of PAT and in silico\n"
             + "          against the true physical gradient (default: --trials 200)\n"
             + "  noise   vowels accuracy against the pendula's measurement noise, PAT and in silico\n"
@@ -113,10 +116,11 @@ final class Reproduce {
             case "vowels" -> vowels(o, out);
             case "phyll" -> phyll(o, out);
             case "methods" -> ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+            case "methods-mesh" -> ReproduceMethods.runMesh(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
             case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
             case "noise" -> noise(o, out);
             case "twins" -> twins(o, out);
-            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, methods, toy, noise, fmnist, twins");
+            default -> throw new Main.UsageException("unknown experiment '" + experiment + "'; the experiments are vowels, phyll, methods, methods-mesh, toy, noise, fmnist, twins");
         }
         out.printf(Locale.ROOT, "%s: %.0f s; load average %s; %d cores%n", command, (System.nanoTime() - t0) / 1e9,
                 Bench.loadAverage(), Runtime.getRuntime().availableProcessors());

@@ -47,19 +47,25 @@ final class ReproduceMethods {
 
     /** Runs every entry on every seed within {@code budget} device calls, prints the runs and the table, and returns the table. */
     static Table run(Split split, int budget, long[] seeds, PrintStream out) {
+        return run("pendula(16)", entries(), ReproduceMethods::network, split, budget, seeds, out);
+    }
+
+    /** {@link #run(Split, int, long[], PrintStream)} for {@code entries} on the networks {@code network} makes from a seed. */
+    static Table run(String substrate, List<Entry> entries, java.util.function.LongFunction<Network> network, Split split, int budget,
+                     long[] seeds, PrintStream out) {
         int batches = split.train().numBatches(BATCH);
         StringColumn method = StringColumn.create("method");
         IntColumn epochsCol = IntColumn.create("epochs");
         DoubleColumn mean = DoubleColumn.create("device_test_acc_%_mean"), sd = DoubleColumn.create("sd"),
                 devSec = DoubleColumn.create("device_s_per_run"), wall = DoubleColumn.create("wall_s_per_run");
         LongColumn calls = LongColumn.create("device_calls_per_run");
-        for (Entry e : entries()) {
+        for (Entry e : entries) {
             int epochs = Math.max(1, budget / (batches * Math.max(1, e.callsPerStep())));
             double[] acc = new double[seeds.length];
             long c = 0;
             double dev = 0, w = 0;
             for (int i = 0; i < seeds.length; i++) {
-                Network net = network(seeds[i]);
+                Network net = network.apply(seeds[i]);
                 double untrained = Evaluation.physical(net, split.test()).accuracy();
                 PhysicalUsage before = PhysicalUsage.of(net);
                 long t0 = System.nanoTime();
@@ -83,8 +89,27 @@ final class ReproduceMethods {
             devSec.append(Math.round(100 * dev / seeds.length) / 100.0);
             wall.append(Math.round(10 * w / seeds.length) / 10.0);
         }
-        Table t = Table.create("vowels on pendula(16), budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
+        Table t = Table.create("vowels on " + substrate + ", budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
         out.println(t.print());
         return t;
+    }
+
+    // ---- h21mzi: the methods on an MZI mesh, where the device can also measure its own gradient (in-situ adjoint)
+
+    /** The methods of {@link #entries()} and in-situ adjoint training (3 device runs per step), for {@link #meshNetwork}. */
+    static List<Entry> meshEntries() {
+        List<Entry> e = new ArrayList<>(entries());
+        e.add(new Entry("in-situ adjoint", Method.inSituAdjoint(), 3, LR));
+        return e;
+    }
+
+    /** Vowels on a 16-mode Clements mesh with the default imperfections (coupler errors, phase offsets, crosstalk, loss, noise). */
+    static Network meshNetwork(long seed) {
+        return Network.of(linear(12, 16), tanh(), org.pnn4j.Pnn.mziMesh(16), linear(16, 7)).initialize(seed);
+    }
+
+    /** {@code reproduce methods-mesh}: {@link #meshEntries()} on {@link #meshNetwork}, within {@code budget} device calls. */
+    static Table runMesh(Split split, int budget, long[] seeds, PrintStream out) {
+        return run("mziMesh(16)", meshEntries(), ReproduceMethods::meshNetwork, split, budget, seeds, out);
     }
 }
