@@ -18,9 +18,13 @@ final class ForwardForward implements Method {
         this.theta = theta;
     }
 
-    /** softplus(u) = log(1 + eᵘ), computed as max(u, 0) + log(1 + e^−|u|) so that a large goodness cannot overflow. */
+    /**
+     * softplus(u) = log(1 + eᵘ) = m + log(e^−m + e^(u−m)) with m = max(u, 0) held constant (the log-sum-exp shift), so
+     * a large goodness cannot overflow and the gradient is σ(u) everywhere, u = 0 included.
+     */
     static Tensor softplus(Tensor u) {
-        return u.relu().add(u.abs().neg().exp().add(1).log());
+        Tensor m = u.detach().relu();
+        return m.add(m.neg().exp().add(u.sub(m).exp()).log());
     }
 
     @Override
