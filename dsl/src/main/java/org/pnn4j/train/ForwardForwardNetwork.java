@@ -34,7 +34,8 @@ import org.pnn4j.tensor.Tensor;
  * or trainable layer. A block's goodness is G = Σ_j h_j² over its output h (Hinton's sum of squared activities).
  * What leaves a block is h divided by its root mean square (Hinton's length normalisation, scaled so the values stay
  * of order 1 for the layer after it), so the next block cannot read the goodness off its length; a physical layer
- * right after a block receives these values clamped to its substrate's input range (when finite). Physical layers,
+ * with a finite input range [lo, hi] right after a block receives instead h over its largest |h_j| (the same
+ * removal of the length, by the max norm), mapped affinely from [−1, 1] onto [lo, hi]. Physical layers,
  * and digital layers outside blocks, are fixed transforms (never trained by forward-forward).
  *
  * <p><b>Inference</b> ({@link #forward}): every candidate label is embedded in turn and the goodness summed over
@@ -173,17 +174,20 @@ public final class ForwardForwardNetwork implements Layer {
         return outs;
     }
 
-    /** h over its root mean square per sample, clamped into the next layer's input range when it is physical. */
+    /**
+     * What leaves a block: h over its root mean square per sample; or, when the next layer is physical with a finite
+     * input range [lo, hi], h over its largest |h_j| per sample mapped affinely from [−1, 1] onto [lo, hi].
+     */
     private static Tensor normalized(Tensor h, Layer next) {
-        Tensor n;
         try (Grad.Scope off = Grad.off()) {
-            n = h.detach().div(h.detach().square().mean(1, true).add(1e-12).sqrt());
+            Tensor d = h.detach();
+            if (next instanceof PhysicalLayer p) {
+                double lo = p.substrate().inputMin(), hi = p.substrate().inputMax();
+                if (Double.isFinite(lo) && Double.isFinite(hi))
+                    return d.div(d.abs().max(1, true).add(1e-12)).add(1).mul((hi - lo) / 2).add(lo);
+            }
+            return d.div(d.square().mean(1, true).add(1e-12).sqrt());
         }
-        if (next instanceof PhysicalLayer p) {
-            double lo = p.substrate().inputMin(), hi = p.substrate().inputMax();
-            if (Double.isFinite(lo) && Double.isFinite(hi)) n = n.clamp(lo, hi);
-        }
-        return n;
     }
 
     /** Goodness G = Σ_j h_j² per sample, shape [batch, 1]. */
