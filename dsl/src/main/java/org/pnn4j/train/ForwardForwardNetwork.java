@@ -201,19 +201,31 @@ public final class ForwardForwardNetwork implements Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
-        int b = x.dim(0);
-        float[] scores = new float[b * classes];
+        return labelScores(x.dim(0), classes, labels -> {
+            float[] total = new float[x.dim(0)];
+            for (Tensor h : blockOutputs(embed(x, labels))) {
+                float[] g = goodness(h).toArray();
+                for (int i = 0; i < total.length; i++) total[i] += g[i];
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Scores [batch, K] of label trials, with no gradient recorded: column c is {@code totalGoodness} of the batch with
+     * label c embedded in every sample (the inference of forward-forward and of physical local learning).
+     */
+    static Tensor labelScores(int batch, int classes, java.util.function.Function<int[], float[]> totalGoodness) {
+        float[] scores = new float[batch * classes];
         try (Grad.Scope off = Grad.off()) {
             for (int c = 0; c < classes; c++) {
-                int[] lab = new int[b];
+                int[] lab = new int[batch];
                 Arrays.fill(lab, c);
-                for (Tensor h : blockOutputs(embed(x, lab))) {
-                    float[] g = goodness(h).toArray();
-                    for (int i = 0; i < b; i++) scores[i * classes + c] += g[i];
-                }
+                float[] g = totalGoodness.apply(lab);
+                for (int i = 0; i < batch; i++) scores[i * classes + c] = g[i];
             }
         }
-        return Tensor.wrap(scores, b, classes);
+        return Tensor.wrap(scores, batch, classes);
     }
 
     @Override
