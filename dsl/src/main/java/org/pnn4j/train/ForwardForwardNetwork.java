@@ -25,6 +25,12 @@ import org.pnn4j.tensor.Tensor;
  * double acc = Evaluation.physical(net, test).accuracy();
  * }</pre>
  *
+ * <p>What is implemented of Oguz et al.: the physical system is a fixed nonlinear transform inside a multilayer
+ * network whose digital layers are trained by forward-forward alone, so the device needs no model and no
+ * characterisation; we train all blocks together at every step (each on its own loss, from one forward pass),
+ * where they trained the layers one after another (one epoch of device use per layer), and our physical layers
+ * are pnn4j's substrates, not a multimode fibre.
+ *
  * <p><b>Label embedding.</b> A one-hot label of K values (1 at the label, 0 elsewhere) is put in front of the
  * sample's features, so the first layer takes K + d inputs for d features and nothing of the data is overwritten
  * (Hinton overwrote the first 10 pixels of MNIST, which are blank; our features are not).
