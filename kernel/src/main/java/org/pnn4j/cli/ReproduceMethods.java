@@ -53,7 +53,7 @@ final class ReproduceMethods {
                 // h21ff: the floor, forward-forward on its own network, CMA-ES at ES's calls per step
                 new Entry("readout only", Method.readoutOnly(), 1, LR),
                 new Entry("forward-forward", Method.forwardForward(0.5), 1, LR, ReproduceMethods::forwardForwardNetwork),
-                new Entry("CMA-ES", Method.cmaEs(0.01, 2), 4, LR));
+                new Entry("CMA-ES", Method.cmaEs(0.1, 2), 4, LR));
     }
 
     /**
