@@ -38,11 +38,11 @@ final class ReproduceMethods {
 
     /**
      * A method under comparison, the device calls one of its steps costs (0: trains on the model only), and the
-     * network it trains (from a seed; {@link #network} unless the method needs its own shape).
+     * network it trains when it needs its own shape (from a seed; null: the table's network, {@link #network}).
      */
     record Entry(String name, Method method, int callsPerStep, double lr, LongFunction<Layer> network) {
         Entry(String name, Method method, int callsPerStep, double lr) {
-            this(name, method, callsPerStep, lr, ReproduceMethods::network);
+            this(name, method, callsPerStep, lr, null);
         }
     }
 
@@ -82,7 +82,7 @@ final class ReproduceMethods {
             long c = 0;
             double dev = 0, w = 0;
             for (int i = 0; i < seeds.length; i++) {
-                Layer net = e.network().apply(seeds[i]);
+                Layer net = e.network() != null ? e.network().apply(seeds[i]) : network(seeds[i]);
                 double untrained = Evaluation.physical(net, split.test()).accuracy();
                 PhysicalUsage before = PhysicalUsage.of(net);
                 long t0 = System.nanoTime();
