@@ -27,10 +27,10 @@ import org.pnn4j.physics.StatefulModel;
 /**
  * A training run's state, after an epoch or within one, as a file ({@link Trainer#checkpoint} and
  * {@link Trainer#checkpointEvery} write it, {@link Trainer#resumeFrom} reads it). Binary, big-endian
- * ({@link java.io.DataOutput}), version 3:
+ * ({@link java.io.DataOutput}), version 4:
  * <pre>
  *   8 bytes  "PNN4JCKP"            magic
- *   int      3                     format version (2 is read too; 1, without the device section, is refused)
+ *   int      4                     format version (2 and 3 are read too; 1, without the device section, is refused)
  *   int      epoch                 last finished epoch (1-based; 0 when the first epoch is in progress)
  *   long     step, samples         global steps and training samples so far
  *   6 longs  the run's Rng state   ({@link org.pnn4j.tensor.Rng#state()}): after the last finished batch
@@ -52,6 +52,10 @@ import org.pnn4j.physics.StatefulModel;
  *                                  order), double loss sum, long samples seen, long correct, long samples with
  *                                  outputs (the epoch's running sums), double seconds of the epoch so far
  *   UTF      optimizer kind        ({@link Optimizer#kind()}: a resume with another update rule is refused)
+ *   --- version 4 only ---
+ *   int      k                     the run's methods, one per stage; each: UTF {@link Method#describe()}, boolean
+ *                                  saved, and if saved int length and that many bytes of
+ *                                  {@link StatefulMethod#saveState} (CMA-ES's mean, step size, covariance, paths)
  *   int      CRC-32                of every byte before it (a damaged file is refused, never half restored)
  * </pre>
  * The file is written to a temporary sibling, forced to the disk ({@link FileChannel#force}) and moved into place
@@ -62,7 +66,7 @@ import org.pnn4j.physics.StatefulModel;
 public final class Checkpoint {
     private static final byte[] MAGIC = "PNN4JCKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The format version this code writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The oldest format version this code reads. */
     public static final int OLDEST_READABLE = 2;
 
@@ -148,17 +152,33 @@ public final class Checkpoint {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void save(Path file, State state, List<Parameter> parameters, Optimizer optimizer, List<PhysicalLayer> layers) {
+        save(file, state, parameters, optimizer, layers, List.of());
+    }
+
+    /**
+     * As {@link #save(Path, State, List, Optimizer, List)}, and the state of each of {@code methods} (the run's
+     * methods, one per stage) that is a {@link StatefulMethod}.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void save(Path file, State state, List<Parameter> parameters, Optimizer optimizer, List<PhysicalLayer> layers,
+                            List<Method> methods) {
         List<PhysicalDevice> devices = new ArrayList<>();
         List<StatefulModel> models = new ArrayList<>();
         for (PhysicalLayer l : layers) {
             devices.add(l.device());
             models.add(l.substrate() instanceof StatefulModel m ? m : null);
         }
-        write(file, state, parameters, optimizer, devices, models);
+        write(file, state, parameters, optimizer, devices, models, methods);
     }
 
     private static void write(Path file, State state, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices,
                               List<StatefulModel> models) {
+        write(file, state, parameters, optimizer, devices, models, List.of());
+    }
+
+    private static void write(Path file, State state, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices,
+                              List<StatefulModel> models, List<Method> methods) {
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         try {
@@ -170,6 +190,12 @@ public final class Checkpoint {
                 DataOutputStream out = new DataOutputStream(checked);
                 writeBody(out, state, parameters, optimizer, devices, models);
                 out.writeUTF(optimizer.kind());
+                out.writeInt(methods.size());
+                for (Method m : methods) {
+                    out.writeUTF(m.describe());
+                    out.writeBoolean(m instanceof StatefulMethod);
+                    if (m instanceof StatefulMethod sm) writeBlob(out, bytesOf(sm::saveState));
+                }
                 out.writeInt((int) checked.getChecksum().getValue());
                 out.flush();
                 ch.force(true); // on the disk before it replaces the previous checkpoint
@@ -323,21 +349,40 @@ public final class Checkpoint {
      *                                  a layer whose substrate is not a {@link StatefulModel}
      */
     public static State load(Path file, List<Parameter> parameters, Optimizer optimizer, List<PhysicalLayer> layers) {
+        return load(file, parameters, optimizer, layers, List.of());
+    }
+
+    /**
+     * As {@link #load(Path, List, Optimizer, List)}, and restores the state of each of {@code methods} (the resumed
+     * run's methods, one per stage) that the file holds a state for (format version 4; older files hold none, and a
+     * stateful method then starts afresh). An empty list skips the methods' states.
+     *
+     * @throws IllegalArgumentException also if the file holds a state for a stage whose method here is another one
+     *                                  (by {@link Method#describe()}) or keeps no state, or another number of stages
+     */
+    public static State load(Path file, List<Parameter> parameters, Optimizer optimizer, List<PhysicalLayer> layers,
+                             List<Method> methods) {
         List<PhysicalDevice> devices = new ArrayList<>();
         List<StatefulModel> models = new ArrayList<>();
         for (PhysicalLayer l : layers) {
             devices.add(l.device());
             models.add(l.substrate() instanceof StatefulModel m ? m : null);
         }
-        return read(file, parameters, optimizer, devices, models);
+        return read(file, parameters, optimizer, devices, models, methods);
     }
 
     private static State read(Path file, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices,
                               List<StatefulModel> models) {
+        return read(file, parameters, optimizer, devices, models, List.of());
+    }
+
+    private static State read(Path file, List<Parameter> parameters, Optimizer optimizer, List<PhysicalDevice> devices,
+                              List<StatefulModel> models, List<Method> methods) {
         State state;
         float[][] values;
         byte[] optimizerState;
         byte[][] deviceStates, modelStates;
+        byte[][] methodStates = new byte[methods.size()][];
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkedBody(file)))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
@@ -420,6 +465,7 @@ public final class Checkpoint {
                     throw new IllegalArgumentException(file + " holds the state of a '" + kind + "' optimizer; this run's is '" + optimizer.kind()
                             + "' (" + optimizer.describe() + "); resume with Optimizer." + kind + "(...), as the checkpoint was written");
             }
+            if (version >= 4) readMethodStates(in, file, methods, methodStates);
             if (in.read() != -1)
                 throw new IllegalArgumentException(file + " has bytes after its end (format version " + version + "); the file is damaged");
             state = new State(epoch, step, samples, rng, physical, history, partial);
@@ -429,8 +475,29 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
-        restore(file, parameters, values, optimizer, optimizerState, devices, deviceStates, models, modelStates);
+        restore(file, parameters, values, optimizer, optimizerState, devices, deviceStates, models, modelStates, methods, methodStates);
         return state;
+    }
+
+    /** The methods' section (version 4) into {@code states}, checked against the resumed run's {@code methods}. */
+    private static void readMethodStates(DataInputStream in, Path file, List<Method> methods, byte[][] states) throws IOException {
+        int k = in.readInt();
+        if (k < 0) throw new IllegalArgumentException(file + ": negative method count " + k + "; the file is damaged");
+        boolean check = !methods.isEmpty();
+        if (check && k != methods.size())
+            throw new IllegalArgumentException(file + " was written by a run of " + k + " stage(s) (methods), this run has "
+                    + methods.size() + "; resume with the stages the checkpoint was written from");
+        for (int i = 0; i < k; i++) {
+            String name = in.readUTF();
+            if (!in.readBoolean()) continue;
+            byte[] blob = readBlob(in, file, "the state of method " + name);
+            if (!check) continue;
+            Method m = methods.get(i);
+            if (!(m instanceof StatefulMethod) || !m.describe().equals(name))
+                throw new IllegalArgumentException(file + " holds the state of method " + name + " for stage " + (i + 1)
+                        + ", but this run's stage " + (i + 1) + " is " + m.describe() + "; resume with the method the checkpoint was written from");
+            states[i] = blob;
+        }
     }
 
     /**
@@ -489,7 +556,8 @@ public final class Checkpoint {
      * state kept to be put back if a later one fails, then the optimizer and the parameters.
      */
     private static void restore(Path file, List<Parameter> parameters, float[][] values, Optimizer optimizer, byte[] optimizerState,
-                                List<PhysicalDevice> devices, byte[][] deviceStates, List<StatefulModel> models, byte[][] modelStates) {
+                                List<PhysicalDevice> devices, byte[][] deviceStates, List<StatefulModel> models, byte[][] modelStates,
+                                List<Method> methods, byte[][] methodStates) {
         List<Runnable> undo = new ArrayList<>();
         try {
             for (int i = 0; devices != null && i < deviceStates.length; i++) {
@@ -500,6 +568,9 @@ public final class Checkpoint {
                 StatefulModel m = models.get(i);
                 if (modelStates[i] != null && m != null) restoreOne(m::saveModel, m::restoreModel, modelStates[i], undo);
             }
+            for (int i = 0; i < methodStates.length; i++)
+                if (methodStates[i] != null && methods.get(i) instanceof StatefulMethod m)
+                    restoreOne(m::saveState, m::restoreState, methodStates[i], undo);
             restoreOne(o -> optimizer.saveState(parameters, o), in -> optimizer.loadState(parameters, in), optimizerState, undo);
         } catch (IOException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {

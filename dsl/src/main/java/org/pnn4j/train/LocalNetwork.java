@@ -285,23 +285,18 @@ public final class LocalNetwork implements Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
-        int b = x.dim(0);
-        float[] scores = new float[b * classes];
-        try (Grad.Scope off = Grad.off()) {
-            for (int c = 0; c < classes; c++) {
-                int[] lab = new int[b];
-                Arrays.fill(lab, c);
-                Tensor h = embed(x, lab);
-                for (int k = 0; k < blocks.size(); k++) {
-                    Block bl = blocks.get(k);
-                    Tensor out = bl.digital().forward(digitalInput(k, bl.physical().forward(physicalInput(k, h)), h));
-                    float[] g = goodness(k, out).toArray();
-                    for (int i = 0; i < b; i++) scores[i * classes + c] += g[i];
-                    h = nextInput(k, out);
-                }
+        return ForwardForwardNetwork.labelScores(x.dim(0), classes, labels -> {
+            float[] total = new float[x.dim(0)];
+            Tensor h = embed(x, labels);
+            for (int k = 0; k < blocks.size(); k++) {
+                Block bl = blocks.get(k);
+                Tensor out = bl.digital().forward(digitalInput(k, bl.physical().forward(physicalInput(k, h)), h));
+                float[] g = goodness(k, out).toArray();
+                for (int i = 0; i < total.length; i++) total[i] += g[i];
+                h = nextInput(k, out);
             }
-        }
-        return Tensor.wrap(scores, b, classes);
+            return total;
+        });
     }
 
     @Override

@@ -19,7 +19,11 @@ import org.pnn4j.tensor.Tensor;
  *   <li>{@link #physicsAware()}: physics-aware training (PAT, Wright et al. 2022): device forward, model backward;</li>
  *   <li>{@link #localLearning(int, double)}: physical local learning (PhyLL, Momeni et al. 2023), for a {@link LocalNetwork};</li>
  *   <li>{@link #spsa(double, double)}, {@link #evolutionStrategies(double, int)} and {@link #finiteDifferences(double)}: gradient-free, in situ on the devices;</li>
- *   <li>{@link #feedbackAlignment(long)}: direct feedback alignment (Nøkland 2016): the output error sent to every layer through fixed random projections.</li>
+ *   <li>{@link #feedbackAlignment(long)}: direct feedback alignment (Nøkland 2016): the output error sent to every layer through fixed random projections;</li>
+ *   <li>{@link #inSituAdjoint()}: in-situ back-propagation whose physical gradients are the devices' own adjoint measurements (Hughes et al. 2018);</li>
+ *   <li>{@link #readoutOnly()}: only the digital readout learns (reservoir computing, the floor every method must beat);</li>
+ *   <li>{@link #forwardForward(double)}: the forward-forward algorithm (Hinton 2022), for a {@link ForwardForwardNetwork};</li>
+ *   <li>{@link #cmaEs(double, int)}: separable CMA-ES in situ, gradient-free, its state checkpointed ({@link StatefulMethod}).</li>
  * </ul>
  *
  * A {@link Trainer} runs one method for all epochs ({@link Trainer#method}) or several in stages ({@link Trainer#stage}).
@@ -215,7 +219,7 @@ public interface Method {
         return new LocalLearning(10, 4);
     }
 
-    // ---- h21mzi: in-situ gradients from the physics (adjoint / reciprocity measurement)
+    // ---- in-situ gradients from the physics (adjoint / reciprocity measurement)
 
     /**
      * In-situ adjoint training (Hughes, Minkov, Shi and Fan, Optica 5:864, 2018; on an MZI mesh, Pai et al., Science
@@ -237,5 +241,72 @@ public interface Method {
      */
     static Method inSituAdjoint() {
         return new InSituAdjoint();
+    }
+
+    // ---- forward-forward, readout-only, CMA-ES
+
+    /**
+     * Readout-only training (reservoir computing, Jaeger 2001; the extreme learning machine, Huang et al. 2006): only
+     * the readout learns, i.e. the last digital (non-physical) layer of the model's top-level sequence that has
+     * trainable parameters, by back-propagation of the loss through it alone (and the parameter-free layers after
+     * it). Every layer before it, physical or digital, stays as initialised: its parameters are never handed to the
+     * optimizer, so they stay bit-identical. The physical layers run on their devices ({@link PhysicalLayer.Mode#PHYSICAL})
+     * with no gradient recorded: one step costs one device call per physical layer. It is the floor every training
+     * method of the physical layers must beat.
+     *
+     * @throws IllegalArgumentException from {@link Method#step} if the model has no digital layer with trainable
+     *                                  parameters, or a physical layer comes after the readout
+     */
+    static Method readoutOnly() {
+        return new ReadoutOnly();
+    }
+
+    /**
+     * The forward-forward algorithm (Hinton 2022) for a {@link ForwardForwardNetwork}, with the network's physical
+     * layers as fixed transforms between the trained digital layers (Oguz et al., Optics Letters 48:5249, 2023,
+     * where multimode nonlinear propagation in a fibre plays that part). Each step embeds the true label in the batch
+     * (positive data) and a wrong label drawn uniformly from the run's random stream (negative data), runs both
+     * through the network in one pass (one device call per physical layer, on 2 × batch samples), and trains every
+     * goodness block b (a trainable digital layer and its activations) on its own loss
+     * <pre>
+     *   L_b = mean over the 2B samples of softplus(−s·(G_b − θ·n_b)),   G_b = Σ_j h_bj²,
+     * </pre>
+     * s = +1 for a positive, −1 for a negative sample, h_b the block's output, n_b its width, so θ is the threshold
+     * per unit (Hinton's threshold on the sum of squares is θ·n_b). Inputs to a block are detached: no gradient
+     * flows between blocks or through any physical layer (which run in {@link PhysicalLayer.Mode#PHYSICAL}; their
+     * parameters are not trained). The Trainer's optimizer applies the summed block gradients. The reported loss is
+     * Σ_b L_b; no outputs are returned (no running accuracy: predicting costs K passes, see
+     * {@link ForwardForwardNetwork#forward}).
+     *
+     * @param theta goodness threshold per unit (mean square activity; > 0), e.g. 0.5 for tanh blocks
+     * @throws IllegalArgumentException if theta is not positive and finite
+     */
+    static Method forwardForward(double theta) {
+        return new ForwardForward(theta);
+    }
+
+    /**
+     * CMA-ES in situ (Hansen and Ostermeier 2001; Hansen's tutorial, 2016), in its separable form (sep-CMA-ES, Ros and
+     * Hansen 2008: a diagonal covariance, O(d) per sample, for the hundreds to thousands of parameters of a network,
+     * where the full d×d covariance and its eigen-decomposition would cost O(d²) memory and O(d³) time; it learns a
+     * scale per parameter, not correlations). All layers run forward on the devices ({@link PhysicalLayer.Mode#PHYSICAL});
+     * no model is used. Each step (one generation) draws {@code pairs} directions z_k ~ N(0, I) from the run's random
+     * stream and measures the mirrored pair L(m ± σ·s⊙√c⊙z_k) on the batch, s being each parameter's range width (1
+     * when unbounded); only the better of each pair competes (pairwise selection, Brockhoff et al. 2010, which keeps
+     * mirrored sampling from biasing the step-size control), the best μ = ⌈pairs/2⌉ winners are recombined with
+     * Hansen's log weights into the new mean, and the evolution paths, the diagonal covariance c and the step size σ
+     * (cumulative step-size adaptation) are updated with Hansen's default constants, the covariance rates multiplied
+     * by (d + 2)/3 as sep-CMA-ES prescribes. The parameters are then set to the mean (clamped to their ranges). The
+     * Trainer's optimizer is not used. <b>Budget:</b> 2·pairs device calls per physical layer per step. The state
+     * (mean, σ, c, paths) is saved in checkpoints ({@link StatefulMethod}), so a resumed run continues bit for bit; if
+     * the parameters are changed by anything else between steps, the search restarts from them.
+     *
+     * @param sigma initial step size as a fraction of each parameter's range (> 0), e.g. 0.02
+     * @param pairs mirrored pairs per generation (>= 1); Hansen's default population 4 + ⌊3 ln d⌋ suggests about
+     *              2 + 1.5 ln d pairs
+     * @throws IllegalArgumentException if sigma is not positive and finite or pairs &lt; 1
+     */
+    static Method cmaEs(double sigma, int pairs) {
+        return new CmaEs(sigma, pairs);
     }
 }

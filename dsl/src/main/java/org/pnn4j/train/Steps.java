@@ -38,6 +38,33 @@ final class Steps {
         return new Method.StepResult(value, out, null);
     }
 
+    /**
+     * The update of a layer-local method: {@code objective} plus the constraint penalties of {@code ps} is
+     * back-propagated, and if every gradient of {@code ps} is finite the optimizer steps {@code ps} alone and their
+     * constraints are projected; all of the step's gradients are cleared either way.
+     *
+     * @return null when the update was applied, else what was not finite, in words ({@code what} names the update)
+     */
+    static String stepOn(Method.Step s, Tensor objective, List<Parameter> ps, String what) {
+        Tensor total = objective;
+        for (Parameter p : ps)
+            for (var c : p.constraints()) {
+                Tensor pen = c.penalty(p);
+                if (pen != null) total = total.add(pen);
+            }
+        total.backward();
+        String problem = null;
+        for (Parameter p : ps)
+            if (problem == null && p.grad() != null && !p.grad().isFinite()) problem = what + " of parameter '" + p.name() + "' is not finite";
+        if (problem == null) {
+            s.optimizer().step(ps);
+            for (Parameter p : ps) for (var c : p.constraints()) c.project(p);
+        }
+        for (Parameter p : s.parameters()) p.zeroGrad();
+        for (Parameter p : ps) p.zeroGrad();
+        return problem;
+    }
+
     /** The physical layers of {@code model}, depth first, in order ({@link PhysicalLayer#in}: the one walk). */
     static List<PhysicalLayer> physicalLayers(Layer model) {
         return PhysicalLayer.in(model);

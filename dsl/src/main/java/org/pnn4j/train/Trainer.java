@@ -325,7 +325,7 @@ public final class Trainer {
             PhysicalUsage now = PhysicalUsage.of(model);
             usageBase = PhysicalUsage.NONE.minus(now);
             if (resume != null) {
-                Checkpoint.State st = Checkpoint.load(resume, params, optimizer, Steps.physicalLayers(model));
+                Checkpoint.State st = Checkpoint.load(resume, params, optimizer, Steps.physicalLayers(model), methods);
                 partial = st.partial();
                 if (partial != null && (partial.batchSize() != batchSize || partial.order().length != train.size()))
                     throw new IllegalArgumentException(resume + " was written within epoch " + (st.epoch() + 1) + " of a run with batch size "
@@ -417,7 +417,7 @@ public final class Trainer {
         void save(Epoch ep) {
             Checkpoint.save(checkpoint, new Checkpoint.State(ep.number - 1, step, samples, rng.state(), usage(), history.epochs(),
                     new Checkpoint.Partial(batchSize, ep.b, ep.order, ep.lossSum, ep.seen, ep.correct, ep.withOutput,
-                            (System.nanoTime() - ep.start) / 1e9)), params, optimizer, Steps.physicalLayers(model));
+                            (System.nanoTime() - ep.start) / 1e9)), params, optimizer, Steps.physicalLayers(model), methods);
         }
 
         /** Validation, the epoch's row in the history, and the end-of-epoch checkpoint. */
@@ -433,7 +433,7 @@ public final class Trainer {
             history.add(e);
             if (checkpoint != null)
                 Checkpoint.save(checkpoint, new Checkpoint.State(ep.number, step, samples, rng.state(), e.physical(), history.epochs()),
-                        params, optimizer, Steps.physicalLayers(model));
+                        params, optimizer, Steps.physicalLayers(model), methods);
             return e;
         }
 

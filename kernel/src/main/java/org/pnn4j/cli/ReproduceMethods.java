@@ -8,11 +8,14 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import org.pnn4j.Network;
 import org.pnn4j.data.Split;
+import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Optimizer;
 import org.pnn4j.physics.PhysicalUsage;
 import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.ForwardForwardNetwork;
 import org.pnn4j.train.Method;
 import org.pnn4j.train.Trainer;
 import tech.tablesaw.api.DoubleColumn;
@@ -23,7 +26,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code pnn4j reproduce methods}: the training methods side by side on one budget of device calls (vowels on one
- * layer of 16 coupled pendula). Every method except in silico gets the same number of device calls of the pendula;
+ * layer of 16 coupled pendula; forward-forward on its own network with the same pendula, {@link #forwardForwardNetwork}).
+ * Every method except in silico gets the same number of device calls of the pendula;
  * its epochs follow from what one step costs.
  */
 final class ReproduceMethods {
@@ -32,13 +36,32 @@ final class ReproduceMethods {
 
     private ReproduceMethods() {}
 
-    /** A method under comparison and the device calls one of its steps costs (0: trains on the model only). */
-    record Entry(String name, Method method, int callsPerStep, double lr) {}
+    /**
+     * A method under comparison, the device calls one of its steps costs (0: trains on the model only), and the
+     * network it trains when it needs its own shape (from a seed; null: the table's network, {@link #network}).
+     */
+    record Entry(String name, Method method, int callsPerStep, double lr, LongFunction<Layer> network) {
+        Entry(String name, Method method, int callsPerStep, double lr) {
+            this(name, method, callsPerStep, lr, null);
+        }
+    }
 
     static List<Entry> entries() {
         return List.of(new Entry("in silico", Method.inSilico(), 0, LR), new Entry("PAT", Method.physicsAware(), 1, LR),
                 new Entry("DFA", Method.feedbackAlignment(7), 1, LR), new Entry("SPSA", Method.spsa(0.002, 0.01), 2, LR),
-                new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005));
+                new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005),
+                // the floor, forward-forward on its own network, CMA-ES at ES's calls per step
+                new Entry("readout only", Method.readoutOnly(), 1, LR),
+                new Entry("forward-forward", Method.forwardForward(0.5), 1, LR, ReproduceMethods::forwardForwardNetwork),
+                new Entry("CMA-ES", Method.cmaEs(0.1, 2), 4, LR));
+    }
+
+    /**
+     * The forward-forward counterpart of {@link #network}: the 7 label values in front of the 12 features, the same
+     * pendula between the two trained blocks, a 7-unit second block (439 digital parameters).
+     */
+    static Layer forwardForwardNetwork(long seed) {
+        return ForwardForwardNetwork.of(7, linear(7 + 12, 16), tanh(), pendula(16), linear(16, 7), tanh()).initialize(seed);
     }
 
     static Network network(long seed) {
@@ -51,7 +74,7 @@ final class ReproduceMethods {
     }
 
     /** {@link #run(Split, int, long[], PrintStream)} for {@code entries} on the networks {@code network} makes from a seed. */
-    static Table run(String substrate, List<Entry> entries, java.util.function.LongFunction<Network> network, Split split, int budget,
+    static Table run(String substrate, List<Entry> entries, LongFunction<? extends Layer> network, Split split, int budget,
                      long[] seeds, PrintStream out) {
         int batches = split.train().numBatches(BATCH);
         StringColumn method = StringColumn.create("method");
@@ -65,7 +88,7 @@ final class ReproduceMethods {
             long c = 0;
             double dev = 0, w = 0;
             for (int i = 0; i < seeds.length; i++) {
-                Network net = network.apply(seeds[i]);
+                Layer net = e.network() != null ? e.network().apply(seeds[i]) : network.apply(seeds[i]);
                 double untrained = Evaluation.physical(net, split.test()).accuracy();
                 PhysicalUsage before = PhysicalUsage.of(net);
                 long t0 = System.nanoTime();
@@ -81,7 +104,7 @@ final class ReproduceMethods {
             double m = 0, v = 0;
             for (double a : acc) m += a / acc.length;
             for (double a : acc) v += (a - m) * (a - m) / Math.max(1, acc.length - 1);
-            method.append(e.name() + " = " + e.method().describe() + (e.method().describe().startsWith("spsa") ? "" : ", Adam " + e.lr()));
+            method.append(e.name() + " = " + e.method().describe() + (e.method().describe().startsWith("spsa") || e.method().describe().startsWith("cmaEs") ? "" : ", Adam " + e.lr()));
             epochsCol.append(epochs);
             mean.append(Math.round(1000 * m) / 10.0);
             sd.append(Math.round(1000 * Math.sqrt(v)) / 10.0);
@@ -94,11 +117,12 @@ final class ReproduceMethods {
         return t;
     }
 
-    // ---- h21mzi: the methods on an MZI mesh, where the device can also measure its own gradient (in-situ adjoint)
+    // ---- the methods on an MZI mesh, where the device can also measure its own gradient (in-situ adjoint)
 
-    /** The methods of {@link #entries()} and in-situ adjoint training (3 device runs per step), for {@link #meshNetwork}. */
+    /** The methods of {@link #entries()} that train the table's own network (not forward-forward, whose network is the pendula's) and in-situ adjoint training (3 device runs per step), for {@link #meshNetwork}. */
     static List<Entry> meshEntries() {
-        List<Entry> e = new ArrayList<>(entries());
+        List<Entry> e = new ArrayList<>();
+        for (Entry x : entries()) if (x.network() == null) e.add(x); // forward-forward's network is the pendula's
         e.add(new Entry("in-situ adjoint", Method.inSituAdjoint(), 3, LR));
         return e;
     }
