@@ -350,4 +350,30 @@ public final class Pnn {
      * images (one epoch, seed 1) 74.6% against 69.9% device test accuracy on 2000 test images.
      */
     public static final double FASHION_MNIST_SCALE = 1;
+
+    // ---- h21ep: an equilibrium substrate for equilibrium propagation and coupled learning (issue 21)
+
+    /**
+     * A self-learning resistor network of {@code inputs} input nodes, {@code hidden} hidden nodes and {@code outputs}
+     * output nodes, to configure and pass to {@link #resistive(org.pnn4j.physics.electronics.ResistorNetwork)} (see
+     * {@link org.pnn4j.physics.electronics.ResistorNetwork}: conductances in mS, voltages in V).
+     *
+     * @throws IllegalArgumentException for inputs or outputs below 1 or hidden below 0
+     */
+    public static org.pnn4j.physics.electronics.ResistorNetwork resistorNetwork(int inputs, int hidden, int outputs) {
+        return org.pnn4j.physics.electronics.ResistorNetwork.of(inputs, hidden, outputs);
+    }
+
+    /**
+     * A resistive layer: a resistor network settling to Kirchhoff's equilibrium, trainable by
+     * {@code Method.equilibriumPropagation(beta)} and {@code Method.coupledLearning(eta)} as well as by the other methods.
+     */
+    public static PhysicalLayer resistive(org.pnn4j.physics.electronics.ResistorNetwork network) {
+        return physical(network);
+    }
+
+    /** A resistive layer on a network of {@code inputs}, {@code hidden} and {@code outputs} nodes with its defaults. */
+    public static PhysicalLayer resistive(int inputs, int hidden, int outputs) {
+        return physical(org.pnn4j.physics.electronics.ResistorNetwork.of(inputs, hidden, outputs));
+    }
 }

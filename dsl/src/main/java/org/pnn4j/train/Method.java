@@ -214,4 +214,66 @@ public interface Method {
     static Method localLearning() {
         return new LocalLearning(10, 4);
     }
+
+    // ---- h21ep: equilibrium propagation and coupled learning (issue 21)
+
+    /**
+     * Equilibrium propagation (Scellier &amp; Bengio, Front. Comput. Neurosci. 11:24, 2017) in situ, one-sided: see
+     * {@link #equilibriumPropagation(double, boolean)}.
+     *
+     * @param beta nudge strength β in the equilibrium substrate's nudge unit (mS for a resistor network), &gt; 0
+     * @throws IllegalArgumentException if beta is not positive and finite
+     */
+    static Method equilibriumPropagation(double beta) {
+        return new EquilibriumPropagation(beta, EquilibriumPropagation.Variant.ONE_SIDED);
+    }
+
+    /**
+     * Equilibrium propagation in situ, on a network whose one physical layer settles to an equilibrium
+     * ({@link org.pnn4j.physics.EquilibriumSubstrate}, e.g. a resistor network), with parameter-free layers before it
+     * and any digital layers after it. Each step:
+     * <ol>
+     *   <li><b>free phase</b>: the device settles with its outputs free (one device call) and reports y and ∂E/∂θ (for a
+     *   resistor network ½ΔV² on every edge, measured locally);</li>
+     *   <li>the loss L on the batch through the digital layers after it gives the error per sample e = B·∂L/∂y (B the
+     *   batch size; for the loss ½‖y − t‖² per sample, e = y − t);</li>
+     *   <li><b>nudged phase</b>: the device settles with its outputs weakly clamped, strength β, toward y − e (for
+     *   ½‖y − t‖², toward the target t itself): the energy E + β·½‖y − (y_free − e)‖², whose nudge has the loss's
+     *   gradient at the free state (one device call); {@code symmetric}: also at −β (Laborieux et al., Front. Neurosci.
+     *   15:633674, 2021), which needs a negative conductance (an active element) on hardware;</li>
+     *   <li>the update direction ĝ_θ = (1/(βB))·Σ_batch [∂E/∂θ(nudged) − ∂E/∂θ(free)], or
+     *   (1/(2βB))·Σ_batch [∂E/∂θ(+β) − ∂E/∂θ(−β)] symmetric; for a resistor network
+     *   ΔG_e ∝ −(1/β)[(ΔV_e^nudged)² − (ΔV_e^free)²]/2, a rule each edge applies from its own voltages.</li>
+     * </ol>
+     * As β → 0, ĝ tends to the true gradient dL/dθ (the theorem): the one-sided estimate's error shrinks like β, the
+     * symmetric one's like β². The digital layers after the equilibrium layer receive the loss's own gradient (from
+     * the free phase's outputs); the Trainer's optimizer applies everything; bounded parameters are clamped to their
+     * ranges. <b>Budget:</b> a step costs 2 device calls (3 symmetric). Deterministic given the devices' seeds (no
+     * random draws); checkpoints resume it exactly.
+     *
+     * @param beta      nudge strength β (&gt; 0) in the substrate's nudge unit (mS for a resistor network)
+     * @param symmetric whether to nudge at ±β instead of at 0 and +β
+     * @throws IllegalArgumentException if beta is not positive and finite; at a step, if a physical layer does not
+     *                                  settle (a feed-forward substrate: the message names it and what to use instead), if
+     *                                  there is not exactly one physical layer, or a layer before it has trainable
+     *                                  parameters
+     */
+    static Method equilibriumPropagation(double beta, boolean symmetric) {
+        return new EquilibriumPropagation(beta, symmetric ? EquilibriumPropagation.Variant.SYMMETRIC : EquilibriumPropagation.Variant.ONE_SIDED);
+    }
+
+    /**
+     * Coupled learning (Stern, Hexner, Rocks &amp; Liu, PRX 11:021045, 2021; in hardware, Dillavou et al., Phys. Rev.
+     * Applied 18:014040, 2022): like {@link #equilibriumPropagation(double, boolean)} but the second phase clamps the
+     * outputs to y_free − η·e (for ½‖y − t‖², y_free + η(t − y_free)) instead of nudging them weakly, and
+     * ĝ_θ = (1/(ηB))·Σ_batch [∂E/∂θ(clamped) − ∂E/∂θ(free)]: for a resistor network Stern's
+     * ΔG_e ∝ −(1/η)[(ΔV_e^C)² − (ΔV_e^F)²]. For small η it descends the coupled-learning cost E(clamped) − E(free),
+     * which shares its minima with the loss but is not its gradient. Two device calls per step.
+     *
+     * @param eta clamp amplitude η (&gt; 0, dimensionless, e.g. 0.1 to 0.5)
+     * @throws IllegalArgumentException if eta is not positive and finite (and at a step as for equilibrium propagation)
+     */
+    static Method coupledLearning(double eta) {
+        return new EquilibriumPropagation(eta, EquilibriumPropagation.Variant.COUPLED);
+    }
 }
