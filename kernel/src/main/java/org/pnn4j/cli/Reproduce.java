@@ -42,7 +42,10 @@ final class Reproduce {
             + "          linear(12,16) tanh pendula(16) linear(16,7); in silico, PAT, direct feedback alignment, SPSA,\n"
             + "          evolution strategies; each gets --budget device calls of the pendula (epochs = budget / (batches\n"
             + "          x calls per step); in silico trains as many epochs as PAT and calls the device 0 times); table of\n"
-            + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time\n"
+            + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time; then the\n"
+            + "          same on a resistor network, the vowels' features as input voltages of resistors(12,8,7) x scale:\n"
+            + "          in silico, PAT, equilibrium propagation (symmetric and one-sided), coupled learning, SPSA, ES\n"
+            + "          (the pendula are feed-forward, so EP cannot train them)\n"
             + "          (defaults: --budget 560 --seeds 1,2,3)\n"
             + "  toy     physics f(x) = 2x^1.1, model 2.01x^1.1, three layers: gradient error of PAT and in silico\n"
             + "          against the true physical gradient (default: --trials 200)\n"
@@ -112,7 +115,10 @@ final class Reproduce {
         switch (experiment) {
             case "vowels" -> vowels(o, out);
             case "phyll" -> phyll(o, out);
-            case "methods" -> ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+            case "methods" -> {
+                ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+                ReproduceMethods.runEquilibrium(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+            }
             case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
             case "noise" -> noise(o, out);
             case "twins" -> twins(o, out);
