@@ -57,7 +57,8 @@ final class EquilibriumPropagation implements Method {
                 throw new IllegalArgumentException(what + " needs physical layers that settle to an equilibrium and can be nudged, but layer "
                         + (i + 1) + " (" + p.describe() + ") is " + (p.substrate() instanceof org.pnn4j.physics.EquilibriumSubstrate
                         ? "on a device that cannot be nudged (" + p.device().getClass().getSimpleName() + ")"
-                        : "a feed-forward substrate") + "; train it with Method.physicsAware(), Method.feedbackAlignment(seed) or a "
+                        : "a feed-forward substrate (or one wrapped by withNoise(...), which hides the equilibrium; add its noise with "
+                        + "outputNoise(...) instead)") + "; train it with Method.physicsAware(), Method.feedbackAlignment(seed) or a "
                         + "gradient-free method, or use an equilibrium substrate such as Pnn.resistive(inputs, hidden, outputs)");
         }
         if (physical.size() != 1)
