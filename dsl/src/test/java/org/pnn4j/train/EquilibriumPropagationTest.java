@@ -171,6 +171,28 @@ class EquilibriumPropagationTest {
     }
 
     @Test
+    void learnsALinearRegressionOnTheNoisyDeviceAsTheSelfLearningResistorNetworksDo() {
+        // Dillavou et al. 2022's task: output voltages an affine function of the input voltages, here 0.15·x0 + 0.35·x1 − 0.1 V
+        Rng rng = new Rng(8);
+        int n = 160;
+        float[] x = new float[2 * n], t = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = (float) rng.uniform(-0.9, 0.9);
+            x[2 * i + 1] = (float) rng.uniform(-0.9, 0.9);
+            t[i] = (float) (0.15 * x[2 * i] + 0.35 * x[2 * i + 1] - 0.1);
+        }
+        Split s = Dataset.regression("affine", Tensor.wrap(x, n, 2), Tensor.wrap(t, n, 1)).split(0.25, 4);
+        for (Method m : new Method[] {Method.equilibriumPropagation(0.1, true), Method.coupledLearning(0.2)}) {
+            Network net = Network.of(physical(ResistorNetwork.of(2, 2, 1), 3)).initialize(6);
+            double before = Evaluation.physical(net, s.test()).loss();
+            Trainer.of(net).method(m).loss(Loss.mse()).optimizer(Optimizer.adam(0.05)).epochs(30).batchSize(16).seed(1).fit(s.train());
+            double after = Evaluation.physical(net, s.test()).loss();
+            System.out.printf(Locale.ROOT, "%s: device test rms error %.4f V (untrained %.4f V)%n", m.describe(), Math.sqrt(after), Math.sqrt(before));
+            assertTrue(after < before / 20 && Math.sqrt(after) < 0.03, m.describe() + ": test mse " + after + " V² (untrained " + before + ")");
+        }
+    }
+
+    @Test
     void aRunResumedFromItsCheckpointEndsBitForBitWhereTheStraightRunEnds(@TempDir Path dir) {
         Split s = halfPlanes();
         Method ep = Method.equilibriumPropagation(0.1);
