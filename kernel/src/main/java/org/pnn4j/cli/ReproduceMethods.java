@@ -47,37 +47,12 @@ final class ReproduceMethods {
 
     /** Runs every entry on every seed within {@code budget} device calls, prints the runs and the table, and returns the table. */
     static Table run(Split split, int budget, long[] seeds, PrintStream out) {
-        return run("vowels on pendula(16)", entries(), ReproduceMethods::network, split, budget, seeds, out);
+        return run("pendula(16)", entries(), ReproduceMethods::network, split, budget, seeds, out);
     }
 
-    // ---- h21ep: the equilibrium methods' row group, on a resistor network (issue 21)
-
-    /**
-     * The methods on a network that settles to an equilibrium (equilibrium propagation and coupled learning cannot
-     * train the pendula, a feed-forward substrate): the vowels' 12 features (in [0.26, 1]) as input voltages of a
-     * resistor network of 8 hidden and 7 output nodes (330 conductances), its output voltages times a trainable scale
-     * as the logits. Gains chosen from two to four settings each on seed 1 (see the README).
-     */
-    static List<Entry> equilibriumEntries() {
-        return List.of(new Entry("in silico", Method.inSilico(), 0, 0.05), new Entry("PAT", Method.physicsAware(), 1, 0.05),
-                new Entry("EP symmetric", Method.equilibriumPropagation(0.1, true), 3, 0.05),
-                new Entry("EP one-sided", Method.equilibriumPropagation(0.01), 2, 0.05),
-                new Entry("coupled learning", Method.coupledLearning(0.001), 2, 0.05),
-                new Entry("SPSA", Method.spsa(0.002, 0.01), 2, 0.05), new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005));
-    }
-
-    static Network resistorNetwork(long seed) {
-        return Network.of(org.pnn4j.Pnn.physical(org.pnn4j.physics.electronics.ResistorNetwork.of(12, 8, 7), 0), org.pnn4j.Pnn.scale(20))
-                .initialize(seed);
-    }
-
-    /** {@link #equilibriumEntries()} on {@link #resistorNetwork(long)}, as {@link #run(Split, int, long[], PrintStream)}. */
-    static Table runEquilibrium(Split split, int budget, long[] seeds, PrintStream out) {
-        return run("vowels on resistors(12, 8, 7)", equilibriumEntries(), ReproduceMethods::resistorNetwork, split, budget, seeds, out);
-    }
-
-    private static Table run(String title, List<Entry> entries, java.util.function.LongFunction<Network> network, Split split, int budget,
-                             long[] seeds, PrintStream out) {
+    /** {@link #run(Split, int, long[], PrintStream)} for {@code entries} on the networks {@code network} makes from a seed. */
+    static Table run(String substrate, List<Entry> entries, java.util.function.LongFunction<Network> network, Split split, int budget,
+                     long[] seeds, PrintStream out) {
         int batches = split.train().numBatches(BATCH);
         StringColumn method = StringColumn.create("method");
         IntColumn epochsCol = IntColumn.create("epochs");
@@ -114,8 +89,34 @@ final class ReproduceMethods {
             devSec.append(Math.round(100 * dev / seeds.length) / 100.0);
             wall.append(Math.round(10 * w / seeds.length) / 10.0);
         }
-        Table t = Table.create(title + ", budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
+        Table t = Table.create("vowels on " + substrate + ", budget " + budget + " device calls per run, " + seeds.length + " seeds (batch " + BATCH + ")", method, epochsCol, mean, sd, calls, devSec, wall);
         out.println(t.print());
         return t;
+    }
+
+    // ---- h21ep: the equilibrium methods' row group, on a resistor network (issue 21)
+
+    /**
+     * The methods on a network that settles to an equilibrium (equilibrium propagation and coupled learning cannot
+     * train the pendula, a feed-forward substrate): the vowels' 12 features (in [0.26, 1]) as input voltages of a
+     * resistor network of 8 hidden and 7 output nodes (330 conductances), its output voltages times a trainable scale
+     * as the logits. Gains chosen from two to four settings each on seed 1 (see the README).
+     */
+    static List<Entry> equilibriumEntries() {
+        return List.of(new Entry("in silico", Method.inSilico(), 0, 0.05), new Entry("PAT", Method.physicsAware(), 1, 0.05),
+                new Entry("EP symmetric", Method.equilibriumPropagation(0.1, true), 3, 0.05),
+                new Entry("EP one-sided", Method.equilibriumPropagation(0.01), 2, 0.05),
+                new Entry("coupled learning", Method.coupledLearning(0.001), 2, 0.05),
+                new Entry("SPSA", Method.spsa(0.002, 0.01), 2, 0.05), new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005));
+    }
+
+    static Network resistorNetwork(long seed) {
+        return Network.of(org.pnn4j.Pnn.physical(org.pnn4j.physics.electronics.ResistorNetwork.of(12, 8, 7), 0), org.pnn4j.Pnn.scale(20))
+                .initialize(seed);
+    }
+
+    /** {@link #equilibriumEntries()} on {@link #resistorNetwork(long)}, as {@link #run(Split, int, long[], PrintStream)}. */
+    static Table runEquilibrium(Split split, int budget, long[] seeds, PrintStream out) {
+        return run("resistors(12, 8, 7)", equilibriumEntries(), ReproduceMethods::resistorNetwork, split, budget, seeds, out);
     }
 }
