@@ -351,7 +351,7 @@ public final class Pnn {
      */
     public static final double FASHION_MNIST_SCALE = 1;
 
-    // ---- h21mzi: MZI mesh (a linear, reciprocal photonic layer whose device measures its own gradients)
+    // ---- MZI mesh (a linear, reciprocal photonic layer whose device measures its own gradients)
 
     /**
      * A layer on a Clements MZI mesh of {@code modes} waveguide modes (intensity detection, default imperfections;
@@ -367,5 +367,31 @@ public final class Pnn {
     /** A layer on a configured MZI mesh (e.g. {@code MziMesh.of(6).coherentDetection().flawless()}), on the chip of seed 0. */
     public static PhysicalLayer mziMesh(org.pnn4j.physics.optics.MziMesh mesh) {
         return physical(mesh);
+    }
+
+    // ---- an equilibrium substrate for equilibrium propagation and coupled learning
+
+    /**
+     * A self-learning resistor network of {@code inputs} input nodes, {@code hidden} hidden nodes and {@code outputs}
+     * output nodes, to configure and pass to {@link #resistive(org.pnn4j.physics.electronics.ResistorNetwork)} (see
+     * {@link org.pnn4j.physics.electronics.ResistorNetwork}: conductances in mS, voltages in V).
+     *
+     * @throws IllegalArgumentException for inputs or outputs below 1 or hidden below 0
+     */
+    public static org.pnn4j.physics.electronics.ResistorNetwork resistorNetwork(int inputs, int hidden, int outputs) {
+        return org.pnn4j.physics.electronics.ResistorNetwork.of(inputs, hidden, outputs);
+    }
+
+    /**
+     * A resistive layer: a resistor network settling to Kirchhoff's equilibrium, trainable by
+     * {@code Method.equilibriumPropagation(beta)} and {@code Method.coupledLearning(eta)} as well as by the other methods.
+     */
+    public static PhysicalLayer resistive(org.pnn4j.physics.electronics.ResistorNetwork network) {
+        return physical(network);
+    }
+
+    /** A resistive layer on a network of {@code inputs}, {@code hidden} and {@code outputs} nodes with its defaults. */
+    public static PhysicalLayer resistive(int inputs, int hidden, int outputs) {
+        return physical(org.pnn4j.physics.electronics.ResistorNetwork.of(inputs, hidden, outputs));
     }
 }

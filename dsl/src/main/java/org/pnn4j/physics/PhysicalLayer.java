@@ -289,6 +289,34 @@ public final class PhysicalLayer implements Layer {
         return m;
     }
 
+    /**
+     * Whether this layer settles to an equilibrium that can be nudged: its substrate is an {@link EquilibriumSubstrate}
+     * and its device an {@link EquilibriumDevice} (a remote or wrapped device may not be).
+     */
+    public boolean settles() {
+        return substrate instanceof EquilibriumSubstrate && device instanceof EquilibriumDevice;
+    }
+
+    /**
+     * Settles the device on a batch [batch, inputSize] with its outputs held as {@code nudge} says, and measures
+     * (equilibrium propagation's free and nudged phases); counted in {@link #usage()} as one physical call.
+     *
+     * @throws IllegalStateException    if this layer does not {@link #settles() settle} (naming its substrate)
+     * @throws IllegalArgumentException for inputs or parameters the device refuses
+     */
+    public Equilibrium settle(Tensor x, Nudge nudge) {
+        if (!(device instanceof EquilibriumDevice d) || !(substrate instanceof EquilibriumSubstrate))
+            throw new IllegalStateException(describe() + " does not settle to an equilibrium that can be nudged (its substrate is "
+                    + substrate.getClass().getSimpleName() + ", its device " + device.getClass().getSimpleName()
+                    + "); use an EquilibriumSubstrate such as a resistor network");
+        long t0 = System.nanoTime();
+        Equilibrium e = d.settle(x, params(), nudge);
+        usage.nanos += System.nanoTime() - t0;
+        usage.calls++;
+        usage.samples += x.dim(0);
+        return e;
+    }
+
     /** Calls, samples and device seconds of this layer and its views so far. */
     public PhysicalUsage usage() {
         return new PhysicalUsage(usage.calls, usage.samples, usage.nanos / 1e9);

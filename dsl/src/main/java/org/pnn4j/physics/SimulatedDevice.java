@@ -53,6 +53,25 @@ public abstract class SimulatedDevice implements PhysicalDevice {
     }
 
     /**
+     * Runs a physical call other than a forward (a nudged equilibrium, say) with a forward's validation and
+     * counting: checks the input and parameters, applies {@link #actuate}, runs {@code call} on the actuated input
+     * without gradients, and counts one call.
+     *
+     * @throws org.pnn4j.tensor.ShapeMismatchException for inputs of the wrong width
+     * @throws IllegalArgumentException                for inputs or parameters out of range
+     */
+    protected final <T> T validatedCall(Tensor x, Params theta, java.util.function.BiFunction<Tensor, Params, T> call) {
+        Substrates.checkInput(substrate, x);
+        Substrates.checkParams(substrate, theta);
+        T result;
+        try (Grad.Scope off = Grad.off()) {
+            result = call.apply(actuate(x.detach()).detach(), theta.detached());
+        }
+        calls++;
+        return result;
+    }
+
+    /**
      * The input the physical system actually receives for the commanded {@code x} (same shape): actuation noise or
      * error. The default applies x exactly. Runs before {@link #realize} on every call, without gradients.
      */

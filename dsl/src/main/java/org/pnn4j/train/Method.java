@@ -23,7 +23,9 @@ import org.pnn4j.tensor.Tensor;
  *   <li>{@link #inSituAdjoint()}: in-situ back-propagation whose physical gradients are the devices' own adjoint measurements (Hughes et al. 2018);</li>
  *   <li>{@link #readoutOnly()}: only the digital readout learns (reservoir computing, the floor every method must beat);</li>
  *   <li>{@link #forwardForward(double)}: the forward-forward algorithm (Hinton 2022), for a {@link ForwardForwardNetwork};</li>
- *   <li>{@link #cmaEs(double, int)}: separable CMA-ES in situ, gradient-free, its state checkpointed ({@link StatefulMethod}).</li>
+ *   <li>{@link #cmaEs(double, int)}: separable CMA-ES in situ, gradient-free, its state checkpointed ({@link StatefulMethod});</li>
+ *   <li>{@link #equilibriumPropagation(double, boolean)} and {@link #coupledLearning(double)}: two settled phases of a
+ *   substrate that settles to an equilibrium (e.g. a resistor network), the update from local measurements.</li>
  * </ul>
  *
  * A {@link Trainer} runs one method for all epochs ({@link Trainer#method}) or several in stages ({@link Trainer#stage}).
@@ -308,5 +310,76 @@ public interface Method {
      */
     static Method cmaEs(double sigma, int pairs) {
         return new CmaEs(sigma, pairs);
+    }
+
+    // ---- equilibrium propagation and coupled learning
+
+    /**
+     * Equilibrium propagation (Scellier &amp; Bengio, Front. Comput. Neurosci. 11:24, 2017) in situ, one-sided: see
+     * {@link #equilibriumPropagation(double, boolean)}.
+     *
+     * @param beta nudge strength β in the equilibrium substrate's nudge unit (mS for a resistor network), &gt; 0
+     * @throws IllegalArgumentException if beta is not positive and finite
+     */
+    static Method equilibriumPropagation(double beta) {
+        return new EquilibriumPropagation(beta, EquilibriumPropagation.Variant.ONE_SIDED);
+    }
+
+    /**
+     * Equilibrium propagation in situ, on a network whose one physical layer settles to an equilibrium
+     * ({@link org.pnn4j.physics.EquilibriumSubstrate}, e.g. a resistor network), with parameter-free layers before it
+     * and any digital layers after it. Each step:
+     * <ol>
+     *   <li><b>free phase</b>: the device settles with its outputs free (one device call) and reports y and ∂E/∂θ (for a
+     *   resistor network ½ΔV² on every edge, measured locally);</li>
+     *   <li>the loss L on the batch through the digital layers after it gives the error per sample e = B·∂L/∂y (B the
+     *   batch size; for the loss ½‖y − t‖² per sample, e = y − t);</li>
+     *   <li><b>nudged phase</b>: the device settles with its outputs weakly clamped, strength β, toward y − e (for
+     *   ½‖y − t‖², toward the target t itself): the energy E + β·½‖y − (y_free − e)‖², whose nudge has the loss's
+     *   gradient at the free state (one device call); {@code symmetric}: also at −β (Laborieux et al., Front. Neurosci.
+     *   15:633674, 2021), which needs a negative conductance (an active element) on hardware;</li>
+     *   <li>the update direction ĝ_θ = (1/(βB))·Σ_batch [∂E/∂θ(nudged) − ∂E/∂θ(free)], or
+     *   (1/(2βB))·Σ_batch [∂E/∂θ(+β) − ∂E/∂θ(−β)] symmetric; for a resistor network
+     *   ΔG_e ∝ −(1/β)[(ΔV_e^nudged)² − (ΔV_e^free)²]/2, a rule each edge applies from its own voltages.</li>
+     * </ol>
+     * As β → 0, ĝ tends to the true gradient dL/dθ (the theorem): the one-sided estimate's error shrinks like β, the
+     * symmetric one's like β². The digital layers after the equilibrium layer receive the loss's own gradient (from
+     * the free phase's outputs); the Trainer's optimizer applies everything; bounded parameters are clamped to their
+     * ranges. <b>Budget:</b> a step costs 2 device calls (3 symmetric). Deterministic given the devices' seeds (no
+     * random draws); checkpoints resume it exactly.
+     *
+     * <p>Choosing β: large enough that the nudge's effect stands above the device's reading noise, small enough for
+     * the estimate's bias. The one-sided estimate's O(β) bias is systematic (it lowers every conductance a little) and
+     * on the vowels on {@code resistors(12, 8, 7)} with 1 mV voltmeter noise it learns at β = 0.01 mS but not at 0.1;
+     * the symmetric one cancels that term and learns at 0.1 mS (as Laborieux et al. found for deep EP).
+     *
+     * @param beta      nudge strength β (&gt; 0) in the substrate's nudge unit (mS for a resistor network)
+     * @param symmetric whether to nudge at ±β instead of at 0 and +β
+     * @throws IllegalArgumentException if beta is not positive and finite; at a step, if a physical layer does not
+     *                                  settle (a feed-forward substrate: the message names it and what to use instead), if
+     *                                  there is not exactly one physical layer, or a layer before it has trainable
+     *                                  parameters
+     */
+    static Method equilibriumPropagation(double beta, boolean symmetric) {
+        return new EquilibriumPropagation(beta, symmetric ? EquilibriumPropagation.Variant.SYMMETRIC : EquilibriumPropagation.Variant.ONE_SIDED);
+    }
+
+    /**
+     * Coupled learning (Stern, Hexner, Rocks &amp; Liu, PRX 11:021045, 2021; in hardware, Dillavou et al., Phys. Rev.
+     * Applied 18:014040, 2022): like {@link #equilibriumPropagation(double, boolean)} but the second phase clamps the
+     * outputs to y_free − η·e (for ½‖y − t‖², y_free + η(t − y_free)) instead of nudging them weakly, and
+     * ĝ_θ = (1/(ηB))·Σ_batch [∂E/∂θ(clamped) − ∂E/∂θ(free)]: for a resistor network Stern's
+     * ΔG_e ∝ −(1/η)[(ΔV_e^C)² − (ΔV_e^F)²]. For small η it descends the coupled-learning cost E(clamped) − E(free),
+     * which shares its minima with the loss but is not its gradient. Two device calls per step.
+     *
+     * <p>η·e is how far the outputs are clamped from their free values: with the loss ½‖y − t‖² per sample, Stern's
+     * range 0.1 to 1; with a cross-entropy on scaled voltages, whose per-sample error is large, much smaller (0.001 for
+     * the vowels on {@code resistors(12, 8, 7)} times a scale of 20, where 0.01 no longer learns).
+     *
+     * @param eta clamp amplitude η (&gt; 0, dimensionless)
+     * @throws IllegalArgumentException if eta is not positive and finite (and at a step as for equilibrium propagation)
+     */
+    static Method coupledLearning(double eta) {
+        return new EquilibriumPropagation(eta, EquilibriumPropagation.Variant.COUPLED);
     }
 }

@@ -7,6 +7,7 @@ import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.physics.electronics.DiodeCircuit;
+import org.pnn4j.physics.electronics.ResistorNetwork;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.MziMesh;
@@ -120,6 +121,19 @@ class BuiltInSubstratesConformanceTest {
         @Override
         protected String spec() {
             return "diode";
+        }
+    }
+
+    @Nested
+    class Resistors extends SubstrateConformance {
+        @Override
+        protected Substrate substrate() {
+            return ResistorNetwork.of(2, 2, 2);
+        }
+
+        @Override
+        protected String spec() {
+            return "resistors:2,2,2";
         }
     }
 

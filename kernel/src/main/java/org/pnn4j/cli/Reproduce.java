@@ -43,7 +43,10 @@ final class Reproduce {
             + "          evolution strategies, readout only, forward-forward (its own network around the same pendula),\n"
             + "          CMA-ES; each gets --budget device calls of the pendula (epochs = budget / (batches\n"
             + "          x calls per step); in silico trains as many epochs as PAT and calls the device 0 times); table of\n"
-            + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time\n"
+            + "          device test accuracy mean +- sd over seeds, device calls, device seconds, wall time; then the\n"
+            + "          same on a resistor network, the vowels' features as input voltages of resistors(12,8,7) x scale:\n"
+            + "          in silico, PAT, equilibrium propagation (symmetric and one-sided), coupled learning, SPSA, ES\n"
+            + "          (the pendula are feed-forward, so EP cannot train them)\n"
             + "          (defaults: --budget 560 --seeds 1,2,3)\n"
             + "  methods-mesh  the same on linear(12,16) tanh mziMesh(16) linear(16,7), a Clements MZI mesh with coupler\n"
             + "          errors, phase offsets, crosstalk, loss and noise, plus in-situ adjoint training (3 device runs a\n"
@@ -116,7 +119,10 @@ final class Reproduce {
         switch (experiment) {
             case "vowels" -> vowels(o, out);
             case "phyll" -> phyll(o, out);
-            case "methods" -> ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+            case "methods" -> {
+                ReproduceMethods.run(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+                ReproduceMethods.runEquilibrium(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
+            }
             case "methods-mesh" -> ReproduceMethods.runMesh(vowelsSplit(), o.budget, o.seeds != null ? o.seeds : new long[] {1, 2, 3}, out);
             case "toy" -> out.println(Reproductions.toyGradientError(o.trials).print());
             case "noise" -> noise(o, out);

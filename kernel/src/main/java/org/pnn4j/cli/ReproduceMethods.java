@@ -136,4 +136,30 @@ final class ReproduceMethods {
     static Table runMesh(Split split, int budget, long[] seeds, PrintStream out) {
         return run("mziMesh(16)", meshEntries(), ReproduceMethods::meshNetwork, split, budget, seeds, out);
     }
+
+    // ---- the equilibrium methods' row group, on a resistor network
+
+    /**
+     * The methods on a network that settles to an equilibrium (equilibrium propagation and coupled learning cannot
+     * train the pendula, a feed-forward substrate): the vowels' 12 features (in [0.26, 1]) as input voltages of a
+     * resistor network of 8 hidden and 7 output nodes (330 conductances), its output voltages times a trainable scale
+     * as the logits. Gains chosen from two to four settings each on seed 1 (see the README).
+     */
+    static List<Entry> equilibriumEntries() {
+        return List.of(new Entry("in silico", Method.inSilico(), 0, 0.05), new Entry("PAT", Method.physicsAware(), 1, 0.05),
+                new Entry("EP symmetric", Method.equilibriumPropagation(0.1, true), 3, 0.05),
+                new Entry("EP one-sided", Method.equilibriumPropagation(0.01), 2, 0.05),
+                new Entry("coupled learning", Method.coupledLearning(0.001), 2, 0.05),
+                new Entry("SPSA", Method.spsa(0.002, 0.01), 2, 0.05), new Entry("ES", Method.evolutionStrategies(0.01, 2), 4, 0.005));
+    }
+
+    static Network resistorNetwork(long seed) {
+        return Network.of(org.pnn4j.Pnn.physical(org.pnn4j.physics.electronics.ResistorNetwork.of(12, 8, 7), 0), org.pnn4j.Pnn.scale(20))
+                .initialize(seed);
+    }
+
+    /** {@link #equilibriumEntries()} on {@link #resistorNetwork(long)}, as {@link #run(Split, int, long[], PrintStream)}. */
+    static Table runEquilibrium(Split split, int budget, long[] seeds, PrintStream out) {
+        return run("resistors(12, 8, 7)", equilibriumEntries(), ReproduceMethods::resistorNetwork, split, budget, seeds, out);
+    }
 }

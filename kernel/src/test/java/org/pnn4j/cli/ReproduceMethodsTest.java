@@ -45,4 +45,18 @@ class ReproduceMethodsTest {
         assertEquals(4, t.intColumn("epochs").get(t.rowCount() - 1), "12 batches' worth of calls at 3 runs a step");
         assertTrue(t.doubleColumn("device_test_acc_%_mean").get(t.rowCount() - 1) > 14.3, "above chance on the noisy mesh");
     }
+
+    @Test
+    void theEquilibriumGroupTrainsAResistorNetworkByEveryMethodOnTheSameBudget() {
+        Split s = Vowels.split(Vowels.load(Bench.sharedDatasets(Bench.projectRoot()).resolve("vowels/vowdata.dat")), 1);
+        int batches = s.train().numBatches(ReproduceMethods.BATCH), budget = 12 * batches; // whole epochs at 1, 2, 3 and 4 calls a step
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Table t = ReproduceMethods.runEquilibrium(s, budget, new long[] {1}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertEquals(ReproduceMethods.equilibriumEntries().size(), t.rowCount());
+        for (int i = 0; i < t.rowCount(); i++) {
+            String method = t.stringColumn("method").get(i);
+            assertEquals(method.startsWith("in silico") ? 0 : budget, t.longColumn("device_calls_per_run").get(i), method);
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("EP symmetric seed 1: 4 epochs"), buf.toString(StandardCharsets.UTF_8));
+    }
 }

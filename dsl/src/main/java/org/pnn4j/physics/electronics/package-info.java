@@ -1,6 +1,8 @@
 /**
  * Electronic substrates: a series RLC circuit with a diode across its capacitor
  * ({@link org.pnn4j.physics.electronics.DiodeCircuit}), integrated with the implicit trapezoidal rule and a
- * Newton iteration, differentiated by the adjoint of the discrete steps.
+ * Newton iteration, differentiated by the adjoint of the discrete steps; and a self-learning resistor network
+ * ({@link org.pnn4j.physics.electronics.ResistorNetwork}), which settles to the equilibrium of Kirchhoff's laws and
+ * can be nudged toward a target (equilibrium propagation, coupled learning).
  */
 package org.pnn4j.physics.electronics;
