@@ -34,7 +34,7 @@ final class CompareCommand {
               --substrates  %s [all]
               --seeds       seeds of initialization and batch order [1,2,3]
               --budget      the table's budget of device calls [1400, or the largest of --budgets]
-              --budgets     budgets of the accuracy-against-calls curve [175,350,700,1400,2800; with --budget alone: that one]
+              --budgets     budgets of the accuracy-against-calls curve [140,420,1400; with --budget alone: that one]
               --master, --conf, --progress-every: as for ./pnn4j sweep
               --out DIR     [compare-out]: compare.csv, compare-curve.csv, compare.md, accuracy-vs-calls.png, and the
                             sweep's results.parquet, results.csv, trials/""".formatted(String.join(",", Catalog.methodNames()),

@@ -24,12 +24,12 @@ import org.pnn4j.sweep.Trial;
  * r.table();     // method × substrate: accuracy mean ± sd at the main budget, device calls and seconds, digital time, accuracy per budget
  * r.figure();    // accuracy against device calls, one panel per substrate
  * }</pre>
- * Defaults: every method and substrate of the {@link Catalog}, seeds 1, 2, 3, budgets 175, 350, 700, 1400 and 2800
+ * Defaults: every method and substrate of the {@link Catalog}, seeds 1, 2, 3, budgets 140, 420 and 1400
  * device calls, main budget 1400 ({@code ./pnn4j reproduce methods}' budget), {@code local[*]}, {@code ./compare-out}.
  */
 public final class Comparison {
     /** The budgets of device calls when none are given. */
-    public static final List<Long> DEFAULT_BUDGETS = List.of(175L, 350L, 700L, 1400L, 2800L);
+    public static final List<Long> DEFAULT_BUDGETS = List.of(140L, 420L, 1400L);
     /** The main budget when none is given (and it is among the budgets). */
     public static final long DEFAULT_BUDGET = 1400;
 
