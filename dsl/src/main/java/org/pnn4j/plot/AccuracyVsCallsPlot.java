@@ -20,7 +20,8 @@ import tech.tablesaw.api.Table;
  * with columns {@code substrate} (text), {@code method} (text), {@code calls} (numeric: the budget of device calls,
  * &gt; 0), {@code accuracy_mean} and {@code accuracy_sd} (fractions 0..1, drawn in percent; the error bar is ±1 sd).
  * Rows whose mean is missing (NaN: a method that does not apply at that budget) are left out. Panels come in the
- * order substrates first appear, methods keep one colour across panels.
+ * order substrates first appear, except that the panel with the most methods (the last of them), which carries the
+ * one legend, is drawn last; a method keeps one colour across panels.
  */
 public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot> {
     private final Table results;
@@ -68,7 +69,10 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
         String legendPanel = null;
         for (Map.Entry<String, Map<String, List<double[]>>> panel : bySubstrate.entrySet())
             if (legendPanel == null || panel.getValue().size() >= bySubstrate.get(legendPanel).size()) legendPanel = panel.getKey();
-        List<String> entries = new ArrayList<>(bySubstrate.get(legendPanel).keySet());
+        // the legend's panel goes last, so that the legend stands at the figure's right edge
+        Map<String, List<double[]>> legendSeries = bySubstrate.remove(legendPanel);
+        bySubstrate.put(legendPanel, legendSeries);
+        List<String> entries = new ArrayList<>(legendSeries.keySet());
         if (Double.isFinite(chance)) entries.add("chance");
         int column = legendColumn(entries);
         List<XYChart> charts = new ArrayList<>();

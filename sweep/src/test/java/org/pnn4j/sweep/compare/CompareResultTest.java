@@ -112,8 +112,12 @@ class CompareResultTest {
         CompareResult c = CompareResult.of(r, List.of("insilico", "pat", "fd", "local"), List.of("pendula", "diode"), 400, null);
         Figure<XYChart> f = c.figure();
         assertEquals(2, f.charts().size());
-        List<String> names = f.chart().getSeriesCollection().stream().map(org.knowm.xchart.XYSeries::getName).toList();
+        // the panel with the most methods (pendula) carries the one legend, last, at the figure's right edge
+        XYChart legend = f.charts().get(1);
+        assertEquals("pendula(16)", legend.getTitle());
+        List<String> names = legend.getSeriesCollection().stream().map(org.knowm.xchart.XYSeries::getName).toList();
         assertTrue(names.contains("in silico (0 device calls)"), names.toString());
+        assertTrue(legend.getStyler().isLegendVisible() && !f.charts().get(0).getStyler().isLegendVisible());
         c.write(dir);
         for (String name : List.of(CompareResult.TABLE_CSV, CompareResult.CURVE_CSV, CompareResult.TABLE_MD, CompareResult.PLOT_PNG))
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
