@@ -103,6 +103,8 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
             c.getStyler().setErrorBarsColorSeriesColor(true);
             // labels at 200, 300, ... too, not only at the decades (a comparison's budgets span one or two decades)
             c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+            // ... but only at 1, 2 and 5 times a power of ten: 600, 700, 800, 900 would run together
+            c.getStyler().setxAxisTickLabelsFormattingFunction(AccuracyVsCallsPlot::oneTwoFive);
             c.getStyler().setLegendVisible(legend);
             if (legend) c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
             charts.add(c);
@@ -122,6 +124,14 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
         } finally {
             g.dispose();
         }
+    }
+
+    /** The label of a log-axis tick at {@code v}: v where it is 1, 2 or 5 times a power of ten, else none. */
+    static String oneTwoFive(double v) {
+        if (!(v > 0)) return "";
+        double mantissa = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+        for (double m : new double[] {1, 2, 5}) if (Math.abs(mantissa - m) < 1e-6) return Ticks.label(v);
+        return "";
     }
 
     private static double num(Object o) {
