@@ -15,7 +15,8 @@ import org.pnn4j.train.Method;
  * refuses the network with an {@link IllegalArgumentException}, or one step costs more device calls than the budget)
  * the table says {@code n/a: <reason>}; nothing is dropped.
  *
- * <p><b>Adding a method</b> (e.g. one from another branch) is one entry in {@link #METHODS}:
+ * <p><b>Adding a method</b> (e.g. one from another branch) is one entry in {@link #METHODS} (the factory names below are
+ * illustrative):
  * <pre>{@code
  * ComparedMethod.of("cmaes", "CMA-ES", () -> Method.cmaEs(0.02, 8), 0.02),
  * }</pre>
