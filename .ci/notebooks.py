@@ -6,6 +6,7 @@
   inject NB OUT            NB with its ci_parameters in a cell tagged injected-parameters after the parameters
                            cell (as papermill and ./pnn4j run do), outputs cleared, written to OUT
   errors NB                exit 1 naming every cell of an executed notebook with an error output
+  sweep NB                 prints 1 when the notebook needs the sweep module (metadata.pnn4j.sweep true), else 0
 """
 import json
 import re
@@ -181,6 +182,9 @@ def main(argv):
             return inject(args[0], args[1])
         if cmd == "errors":
             return errors(args[0])
+        if cmd == "sweep":
+            print(1 if load(args[0]).get("metadata", {}).get("pnn4j", {}).get("sweep") is True else 0)
+            return 0
     except ValueError as e:
         print("notebooks: " + str(e), file=sys.stderr)
         return 1

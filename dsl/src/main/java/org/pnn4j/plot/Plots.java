@@ -87,6 +87,15 @@ public final class Plots {
         return new AccuracyVsNoisePlot(results);
     }
 
+    /**
+     * Test accuracy against the budget of device calls, one line with ±1 sd error bars per method, one panel per
+     * substrate, log calls axis; from a table with columns substrate, method, calls, accuracy_mean, accuracy_sd (the
+     * comparison of training methods, {@code ./pnn4j compare}).
+     */
+    public static AccuracyVsCallsPlot accuracyVsCalls(Table results) {
+        return new AccuracyVsCallsPlot(results);
+    }
+
     // ------------------------------------------------------------------ digital twins
 
     /** Predicted (twin) against measured (device) outputs, [samples, outputs] each, with y = x and R². */

@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import org.pnn4j.Reproductions;
 import org.pnn4j.Reproductions.Run;
-import org.pnn4j.sweep.Experiments;
 import org.pnn4j.sweep.Grid;
 import org.pnn4j.sweep.Sweep;
 import org.pnn4j.sweep.SweepResult;
 import org.pnn4j.sweep.Trial;
 import org.pnn4j.sweep.TrialResult;
+import org.pnn4j.sweep.compare.CompareRunner;
 import tech.tablesaw.api.Table;
 
 /**
- * Entry point of {@code ./pnn4j sweep FILE... [--master M] [--out DIR]} and of
- * {@code ./pnn4j reproduce vowels|phyll|noise --sweep [...]}; the launcher starts this class (sweep module) instead
- * of the kernel's {@code org.pnn4j.cli.Main} for these two. Exit codes: 0 every trial finished, 1 a trial failed or
+ * Entry point of {@code ./pnn4j sweep FILE... [--master M] [--out DIR]}, of
+ * {@code ./pnn4j reproduce vowels|phyll|noise --sweep [...]} and of {@code ./pnn4j compare [...]} ({@link CompareCommand});
+ * the launcher starts this class (sweep module) instead of the kernel's {@code org.pnn4j.cli.Main} for these three. Exit codes: 0 every trial finished, 1 a trial failed or
  * the sweep did, 2 a usage error.
  */
 public final class SweepMain {
@@ -34,7 +34,7 @@ public final class SweepMain {
             per trial. A re-run with the same --out skips the trials that finished; failed ones run again.
 
             FILE: a properties file, one axis a line, values separated by commas; the trials are every combination:
-              experiment = vowels          # vowels | phyll
+              experiment = vowels          # vowels | phyll | compare (method, substrate, budget, seed: see ./pnn4j compare)
               method     = pat, insilico   # vowels: pat | insilico; phyll: phyll | phyll-concat | pat | insilico
               seed       = 1, 2, 3, 4
               epochs     = 5
@@ -60,8 +60,9 @@ public final class SweepMain {
         try {
             code = run(args, System.out);
         } catch (UsageException e) {
-            System.err.println("pnn4j sweep: " + e.getMessage());
-            System.err.println(USAGE);
+            boolean compare = args.length > 0 && args[0].equals("compare");
+            System.err.println("pnn4j " + (compare ? "compare" : "sweep") + ": " + e.getMessage());
+            System.err.println(compare ? CompareCommand.USAGE : USAGE);
             code = 2;
         } catch (RuntimeException e) {
             System.err.println("pnn4j sweep: " + e.getMessage());
@@ -88,6 +89,7 @@ public final class SweepMain {
      */
     static int run(String[] args, PrintStream out) {
         if (args.length == 0) throw new UsageException("say sweep FILE... or reproduce EXPERIMENT --sweep");
+        if (args[0].equals("compare")) return CompareCommand.run(args, out);
         List<String> files = new ArrayList<>();
         String master = "local[*]", outDir = null;
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
@@ -155,11 +157,12 @@ public final class SweepMain {
         }
         String command = "./pnn4j " + String.join(" ", args);
         try {
-            for (Trial t : trials) new Experiments().validate(t);
+            for (Trial t : trials) new CompareRunner().validate(t);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Sweep sweep = Sweep.of(trials);
+        // CompareRunner: Experiments' trials, and experiment=compare (./pnn4j compare's trials) in a grid file too
+        Sweep sweep = Sweep.of(trials).runner(new CompareRunner());
         conf.forEach(sweep::conf);
         SweepResult r = sweep.master(master).out(Path.of(outDir)).progress(System.err).progressEvery(every).stopEngineWhenDone(true).run();
         Table t = printable(r.table());

@@ -33,4 +33,21 @@ class SweepMainTest {
         m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"sweep"}, out)).getMessage();
         assertTrue(m.contains("grid file"), m);
     }
+
+    @Test
+    void compareUsageErrorsNameTheValueAndTheChoices() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+        String m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--methods", "pat,backprop"}, out)).getMessage();
+        assertTrue(m.contains("'backprop'") && m.contains("insilico") && m.contains("dfa"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--substrates", "mzi"}, out)).getMessage();
+        assertTrue(m.contains("'mzi'") && m.contains("pendula"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--budget", "0"}, out)).getMessage();
+        assertTrue(m.contains("--budget") && m.contains("got 0"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--budgets", "100,-3"}, out)).getMessage();
+        assertTrue(m.contains("-3"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--budgets", "100,,200"}, out)).getMessage();
+        assertTrue(m.contains("empty entry"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--seeds", "one"}, out)).getMessage();
+        assertTrue(m.contains("'one'"), m);
+    }
 }

@@ -1,0 +1,73 @@
+package org.pnn4j.sweep.compare;
+
+import static org.pnn4j.Pnn.linear;
+import static org.pnn4j.Pnn.physical;
+import static org.pnn4j.Pnn.tanh;
+import static org.pnn4j.Pnn.toRange;
+
+import org.pnn4j.Network;
+import org.pnn4j.Reproductions;
+import org.pnn4j.data.Dataset;
+import org.pnn4j.nn.Layer;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.LocalNetwork;
+
+/** The networks the compared methods train, built around a substrate. */
+public final class Networks {
+    private Networks() {}
+
+    /**
+     * A network ready to train, with the data in the form it takes.
+     *
+     * @param model the network
+     * @param train training set as the network takes it
+     * @param test  test set as the network takes it
+     */
+    public record Built(Layer model, Dataset train, Dataset test) {
+        /** Test accuracy with every physical layer on its device (noise and reality gap included), in [0, 1]. */
+        public double deviceAccuracy() {
+            return model instanceof Network ? Evaluation.physical(model, test).accuracy() : Evaluation.of(model, test).accuracy();
+        }
+
+        /** Test accuracy with every physical layer on its ideal model, in [0, 1]; NaN for a network without a model-only inference (local learning). */
+        public double modelAccuracy() {
+            return model instanceof Network ? Evaluation.ideal(model, test).accuracy() : Double.NaN;
+        }
+    }
+
+    /**
+     * {@code linear(features, in), squash, physical(substrate), linear(out, classes)}, initialized from {@code seed};
+     * the device is the substrate's simulated device of seed 0 (the same device for every seed). The squash is
+     * {@code tanh()} where [−1, 1] lies in the substrate's input range (as {@code ./pnn4j reproduce methods}' pendula
+     * network), else {@code toRange(substrate)}. On {@code pendula(16)} this is {@code reproduce methods}' network.
+     */
+    public static Built feedForward(ComparedSubstrate entry, Task task, long seed) {
+        Substrate s = entry.substrate().get();
+        Layer squash = s.inputMin() <= -1 && s.inputMax() >= 1 ? tanh() : toRange(s);
+        Network net = Network.of(linear(task.features(), s.inputSize()), squash, physical(s), linear(s.outputSize(), task.classes())).initialize(seed);
+        return new Built(net, task.train(), task.test());
+    }
+
+    /**
+     * Physical local learning's network (Momeni et al. 2023, the wiring of its reference code,
+     * {@link LocalNetwork.Wiring#SAMPLE_NORM}): two blocks, each the substrate (devices of seeds 1 and 2) followed by
+     * {@code linear(out + in, in)} on [P(h), h], on the samples with {@code classes} leading label slots.
+     *
+     * @throws NotApplicableException when the substrate does not take exactly classes + features inputs: the first
+     *                                block's physical layer takes the label-embedded sample as it is
+     */
+    public static Built local(ComparedSubstrate entry, Task task, long seed) {
+        Substrate s = entry.substrate().get();
+        int in = s.inputSize(), out = s.outputSize(), need = task.classes() + task.features();
+        if (in != need)
+            throw new NotApplicableException("local learning feeds the label-embedded sample (" + task.classes() + " label slots + " + task.features()
+                    + " features = " + need + " values) into the first physical layer; " + entry.label() + " takes " + in + " inputs");
+        LocalNetwork net = LocalNetwork.of(task.classes(), seed,
+                LocalNetwork.block(physical(s, 1), linear(out + in, in)),
+                LocalNetwork.block(physical(s, 2), linear(out + in, in))).withWiring(LocalNetwork.Wiring.SAMPLE_NORM);
+        net.initialize(new Rng(seed));
+        return new Built(net, Reproductions.padLabels(task.train(), task.classes()), Reproductions.padLabels(task.test(), task.classes()));
+    }
+}
