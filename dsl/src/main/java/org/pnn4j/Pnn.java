@@ -2,6 +2,7 @@ package org.pnn4j;
 
 import java.nio.file.Path;
 import org.pnn4j.nn.Activation;
+import org.pnn4j.nn.ElementwiseAffine;
 import org.pnn4j.nn.FeatureWindow;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
@@ -350,4 +351,16 @@ public final class Pnn {
      * images (one epoch, seed 1) 74.6% against 69.9% device test accuracy on 2000 test images.
      */
     public static final double FASHION_MNIST_SCALE = 1;
+
+    // ---- h18pat: per-element rescaling between physical layers (the PAT paper's) ----
+
+    /**
+     * y_i = a_i·x_i + b_i over the last axis of width {@code width}, a and b trainable (start 1 and 0): the
+     * physics-aware training paper's element-wise rescaling between physical layers. See {@link ElementwiseAffine}.
+     *
+     * @throws IllegalArgumentException if {@code width < 1}
+     */
+    public static Layer affine(int width) {
+        return new ElementwiseAffine(width);
+    }
 }
