@@ -57,7 +57,7 @@ public final class PatPaper {
         /** Fig. 4: MNIST on three layers of the nonlinear circuit, element-wise rescalings between them. */
         CIRCUIT_MNIST("circuit-mnist", 0.93, "the paper, Fig. 4 (electronic PNN, PAT, experiment)", 10, 32, 0.01),
         /** Fig. 4: MNIST on a hybrid network, digital linear layers around an SHG layer. */
-        HYBRID_MNIST("hybrid-mnist", 0.97, "the paper, Fig. 4 (hybrid SHG-digital PNN, PAT, experiment)", 10, 32, 0.005),
+        HYBRID_MNIST("hybrid-mnist", 0.97, "the paper, Fig. 4 (hybrid SHG-digital PNN, PAT, experiment)", 10, 32, 0.01),
         /** The repository's Example 1: 14x14 MNIST on oscillators(196) then oscillators(206). */
         OSCILLATORS_MNIST("oscillators-mnist", 0.979, "the repository's Example 1 (97.94% after 20 epochs, no reality gap)", 20, 32, 1e-3);
 
@@ -107,7 +107,7 @@ public final class PatPaper {
                         + " -> affine(30) toRange circuit(30 + 20, 30) -> affine(30) toRange circuit(30 + 20, 10) -> scale; the paper's circuit was"
                         + " transistor-based, this is pnn4j's diode RLC circuit; pooling and widths are pnn4j's";
                 case HYBRID_MNIST -> "MNIST 14x14 (2x2 mean pooling) -> linear(196, 32) toRange shg(64 bins: 32 input bins, 32 trained phases, 16 outputs)"
-                        + " -> affine(16) -> linear(16, 10): digital layers around one SHG layer; sizes are pnn4j's";
+                        + " -> affine(16) -> linear(16, 10) (readout window 32 SH bins): digital layers around one SHG layer; sizes are pnn4j's";
                 case OSCILLATORS_MNIST -> "MNIST 14x14 (every second pixel, as the repository) -> oscillators(196) -> padFeatures(206) -> oscillators(206)"
                         + " -> last 10 positions x scale(1) (the repository's network; C and e trained; no augmentation: the repository uses"
                         + " random affine distortions); devices with pnn4j's default reality gap (the repository has none)";
@@ -141,12 +141,13 @@ public final class PatPaper {
         switch (e) {
             case SHG_VOWELS -> {
                 for (int l = 0; l < 5; l++) {
-                    Shg s = Shg.of(32, 12, l == 4 ? 7 : 12);
-                    layers.add(affine(12));
+                    Shg s = SHG_VOWEL_LAYER.outputs(l == 4 ? 7 : 12);
+                    // formants in [0, 1] spread over [-2, 2]; SHG energies (mean about 0.05, spread 0.02) spread over about +-1
+                    layers.add(l == 0 ? affine(12, 4, -2) : affine(12, SHG_GAIN, -SHG_GAIN * 0.05));
                     layers.add(toRange(s));
                     layers.add(physical(s, l));
                 }
-                layers.add(scale(10));
+                layers.add(affine(7, SHG_GAIN, -SHG_GAIN * 0.05));
             }
             case PLATE_MNIST, CIRCUIT_MNIST -> {
                 int[] in = {49, 30, 30}, out = {30, 30, 10};
@@ -161,11 +162,11 @@ public final class PatPaper {
                 layers.add(affine(10));
             }
             case HYBRID_MNIST -> {
-                Shg s = Shg.of(64, 32, 16);
+                Shg s = Shg.of(64, 32, 16).readoutWindow(32);
                 layers.add(linear(196, 32));
                 layers.add(toRange(s));
                 layers.add(physical(s, 0));
-                layers.add(affine(16));
+                layers.add(affine(16, SHG_GAIN, -SHG_GAIN * 0.05));
                 layers.add(linear(16, 10));
             }
             case OSCILLATORS_MNIST -> {
@@ -178,6 +179,11 @@ public final class PatPaper {
         }
         return Network.of(layers.toArray(new Layer[0])).initialize(seed);
     }
+
+    /** One layer of {@link Experiment#SHG_VOWELS} (before its outputs are set): 32 bins, 12 input bins, a 16-bin readout window. */
+    public static final Shg SHG_VOWEL_LAYER = Shg.of(32, 12, 12).readoutWindow(16);
+    /** Initial gain of the rescalings between SHG layers: SHG energies spread by about 0.02 between samples. */
+    static final double SHG_GAIN = 40;
 
     /** The first layer of {@link Experiment#OSCILLATORS_MNIST}: 196 oscillators, initial positions = pixels in [0, 1]. */
     public static final CoupledOscillators OSCILLATORS_SMALL = CoupledOscillators.of(196).uniformInit(1 / Math.sqrt(196)).selfCoupling(true)

@@ -363,4 +363,13 @@ public final class Pnn {
     public static Layer affine(int width) {
         return new ElementwiseAffine(width);
     }
+
+    /**
+     * {@link #affine(int)} starting at a_i = {@code gain}, b_i = {@code offset}.
+     *
+     * @throws IllegalArgumentException if {@code width < 1} or a start value is not finite
+     */
+    public static Layer affine(int width, double gain, double offset) {
+        return new ElementwiseAffine(width, gain, offset);
+    }
 }

@@ -14,6 +14,7 @@ import org.pnn4j.tensor.Tensor;
  */
 public final class ElementwiseAffine implements Layer {
     private final int width;
+    private final double initialGain, initialOffset;
     private final Parameter gain, offset;
 
     /**
@@ -22,16 +23,30 @@ public final class ElementwiseAffine implements Layer {
      * @throws IllegalArgumentException if {@code width < 1}
      */
     public ElementwiseAffine(int width) {
+        this(width, 1, 0);
+    }
+
+    /**
+     * A rescaling of {@code width} features starting at a_i = {@code gain}, b_i = {@code offset}: for a physical layer
+     * whose outputs are small (SHG energies of order 10⁻²), a gain that brings their spread to order 1.
+     *
+     * @throws IllegalArgumentException if {@code width < 1} or a start value is not finite
+     */
+    public ElementwiseAffine(int width, double gain, double offset) {
         if (width < 1) throw new IllegalArgumentException("affine(" + width + "): the width must be at least 1");
+        if (!Double.isFinite(gain) || !Double.isFinite(offset))
+            throw new IllegalArgumentException("affine(" + width + ", " + gain + ", " + offset + "): the initial gain and offset must be finite");
         this.width = width;
-        this.gain = new Parameter("gain", Tensor.full(1, width));
-        this.offset = new Parameter("offset", Tensor.zeros(width));
+        this.initialGain = gain;
+        this.initialOffset = offset;
+        this.gain = new Parameter("gain", Tensor.full(gain, width));
+        this.offset = new Parameter("offset", Tensor.full(offset, width));
     }
 
     @Override
     public void initialize(Rng rng) {
-        gain.set(Tensor.full(1, width).toArray());
-        offset.set(new float[width]);
+        gain.set(Tensor.full(initialGain, width).toArray());
+        offset.set(Tensor.full(initialOffset, width).toArray());
     }
 
     /**
@@ -68,7 +83,8 @@ public final class ElementwiseAffine implements Layer {
 
     @Override
     public String describe() {
-        return "affine(" + width + ")";
+        return initialGain == 1 && initialOffset == 0 ? "affine(" + width + ")"
+                : String.format(java.util.Locale.ROOT, "affine(%d, %s, %s)", width, initialGain, initialOffset);
     }
 
     @Override
