@@ -54,7 +54,8 @@ public final class RealityGapPlot extends PlotBuilder<RealityGapPlot, CategoryCh
         }
         CategoryChart c = Style.category(width(), height(), titleOr(methods.size() > 1 ? methods.get(0) + " vs " + methods.get(1)
                 + ": test accuracy on the simulated device" : "test accuracy on the simulated device"), "system (gap in points)", "test accuracy (%)");
-        c.getStyler().setXAxisLabelRotation(0);
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setXAxisLabelRotation(bySystem.size() > 3 ? 20 : 0);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);
         int k = 0;
