@@ -98,13 +98,13 @@ public final class PatPaper {
         /** The network as one line, and what in it is the paper's and what is ours. */
         public String architecture() {
             return switch (this) {
-                case SHG_VOWELS -> "12 formants -> 5 x [affine(n) toRange shg(32 bins: n input bins, 32-n trained phases)] with n = 12, 12, 12, 12, 12"
-                        + " and 12, 12, 12, 12, 7 outputs -> scale: no digital mixing, only the paper's trainable element-wise rescalings"
+                case SHG_VOWELS -> "12 formants -> 5 x [affine(12) toRange shg(32 bins: 12 input bins, 20 trained phases, 16-bin readout window)] with"
+                        + " 12, 12, 12, 12, 7 outputs -> affine(7) as logits: no digital mixing, only the paper's trainable element-wise rescalings"
                         + " (affine: a_i x_i + b_i) between the SHG layers; bins, layer widths and noise are pnn4j's";
                 case PLATE_MNIST -> "MNIST 7x7 (4x4 mean pooling) -> affine(49) toRange plate(16 modes: 49 input + 20 trained drive segments, 30 outputs)"
-                        + " -> affine(30) toRange plate(30 + 20, 30) -> affine(30) toRange plate(30 + 20, 10) -> scale; pooling, modes and widths are pnn4j's";
+                        + " -> affine(30) toRange plate(30 + 20, 30) -> affine(30) toRange plate(30 + 20, 10) -> affine(10) as logits; pooling, modes and widths are pnn4j's";
                 case CIRCUIT_MNIST -> "MNIST 7x7 (4x4 mean pooling) -> affine(49) toRange diode RLC circuit(49 input + 20 trained drive segments, 30 outputs)"
-                        + " -> affine(30) toRange circuit(30 + 20, 30) -> affine(30) toRange circuit(30 + 20, 10) -> scale; the paper's circuit was"
+                        + " -> affine(30) toRange circuit(30 + 20, 30) -> affine(30) toRange circuit(30 + 20, 10) -> affine(10) as logits; the paper's circuit was"
                         + " transistor-based, this is pnn4j's diode RLC circuit; pooling and widths are pnn4j's";
                 case HYBRID_MNIST -> "MNIST 14x14 (2x2 mean pooling) -> linear(196, 32) toRange shg(64 bins: 32 input bins, 32 trained phases, 16 outputs)"
                         + " -> affine(16) -> linear(16, 10) (readout window 32 SH bins): digital layers around one SHG layer; sizes are pnn4j's";
