@@ -296,7 +296,7 @@ public final class PatPaper {
             test.append(r.test());
             dev.append(Math.round(1000 * r.deviceAccuracy()) / 10.0);
             model.append(Math.round(1000 * r.modelAccuracy()) / 10.0);
-            paper.append(100 * r.experiment().paperAccuracy());
+            paper.append(Math.round(1000 * r.experiment().paperAccuracy()) / 10.0);
             calls.append(r.physicalCalls());
             sec.append(Math.round(10 * r.seconds()) / 10.0);
         }

@@ -36,8 +36,8 @@ class ReproducePatPaperTest {
         String out = run("pat-paper", "--quick", "--train", "64", "--test", "40", "--epochs", "1", "--plot", png.toString());
         for (Experiment e : Experiment.values()) {
             assertTrue(out.contains(e.command() + ": " + e.architecture()), e.command() + " architecture line missing:\n" + out);
-            assertTrue(out.matches("(?s).*\\n " + e.command() + " +\\| +PAT +\\| +1 \\|.*"), e.command() + " PAT row missing:\n" + out);
-            assertTrue(out.matches("(?s).*\\n " + e.command() + " +\\| +in silico +\\| +1 \\|.*"), e.command() + " in-silico row missing:\n" + out);
+            assertTrue(out.matches("(?s).*\\n *" + e.command() + " +\\| +PAT +\\| +1 +\\|.*"), e.command() + " PAT row missing:\n" + out);
+            assertTrue(out.matches("(?s).*\\n *" + e.command() + " +\\| +in silico +\\| +1 +\\|.*"), e.command() + " in-silico row missing:\n" + out);
             assertTrue(out.matches("(?s).*\\n" + e.command() + ": PAT \\d+\\.\\d% \\+- 0\\.0, in silico \\d+\\.\\d% \\+- 0\\.0 \\(device, mean \\+- sd over 1 seeds; gap [+-]\\d+\\.\\d points\\); paper \\d+\\.\\d%.*"),
                     e.command() + " summary missing:\n" + out);
         }
