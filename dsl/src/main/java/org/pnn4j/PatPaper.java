@@ -189,8 +189,12 @@ public final class PatPaper {
     /** The first layer of {@link Experiment#OSCILLATORS_MNIST}: 196 oscillators, initial positions = pixels in [0, 1]. */
     public static final CoupledOscillators OSCILLATORS_SMALL = CoupledOscillators.of(196).uniformInit(1 / Math.sqrt(196)).selfCoupling(true)
             .inputNoiseObserved(true);
-    /** The second layer of {@link Experiment#OSCILLATORS_MNIST}: 206 oscillators (196 + 10 class oscillators). */
-    public static final CoupledOscillators OSCILLATORS_LARGE = CoupledOscillators.of(206).inputRange(-2 * Math.PI, 2 * Math.PI)
+    /**
+     * The second layer of {@link Experiment#OSCILLATORS_MNIST}: 206 oscillators (196 + 10 class oscillators), accepting
+     * positions in ±8π rad: the first layer's final positions left ±2π in the fourth epoch on all of MNIST (seed 1),
+     * and the repository's network has no range at all.
+     */
+    public static final CoupledOscillators OSCILLATORS_LARGE = CoupledOscillators.of(206).inputRange(-8 * Math.PI, 8 * Math.PI)
             .uniformInit(1 / Math.sqrt(206)).selfCoupling(true).inputNoiseObserved(true);
 
     /**
