@@ -2,6 +2,7 @@ package org.pnn4j;
 
 import java.nio.file.Path;
 import org.pnn4j.nn.Activation;
+import org.pnn4j.nn.ElementwiseAffine;
 import org.pnn4j.nn.FeatureWindow;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.LayerNorm;
@@ -393,5 +394,26 @@ public final class Pnn {
     /** A resistive layer on a network of {@code inputs}, {@code hidden} and {@code outputs} nodes with its defaults. */
     public static PhysicalLayer resistive(int inputs, int hidden, int outputs) {
         return physical(org.pnn4j.physics.electronics.ResistorNetwork.of(inputs, hidden, outputs));
+    }
+
+    // ---- per-element rescaling between physical layers (the PAT paper's)
+
+    /**
+     * y_i = a_i·x_i + b_i over the last axis of width {@code width}, a and b trainable (start 1 and 0): the
+     * physics-aware training paper's element-wise rescaling between physical layers. See {@link ElementwiseAffine}.
+     *
+     * @throws IllegalArgumentException if {@code width < 1}
+     */
+    public static Layer affine(int width) {
+        return new ElementwiseAffine(width);
+    }
+
+    /**
+     * {@link #affine(int)} starting at a_i = {@code gain}, b_i = {@code offset}.
+     *
+     * @throws IllegalArgumentException if {@code width < 1} or a start value is not finite
+     */
+    public static Layer affine(int width, double gain, double offset) {
+        return new ElementwiseAffine(width, gain, offset);
     }
 }

@@ -142,4 +142,12 @@ public final class Plots {
         java.util.Arrays.fill(x, (s.inputMin() + s.inputMax()) / 2);
         return x;
     }
+
+    /**
+     * PAT against in silico per physical system, from a table with columns system, method, accuracy, sd (fractions)
+     * and optionally paper (see {@link RealityGapPlot}; {@code PatPaper.summary(rows)} makes one).
+     */
+    public static RealityGapPlot realityGap(Table results) {
+        return new RealityGapPlot(results);
+    }
 }

@@ -62,7 +62,11 @@ final class Reproduce {
             + "          acoustic) served by a simulated backend and seen only through its declaration; a twin fitted to\n"
             + "          its measurements (refitted around the parameters training visits), and 8x8 digits trained by PAT\n"
             + "          through the true model and through the twin (defaults: --epochs 15 --settings 200 --seeds 1,\n"
-            + "          all substrates; --quick: --epochs 3 --settings 100 --substrates diode,acoustic)\n\n"
+            + "          all substrates; --quick: --epochs 3 --settings 100 --substrates diode,acoustic)\n"
+            + "  shg-vowels | plate-mnist | circuit-mnist | hybrid-mnist | oscillators-mnist | pat-paper (all five)\n"
+            + "          the PAT paper's physical experiments (Figs. 2-4) and its repository's oscillator MNIST example on\n"
+            + "          pnn4j's simulated substrates: PAT and in silico per seed, both evaluated on the simulated device,\n"
+            + "          beside the paper's accuracy, and a plot of the gap (" + ReproducePatPaper.USAGE + ")\n\n"
             + "Options:\n"
             + "  --epochs N         training epochs\n"
             + "  --seeds a,b,...    seeds of initialization and batch order (one row per seed and method)\n"
@@ -102,8 +106,15 @@ final class Reproduce {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, methods, toy, noise, fmnist or twins");
+        if (args.length == 0) throw new Main.UsageException("name an experiment: vowels, phyll, methods, toy, noise, fmnist, twins, or one of the PAT paper's: " + org.pnn4j.PatPaper.Experiment.names() + ", pat-paper");
         String experiment = args[0];
+        if (ReproducePatPaper.handles(experiment)) {
+            long t0 = System.nanoTime();
+            int code = ReproducePatPaper.run(experiment, Arrays.copyOfRange(args, 1, args.length), out);
+            out.printf(Locale.ROOT, "./pnn4j reproduce %s: %.0f s; load average %s; %d cores%n", String.join(" ", args),
+                    (System.nanoTime() - t0) / 1e9, Bench.loadAverage(), Runtime.getRuntime().availableProcessors());
+            return code;
+        }
         if (experiment.equals("fmnist")) {
             long t0 = System.nanoTime();
             int code = ReproduceFmnist.run(Arrays.copyOfRange(args, 1, args.length), out);

@@ -19,8 +19,10 @@ import org.pnn4j.tensor.Tensor;
  * neural network of physics-aware training (Wright et al., Nature 2022).
  *
  * <h2>Physics</h2>
- * The pump pulse is described on {@code N = bins()} frequency bins k = 0..N-1 (bin units throughout; bin
- * N/2 is the carrier). Its spectral field amplitude A_k is Gaussian by default: the spectral
+ * The pump pulse is described on {@code N = bins()} frequency bins k = 0..N-1 (bin units throughout). The
+ * carrier, Ω = 0, lies at k = (N-1)/2: the middle of the bins, which for even N falls between bins N/2 - 1 and
+ * N/2 (no bin sits on it); its second harmonic is SH bin N-1, where the phase mismatch vanishes and the readout
+ * window is centred. The spectral field amplitude A_k is Gaussian by default: the spectral
  * <em>intensity</em> A_k² = exp(-Ω_k²/w²) with Ω_k = k - (N-1)/2 and intensity FWHM = 2w√(ln 2) bins
  * ({@link #spectralFwhm}), peak amplitude 1; {@link #spectrum(float[])} sets any other spectrum. A
  * spatial light modulator (SLM) in a pulse shaper applies a spectral phase φ_k (rad), and optionally an

@@ -104,6 +104,15 @@ class CircuitTest {
         assertEquals(2.0, s4 / s1, 0.3);
     }
 
+    @Test
+    void theDefaultJohnsonNoiseIsAboutTenThousandTimesBelowTheAdcStepAsTheJavadocSays() {
+        DiodeCircuit k = DiodeCircuit.of();
+        assertEquals(0.26e-6, k.johnsonNoiseRms(), 0.005e-6, "0.26 µV rms per step");
+        assertEquals(8.0 / 4096, k.adcStep(), 1e-12, "1.95 mV per code");
+        double ratio = k.adcStep() / k.johnsonNoiseRms();
+        assertTrue(ratio > 7e3 && ratio < 8e3, "ADC step / Johnson rms = " + ratio);
+    }
+
     private static double outputNoise(DiodeCircuit k) {
         DiodeCircuit quiet = k.adc(0, 1).gainDrift(0).saturationCurrent(1e-30);
         Tensor x = Tensor.full(0.5, 200, 4);

@@ -1,0 +1,80 @@
+package org.pnn4j;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pnn4j.PatPaper.Experiment;
+import org.pnn4j.data.Dataset;
+import org.pnn4j.data.Split;
+import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.plot.Figure;
+import org.pnn4j.plot.Plots;
+import org.pnn4j.tensor.Rng;
+import org.pnn4j.tensor.Tensor;
+import tech.tablesaw.api.Table;
+
+/** The PAT paper's experiments: the networks' shapes, the MNIST resampling, the tables and the gap plot. */
+class PatPaperTest {
+    private static Dataset fakeMnist(int n) {
+        float[] x = Tensor.uniform(new Rng(5), 0, 1, n, 784).toArray();
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = i % 10;
+        return Dataset.classification("fake", Tensor.wrap(x, n, 784), y, org.pnn4j.data.Datasets.MNIST_CLASSES);
+    }
+
+    @Test
+    void everyNetworkMapsItsInputToOneLogitPerClassOnTheDeviceAndTheModel() {
+        for (Experiment e : Experiment.values()) {
+            int features = e.mnist() ? PatPaper.mnistInput(e, fakeMnist(3)).numFeatures() : 12, classes = e.mnist() ? 10 : 7;
+            Network net = PatPaper.network(e, 1);
+            Tensor x = Tensor.uniform(new Rng(2), 0.1, 0.9, 3, features);
+            for (PhysicalLayer.Mode m : new PhysicalLayer.Mode[] {PhysicalLayer.Mode.IDEAL, PhysicalLayer.Mode.PHYSICAL}) {
+                Tensor y = net.withModes(m).forward(x);
+                assertArrayEquals(new int[] {3, classes}, y.shape(), e.command() + " " + m);
+                for (float v : y.array()) assertTrue(Float.isFinite(v), e.command() + " " + m + ": " + v);
+            }
+        }
+    }
+
+    @Test
+    void mnistIsSubsampledForTheOscillatorsAndMeanPooledForTheOthers() {
+        float[] img = new float[784];
+        for (int i = 0; i < 784; i++) img[i] = i % 2;   // odd columns 1, even columns 0
+        Dataset d = Dataset.classification("stripes", Tensor.wrap(img, 1, 784), new int[] {0}, org.pnn4j.data.Datasets.MNIST_CLASSES);
+        float[] osc = PatPaper.mnistInput(Experiment.OSCILLATORS_MNIST, d).features().toArray();
+        assertEquals(196, osc.length);
+        for (float v : osc) assertEquals(0f, v, "every second pixel from column 0: the even columns");
+        float[] pooled = PatPaper.mnistInput(Experiment.PLATE_MNIST, d).features().toArray();
+        assertEquals(49, pooled.length);
+        for (float v : pooled) assertEquals(0.5f, v, 1e-6f, "4x4 means of alternating columns");
+        var err = assertThrows(IllegalArgumentException.class, () -> PatPaper.mnistInput(Experiment.SHG_VOWELS, d));
+        assertTrue(err.getMessage().contains("vowels"), err.getMessage());
+        Dataset narrow = Dataset.classification("narrow", Tensor.zeros(1, 10), new int[] {0}, org.pnn4j.data.Datasets.MNIST_CLASSES);
+        err = assertThrows(IllegalArgumentException.class, () -> PatPaper.mnistInput(Experiment.PLATE_MNIST, narrow));
+        assertTrue(err.getMessage().contains("784"), err.getMessage());
+    }
+
+    @Test
+    void aShortRunGivesOneRowPerSeedAndMethodAndAGapPlot() {
+        Dataset all = PatPaper.mnistInput(Experiment.HYBRID_MNIST, fakeMnist(40));
+        Split s = all.split(0.25, 1);
+        List<PatPaper.Row> rows = PatPaper.run(Experiment.HYBRID_MNIST, s, 1, new long[] {1, 2}, null);
+        assertEquals(4, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r.method().equals("PAT") && r.physicalCalls() > 0));
+        assertTrue(rows.stream().anyMatch(r -> r.method().equals("in silico") && r.physicalCalls() == 0), "in silico never calls the device");
+        Table t = PatPaper.table(rows);
+        assertEquals(4, t.rowCount());
+        assertEquals(97.0, t.doubleColumn("paper_%").get(0), 1e-9);
+        Table sum = PatPaper.summary(rows);
+        assertEquals(2, sum.rowCount());
+        assertEquals(2, sum.intColumn("seeds").get(0));
+        Figure<?> f = Plots.realityGap(sum).build();
+        assertNotNull(f.image());
+        var err = assertThrows(IllegalArgumentException.class, () -> Plots.realityGap(Table.create("empty")).build());
+        assertTrue(err.getMessage().contains("system"), err.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PatPaper.run(Experiment.HYBRID_MNIST, s, 0, new long[] {1}, null));
+        err = assertThrows(IllegalArgumentException.class, () -> Experiment.of("plate"));
+        assertTrue(err.getMessage().contains("plate-mnist"), err.getMessage());
+    }
+}
