@@ -60,19 +60,21 @@ final class BenchScaling {
 
     /** One kind of physical layer on the curve: sizes, FLOP count, and a PAT step on the pnn4j side. */
     enum Layer {
-        OSCILLATORS("oscillators", "oscillators(N)", "N (oscillators)", "160*B*N^2 (matrix products only)",
+        OSCILLATORS("oscillators", "oscillators(N)", "oscillators(N)", "N (oscillators)", "160*B*N^2 (matrix products only)",
                 new int[] {100, 200, 400, 800, 1600, 3200}, 800, 3200),
-        SHG("shg", "shg(bins=N, inputs=N/2, outputs=16)", "N (pump frequency bins)",
+        SHG("shg", "shg(bins=N, inputs=N/2, outputs=16)", "shg(bins=N)", "N (pump frequency bins)",
                 "30*B*P*log2(P), P = 2N (nominal FFT FLOPs: 6 transforms of 5*P*log2(P))",
                 new int[] {64, 128, 256, 512, 1024, 2048, 4096}, 256, 2048),
-        CAVITY("cavity", "acoustic cavity(N/2 inputs, N/2 controls, N outputs)", "N (sources = outputs)",
+        CAVITY("cavity", "acoustic cavity(N/2 inputs, N/2 controls, N outputs)", "an acoustic cavity", "N (sources = outputs)",
                 "24*B*N^2 (three complex [B,N]x[N,N] products)",
                 new int[] {64, 128, 256, 512, 1024, 2048}, 256, 2048);
 
         /** The name the PyTorch reference takes ({@code --layer}). */
         final String key;
-        /** What one step runs, for tables and plots. */
+        /** What one step runs, for tables. */
         final String title;
+        /** Its short name, for the plot's panel title. */
+        final String shortTitle;
         final String axis;
         /** The FLOP count, as printed. */
         final String flopsFormula;
@@ -81,9 +83,11 @@ final class BenchScaling {
         /** Where the batch sweep runs (quick; full adds {@code batchSizeFull}). */
         final int batchSweepN, batchSweepNFull;
 
-        Layer(String key, String title, String axis, String flopsFormula, int[] sizes, int batchSweepN, int batchSweepNFull) {
+        Layer(String key, String title, String shortTitle, String axis, String flopsFormula, int[] sizes, int batchSweepN,
+              int batchSweepNFull) {
             this.key = key;
             this.title = title;
+            this.shortTitle = shortTitle;
             this.axis = axis;
             this.flopsFormula = flopsFormula;
             this.sizes = sizes;
@@ -429,13 +433,12 @@ final class BenchScaling {
     private static Path plot(Map<Layer, List<Point>> ours, Map<Layer, List<Point>> torch, double peak) throws IOException {
         List<BufferedImage> panels = new ArrayList<>();
         for (Layer layer : Layer.values()) {
-            XYChart chart = new XYChartBuilder().width(620).height(520)
-                    .title("One PAT step of " + layer.title.replace(" outputs)", ")").replace("acoustic ", "") + ", batch 32")
+            XYChart chart = new XYChartBuilder().width(620).height(560)
+                    .title("One PAT step of " + layer.shortTitle + ", batch 32")
                     .xAxisTitle(layer.axis).yAxisTitle("seconds per step").build();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-            chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
             addSeries(chart, "pnn4j", ours.get(layer));
             if (torch.get(layer) != null) addSeries(chart, "PyTorch (faster of 1, 2 threads)", torch.get(layer));
             double[] ns = new double[layer.sizes.length], bound = new double[layer.sizes.length];
@@ -443,7 +446,8 @@ final class BenchScaling {
                 ns[i] = layer.sizes[i];
                 bound[i] = layer.flops(layer.sizes[i], 32) / peak;
             }
-            chart.addSeries(String.format(Locale.ROOT, "counted FLOPs at the peak (%.0f GFLOP/s)", peak / 1e9), ns, bound)
+            chart.addSeries(String.format(Locale.ROOT, "%s FLOPs at the peak (%.0f GFLOP/s)",
+                            layer == Layer.SHG ? "nominal FFT" : "counted", peak / 1e9), ns, bound)
                     .setMarker(SeriesMarkers.NONE);
             panels.add(BitmapEncoder.getBufferedImage(chart));
         }
