@@ -123,6 +123,10 @@ public final class Nd4jTensors {
             bytes.asFloatBuffer().get(Math.toIntExact(offset), out);
             return;
         }
+        if (type == DataType.FLOAT && shape.length > 0) {
+            gatherFloats(bytes.asFloatBuffer(), offset, shape, stride, out);
+            return;
+        }
         Reader r = switch (type) {
             case FLOAT -> {
                 var b = bytes.asFloatBuffer();
@@ -149,6 +153,23 @@ public final class Nd4jTensors {
             default -> throw new IllegalStateException("no reader for " + type);
         };
         gather(r, offset, shape, stride, out);
+    }
+
+    /** {@link #gather} for float32 without the per-element indirection (the common case: views of float arrays). */
+    private static void gatherFloats(java.nio.FloatBuffer b, long offset, long[] shape, long[] stride, float[] out) {
+        int rank = shape.length;
+        long[] index = new long[rank - 1];
+        int inner = (int) shape[rank - 1], innerStride = (int) stride[rank - 1];
+        int o = 0;
+        while (true) {
+            long base = offset;
+            for (int k = 0; k < rank - 1; k++) base += index[k] * stride[k];
+            int at = (int) base;
+            for (int j = 0; j < inner; j++, at += innerStride) out[o++] = b.get(at);
+            int k = rank - 2;
+            while (k >= 0 && ++index[k] == shape[k]) index[k--] = 0;
+            if (k < 0) return;
+        }
     }
 
     /** Row-major gather of every element at offset + Σ index_k·stride_k. */
