@@ -69,7 +69,7 @@ final class Bench {
             + "  --scaling  instead of the tasks: the cost curves of one PAT step of three layers, oscillators(N) N 100-3200,\n"
             + "           shg(bins=N) N 64-4096, an acoustic cavity of N sources N 64-2048, at batch 32, and batch 8-256 at one\n"
             + "           N (two without --quick); both sides, ms, GFLOP/s of the counted FLOPs and % of a measured 2048^3\n"
-            + "           sgemm peak; a log-log plot (a panel per layer) in out/bench-scaling.png (--quick: 6 min at load 14). First\n"
+            + "           sgemm peak; a log-log plot (a panel per layer) in out/bench-scaling.png (--quick: 3.5 min at load 9). First\n"
             + "           checks that the PyTorch reference's models give pnn4j's outputs and gradients\n"
             + "  --scaling --check  that check alone (seconds; CI runs it): exit 1 when the two sides differ\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
