@@ -352,15 +352,215 @@ def load(path, rows, cols):
     return x, y
 
 
+# ---------------------------------------------------------------- SHG (second-harmonic generation of a shaped pulse)
+# From the javadoc of pnn4j's Shg, not its code. N pump frequency bins k = 0..N-1; Gaussian spectral field amplitude
+# A_k = exp(-W_k^2 / (2 w^2)), W_k = k - (N-1)/2, spectral-intensity FWHM = 2 w sqrt(ln 2) = N/4 bins; the SLM phase
+# phi_k: input j in [0, 1] gives phase pi x_j on input bin floor((j + 1/2) N / n), the trainable "phase" sets the other
+# bins in order; E_k = A_k exp(i phi_k). SH field on bin s = 0..2N-2: sinc(dk(s) L / 2) sum_k E_k E_{s-k},
+# dk(s) = kappa (s - (N-1)), kappa = 0.1 rad/mm per bin, L = 1 mm. Readout: |E_SH|^2 summed over M contiguous groups
+# of the window of N SH bins centred on the carrier, divided by the energy a transform-limited pulse (flat phase, flat
+# phase matching) puts into the whole window. Device: the phase wrapped to [0, 2 pi) and rounded to 8 bits, a fixed
+# N(0, 0.05) rad offset per bin, L (1 + 0.02 N(0,1)), per-shot pump energy (1 + 0.01 N(0,1)) squared on every output,
+# shot noise 0.01 sqrt(y), read noise 0.001.
+class ShgLayer:
+    def __init__(self, n_bins, n_inputs, n_outputs, gen, span=math.pi, kappa=0.1, length=1.0):
+        self.n, self.m, self.span = n_bins, n_outputs, span
+        w = (n_bins / 4.0) / (2 * math.sqrt(math.log(2)))
+        om = torch.arange(n_bins, dtype=torch.float64) - (n_bins - 1) / 2.0
+        self.amp = torch.exp(-om * om / (2 * w * w)).float()
+        in_bins = [int(math.floor((j + 0.5) * n_bins / n_inputs)) for j in range(n_inputs)]
+        other = [k for k in range(n_bins) if k not in set(in_bins)]
+        # the bins of [inputs..., params...] in bin order: phase = cat(span x, theta)[:, order]
+        where = {b: i for i, b in enumerate(in_bins + other)}
+        self.order = torch.tensor([where[k] for k in range(n_bins)])
+        self.kappa, self.length = kappa, length
+        self.sinc = self._sinc(length)
+        self.fft_len = 1 << (2 * n_bins - 2).bit_length()
+        self.win_start = (2 * n_bins - 1 - n_bins) // 2
+        # group g of the window holds its bins floor(g N / M) .. floor((g + 1) N / M) - 1
+        self.group_of = torch.tensor([g for g in range(n_outputs)
+                                      for _ in range((g + 1) * n_bins // n_outputs - g * n_bins // n_outputs)])
+        e = np.convolve(self.amp.double().numpy(), self.amp.double().numpy())  # the transform-limited SH field
+        self.reference = float((e[self.win_start:self.win_start + n_bins] ** 2).sum())
+        self.phase = 2 * math.pi * torch.rand(n_bins - n_inputs, generator=gen)
+        # device
+        self.gen = gen
+        self.offset = 0.05 * torch.randn(n_bins, generator=gen)
+        self.device_sinc = self._sinc(length * max(0.0, 1 + 0.02 * torch.randn(1, generator=gen).item()))
+
+    def _sinc(self, length):
+        u = self.kappa * (torch.arange(2 * self.n - 1, dtype=torch.float64) - (self.n - 1)) * length / 2
+        safe = torch.where(u.abs() < 1e-8, torch.ones_like(u), u)
+        return torch.where(u.abs() < 1e-8, torch.ones_like(u), torch.sin(safe) / safe).float()
+
+    def spectral_phase(self, x, theta):
+        return torch.cat([self.span * x, theta.expand(x.shape[0], -1)], 1)[:, self.order]
+
+    def readout(self, phase, sinc):
+        field = torch.polar(self.amp.expand_as(phase), phase)
+        f = torch.fft.fft(field, n=self.fft_len)
+        sh = torch.fft.ifft(f * f)[:, :2 * self.n - 1] * sinc
+        power = sh.real ** 2 + sh.imag ** 2
+        window = power[:, self.win_start:self.win_start + self.n]
+        y = torch.zeros(window.shape[0], self.m, dtype=window.dtype).index_add(1, self.group_of, window)
+        return y / self.reference
+
+    def model(self, x, theta):
+        return self.readout(self.spectral_phase(x, theta), self.sinc)
+
+    def device(self, x, theta):
+        phase = self.spectral_phase(x, theta)
+        step = 2 * math.pi / 256
+        wrapped = phase - 2 * math.pi * torch.floor(phase / (2 * math.pi))
+        phase = torch.remainder(torch.round(wrapped / step), 256) * step + self.offset
+        y = self.readout(phase, self.device_sinc)
+        pump = torch.clamp(1 + 0.01 * torch.randn(y.shape[0], 1, generator=self.gen), min=0)
+        y = y * pump * pump
+        y = y + 0.01 * torch.sqrt(torch.clamp(y, min=0)) * torch.randn(y.shape, generator=self.gen)
+        return y + 0.001 * torch.randn(y.shape, generator=self.gen)
+
+
+# ---------------------------------------------------------------- cavity (acoustic: speakers in a reverberant room)
+# From the javadoc of pnn4j's Cavity: y = |T s|^2 with T [outputs, sources] complex, i.i.d. complex Gaussian of
+# variance 1/sources per entry; s = (x as real amplitudes with zero phase, then the control speakers
+# a exp(i phi)), a = "controlAmplitude" in [0, 1], phi = "controlPhase" in [-pi, pi]. Device: T + a complex Gaussian
+# of relative std 0.05 drawn once, N(0, 0.01) detector noise on every output.
+class CavityLayer:
+    def __init__(self, n_inputs, n_controls, n_outputs, gen, t=None):
+        sources = n_inputs + n_controls
+        sd = math.sqrt(0.5 / sources)
+        if t is None:
+            t = torch.complex(sd * torch.randn(n_outputs, sources, generator=gen),
+                              sd * torch.randn(n_outputs, sources, generator=gen))
+        self.t = t
+        self.tt = t.t().contiguous()
+        self.amplitude = torch.rand(n_controls, generator=gen)
+        self.phi = math.pi * (2 * torch.rand(n_controls, generator=gen) - 1)
+        d = torch.complex(sd * 0.05 * torch.randn(n_outputs, sources, generator=gen),
+                          sd * 0.05 * torch.randn(n_outputs, sources, generator=gen))
+        self.device_tt = (t + d).t().contiguous()
+        self.gen = gen
+
+    def sources(self, x, amplitude, phi):
+        b = x.shape[0]
+        control = torch.polar(amplitude, phi).expand(b, -1)
+        return torch.cat([torch.complex(x, torch.zeros_like(x)), control], 1)
+
+    def model(self, x, amplitude, phi):
+        field = self.sources(x, amplitude, phi) @ self.tt
+        return field.real ** 2 + field.imag ** 2
+
+    def device(self, x, amplitude, phi):
+        field = self.sources(x, amplitude, phi) @ self.device_tt
+        y = field.real ** 2 + field.imag ** 2
+        return y + 0.01 * torch.randn(y.shape, generator=self.gen)
+
+
+def scaling_step(layer_kind, n, b, gen):
+    """One PAT step of this layer at size n and batch b: the device forward (no gradient), the model at the same
+    input under autograd, its backward to the input and the parameters for the upstream gradient of sum(y * w)."""
+    if layer_kind == "oscillators":
+        layer = oscillator_layer(n, gen)
+        x = 2 * torch.rand(b, n, generator=gen) - 1
+        w = 2 * torch.rand(b, n, generator=gen) - 1
+
+        def step():
+            layer.zero_grad()
+            (layer(x) * w).sum().backward()
+        return step
+    if layer_kind == "shg":
+        layer = ShgLayer(n, n // 2, 16, gen)
+        x = torch.rand(b, n // 2, generator=gen).requires_grad_(True)
+        theta = layer.phase.clone().requires_grad_(True)
+        w = 2 * torch.rand(b, 16, generator=gen) - 1
+
+        def step():
+            x.grad = theta.grad = None
+            with torch.no_grad():
+                layer.device(x, theta)
+            (layer.model(x, theta) * w).sum().backward()
+        return step
+    if layer_kind == "cavity":
+        layer = CavityLayer(n // 2, n - n // 2, n, gen)
+        x = torch.rand(b, n // 2, generator=gen).requires_grad_(True)
+        a = layer.amplitude.clone().requires_grad_(True)
+        phi = layer.phi.clone().requires_grad_(True)
+        w = 2 * torch.rand(b, n, generator=gen) - 1
+
+        def step():
+            x.grad = a.grad = phi.grad = None
+            with torch.no_grad():
+                layer.device(x, a, phi)
+            (layer.model(x, a, phi) * w).sum().backward()
+        return step
+    raise SystemExit("unknown layer " + layer_kind + " (oscillators, shg, cavity)")
+
+
+def check_main(argv):
+    """`--check DIR --tolerance T`: DIR holds pnn4j's inputs, parameters, upstream gradients, model outputs and
+    gradients (cases.txt: `name layer n batch param...`, float32 files NAME.x, .w, .y, .gx, .p.PARAM, .g.PARAM, and
+    the cavity's .tre/.tim). Recomputes each case's model output and gradients with this file's implementation and
+    prints `CHECK name=.. output=.. grad_x=.. grad_PARAM=.. ok|FAIL` with the relative differences ||a-b||/||a||;
+    exits 1 when one exceeds the tolerance."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--check", required=True)
+    ap.add_argument("--tolerance", type=float, default=1e-4)
+    a = ap.parse_args(argv)
+    worst_all = 0.0
+    with open(os.path.join(a.check, "cases.txt")) as f:
+        cases = [l.split() for l in f if l.strip()]
+
+    def read(name, suffix, *shape):
+        return torch.from_numpy(np.fromfile(os.path.join(a.check, name + "." + suffix + ".f32"), dtype="<f4").copy()).reshape(*shape)
+
+    for name, kind, n, b, *params in cases:
+        n, b = int(n), int(b)
+        gen = torch.Generator().manual_seed(1)
+        if kind == "oscillators":
+            ins, outs = n, n
+            p = [read(name, "p." + params[0], n, n), read(name, "p." + params[1], n)]
+            model = oscillators_model
+        elif kind == "shg":
+            ins, outs = n // 2, 16
+            p = [read(name, "p." + params[0], -1)]
+            model = ShgLayer(n, n // 2, 16, gen).model
+        elif kind == "cavity":
+            ins, outs = n // 2, n
+            t = torch.complex(read(name, "tre", n, n), read(name, "tim", n, n))
+            p = [read(name, "p." + params[0], -1), read(name, "p." + params[1], -1)]
+            model = CavityLayer(n // 2, n - n // 2, n, gen, t=t).model
+        else:
+            raise SystemExit("unknown layer " + kind)
+        x = read(name, "x", b, ins).requires_grad_(True)
+        p = [v.requires_grad_(True) for v in p]
+        y = model(x, *p)
+        (y * read(name, "w", b, outs)).sum().backward()
+
+        def rel(ours, theirs):
+            return ((ours - theirs).norm() / max(ours.norm().item(), 1e-30)).item()
+        diffs = [("output", rel(read(name, "y", b, outs), y.detach())), ("grad_x", rel(read(name, "gx", b, ins), x.grad))]
+        for pname, v in zip(params, p):
+            diffs.append(("grad_" + pname, rel(read(name, "g." + pname, *v.shape), v.grad)))
+        worst = max(d for _, d in diffs)
+        worst_all = max(worst_all, worst)
+        print("CHECK name=%s %s %s" % (name, " ".join("%s=%.2e" % kv for kv in diffs),
+                                        "ok" if worst <= a.tolerance else "FAIL"))
+    sys.stdout.flush()
+    if worst_all > a.tolerance:
+        print("FAIL: this reference differs from pnn4j's models (worst relative difference %.2e > %.0e)"
+              % (worst_all, a.tolerance))
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------- cost curve (`./pnn4j bench --scaling`)
 def scaling_main(argv):
-    """`--scaling N:B,N:B,... --threads T --budget S`: for each point one PAT step of oscillators(N) at batch B (the
-    device forward with no gradient, the ideal model's forward under autograd at the applied input, its backward to
-    x, C and e for the upstream gradient of sum(y * w)), one warm-up step then repeated until S seconds (at least one,
-    at most 10); prints `SCALING n=.. batch=.. seconds=..` (the median) per point, and `PEAK gflops=..`: the best of
+    """`--scaling N:B,N:B,... --layer oscillators|shg|cavity --threads T --budget S`: for each point one PAT step of
+    the layer at size N and batch B (scaling_step), one warm-up step then repeated until S seconds (at least one, at
+    most 10); prints `SCALING n=.. batch=.. seconds=..` (the median) per point, and `PEAK gflops=..`: the best of
     three 2048^3 float32 products (torch.mm)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--scaling", required=True)
+    ap.add_argument("--layer", default="oscillators", choices=["oscillators", "shg", "cavity"])
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--budget", type=float, default=1.0)
     a = ap.parse_args(argv)
@@ -373,15 +573,7 @@ def scaling_main(argv):
     sys.stdout.flush()
     for point in a.scaling.split(","):
         n, b = (int(v) for v in point.split(":"))
-        gen = torch.Generator().manual_seed(1)
-        layer = oscillator_layer(n, gen)
-        x = 2 * torch.rand(b, n, generator=gen) - 1
-        w = 2 * torch.rand(b, n, generator=gen) - 1
-
-        def step():
-            layer.zero_grad()
-            (layer(x) * w).sum().backward()
-
+        step = scaling_step(a.layer, n, b, torch.Generator().manual_seed(1))
         step()
         times, spent = [], 0.0
         while len(times) < 10 and (not times or spent < a.budget):
@@ -401,6 +593,8 @@ def _timed(f):
 def main():
     if "--scaling" in sys.argv:
         return scaling_main(sys.argv[1:])
+    if "--check" in sys.argv:
+        return check_main(sys.argv[1:])
     ap = argparse.ArgumentParser()
     ap.add_argument("--task", required=True, choices=["vowels", "fmnist"])
     ap.add_argument("--data", required=True, help="folder with TASK-train.x.f32, TASK-train.y.i32, TASK-test.x.f32, TASK-test.y.i32")

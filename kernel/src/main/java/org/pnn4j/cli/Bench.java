@@ -66,9 +66,12 @@ final class Bench {
             + "  (none)   vowels 12 epochs; fmnist 2 epochs of 1600 train images (100 steps), 1000 test (about 10 minutes)\n"
             + "  --quick  vowels 3 epochs; fmnist 2 epochs of 320 train images (20 steps), 320 test (under 5 minutes)\n"
             + "  --smoke  two steps of each task on each side: keeps the code working (CI)\n"
-            + "  --scaling  instead of the tasks: the cost curve of one PAT step of oscillators(N), N 100-3200 at batch 32\n"
-            + "           and batch 8-256 at N 800 (and 3200 without --quick), both sides, ms, GFLOP/s (160*B*N^2 FLOPs)\n"
-            + "           and % of a measured 2048^3 sgemm peak; a log-log plot in out/bench-scaling.png (--quick: ~2 min)\n"
+            + "  --scaling  instead of the tasks: the cost curves of one PAT step of three layers, oscillators(N) N 100-3200,\n"
+            + "           shg(bins=N) N 64-4096, an acoustic cavity of N sources N 64-2048, at batch 32, and batch 8-256 at one\n"
+            + "           N (two without --quick); both sides, ms, GFLOP/s of the counted FLOPs and % of a measured 2048^3\n"
+            + "           sgemm peak; a log-log plot (a panel per layer) in out/bench-scaling.png (--quick: 3.5 min at load 9). First\n"
+            + "           checks that the PyTorch reference's models give pnn4j's outputs and gradients\n"
+            + "  --scaling --check  that check alone (seconds; CI runs it): exit 1 when the two sides differ\n"
             + "  --java-only  skip the PyTorch side (also skipped, with the reason, when torch is not installed)\n\n"
             + "The PyTorch reference lives in bench/pytorch/ beside this checkout; PNN4J_PYTHON overrides /usr/bin/python3.\n"
             + "The pnn4j side runs in a child JVM with " + DEFAULT_JVM_OPTIONS + "; PNN4J_BENCH_JVM_OPTS replaces those flags.";
@@ -89,10 +92,11 @@ final class Bench {
 
     static int run(String[] args, PrintStream out) throws Exception {
         String mode = "full";
-        boolean javaOnly = false, scaling = false;
+        boolean javaOnly = false, scaling = false, check = false;
         for (String a : args) {
             switch (a) {
                 case "--scaling" -> scaling = true;
+                case "--check" -> check = true;
                 case "--quick" -> mode = "quick";
                 case "--smoke" -> mode = "smoke";
                 case "--java-only" -> javaOnly = true;
@@ -101,8 +105,11 @@ final class Bench {
         }
         if (scaling) {
             if (mode.equals("smoke")) throw new Main.UsageException("--scaling takes --quick or nothing, not --smoke");
-            return BenchScaling.run(mode.equals("quick"), javaOnly, out);
+            if (check && (javaOnly || mode.equals("quick")))
+                throw new Main.UsageException("--scaling --check takes no other option (it runs the check alone)");
+            return BenchScaling.run(mode.equals("quick"), javaOnly, check, out);
         }
+        if (check) throw new Main.UsageException("--check goes with --scaling: ./pnn4j bench --scaling --check");
         Path root = projectRoot();
         Path script = root.resolve("bench/pytorch/pnn_reference.py");
         String python = System.getenv().getOrDefault("PNN4J_PYTHON", "/usr/bin/python3");
