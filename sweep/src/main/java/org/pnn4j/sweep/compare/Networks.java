@@ -2,6 +2,7 @@ package org.pnn4j.sweep.compare;
 
 import static org.pnn4j.Pnn.linear;
 import static org.pnn4j.Pnn.physical;
+import static org.pnn4j.Pnn.scale;
 import static org.pnn4j.Pnn.tanh;
 import static org.pnn4j.Pnn.toRange;
 
@@ -9,9 +10,11 @@ import org.pnn4j.Network;
 import org.pnn4j.Reproductions;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.nn.Layer;
+import org.pnn4j.physics.EquilibriumSubstrate;
 import org.pnn4j.physics.Substrate;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.train.Evaluation;
+import org.pnn4j.train.ForwardForwardNetwork;
 import org.pnn4j.train.LocalNetwork;
 
 /** The networks the compared methods train, built around a substrate. */
@@ -69,5 +72,44 @@ public final class Networks {
                 LocalNetwork.block(physical(s, 2), linear(out + in, in))).withWiring(LocalNetwork.Wiring.SAMPLE_NORM);
         net.initialize(new Rng(seed));
         return new Built(net, Reproductions.padLabels(task.train(), task.classes()), Reproductions.padLabels(task.test(), task.classes()));
+    }
+
+    /**
+     * The forward-forward counterpart of {@link #feedForward} ({@link ForwardForwardNetwork}): {@code linear(classes +
+     * features, in), squash, physical(substrate), linear(out, classes), tanh()}, the one-hot label in front of the
+     * features; the two linear layers are its goodness blocks, the substrate a fixed transform between them. On
+     * {@code pendula(16)} this is {@code reproduce methods}' forward-forward network. Accuracy: the label of largest
+     * total goodness, with the device in the loop ({@code classes} device calls per batch).
+     */
+    public static Built forwardForward(ComparedSubstrate entry, Task task, long seed) {
+        Substrate s = entry.substrate().get();
+        Layer squash = s.inputMin() <= -1 && s.inputMax() >= 1 ? tanh() : toRange(s);
+        ForwardForwardNetwork net = ForwardForwardNetwork.of(task.classes(), linear(task.classes() + task.features(), s.inputSize()), squash,
+                physical(s), linear(s.outputSize(), task.classes()), tanh());
+        net.initialize(seed);
+        return new Built(net, task.train(), task.test());
+    }
+
+    /**
+     * The network equilibrium propagation and coupled learning train: the substrate, which must settle to an
+     * equilibrium ({@link EquilibriumSubstrate}), takes the features as they are (its input voltages; no trainable
+     * layer may come before it), then {@code scale(20)} on its output voltages as the logits when it has one output
+     * per class (as {@code reproduce methods}' resistor network, whose gains these are), else {@code linear(out,
+     * classes)}. The other methods on the same substrate train {@link #feedForward}'s network, with a digital input
+     * layer; {@code reproduce methods}' second table compares them all on this one.
+     *
+     * @throws NotApplicableException when the substrate does not settle or does not take one input per feature
+     */
+    public static Built equilibrium(ComparedSubstrate entry, Task task, long seed) {
+        Substrate s = entry.substrate().get();
+        if (!(s instanceof EquilibriumSubstrate))
+            throw new NotApplicableException("equilibrium propagation and coupled learning need a substrate that settles to an equilibrium (an "
+                    + "EquilibriumSubstrate such as a resistor network); " + entry.label() + " is feed-forward");
+        if (s.inputSize() != task.features())
+            throw new NotApplicableException("the equilibrium network takes the " + task.features() + " features as its input voltages; "
+                    + entry.label() + " takes " + s.inputSize() + " inputs");
+        Layer readout = s.outputSize() == task.classes() ? scale(20) : linear(s.outputSize(), task.classes());
+        Network net = Network.of(physical(s), readout).initialize(seed);
+        return new Built(net, task.train(), task.test());
     }
 }
