@@ -16,14 +16,20 @@ import tech.tablesaw.api.Table;
 
 /**
  * Test accuracy against the budget of physical (device) calls, one line with markers and error bars per method,
- * one panel per substrate, on a logarithmic calls axis: the curve of a comparison of training methods. Reads a table
+ * one panel per substrate, on a logarithmic calls axis, the accuracy of guessing as a black dashed line: the curve of a comparison of training methods. Reads a table
  * with columns {@code substrate} (text), {@code method} (text), {@code calls} (numeric: the budget of device calls,
  * &gt; 0), {@code accuracy_mean} and {@code accuracy_sd} (fractions 0..1, drawn in percent; the error bar is ±1 sd).
  * Rows whose mean is missing (NaN: a method that does not apply at that budget) are left out. Panels come in the
  * order substrates first appear, except that the panel with the most methods (the last of them), which carries the
- * one legend, is drawn last; a method keeps one colour across panels.
+ * one legend, is drawn last; a method keeps one look across panels: its colour (eight colour-blind-safe colours),
+ * then, from the ninth method on, another marker shape and a dashed line, so that no two methods look alike. More
+ * than three panels wrap into rows of three.
  */
 public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot> {
+    /** A marker shape per cycle of the colours: the first eight methods circles, the next eight squares, ... */
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+        SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP};
+
     private final Table results;
     private double chance = Double.NaN;
 
@@ -33,7 +39,7 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
         logX();
     }
 
-    /** Draws the accuracy of guessing (a fraction 0..1, e.g. 1/7) as a dashed grey line in every panel. */
+    /** Draws the accuracy of guessing (a fraction 0..1, e.g. 1/7) as a black dashed line in every panel. */
     public AccuracyVsCallsPlot chance(double fraction) {
         if (!(fraction >= 0 && fraction <= 1)) throw new IllegalArgumentException("chance is a fraction in [0, 1], got " + fraction);
         this.chance = fraction;
@@ -72,7 +78,7 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
         // the legend's panel goes last, so that the legend stands at the figure's right edge
         Map<String, List<double[]>> legendSeries = bySubstrate.remove(legendPanel);
         bySubstrate.put(legendPanel, legendSeries);
-        List<String> entries = new ArrayList<>(legendSeries.keySet());
+        List<String> entries = new ArrayList<>(colours.keySet());
         if (Double.isFinite(chance)) entries.add("chance");
         int column = legendColumn(entries);
         List<XYChart> charts = new ArrayList<>();
@@ -82,19 +88,22 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
             String title = titleOr("").isEmpty() ? panel.getKey() : titleOr("") + ": " + panel.getKey();
             XYChart c = Style.xy(width() + (legend ? column : 0), height(), title, "device calls (budget)", "test accuracy on the device (%)");
             c.getStyler().setXAxisLogarithmic(isLogX()).setYAxisLogarithmic(isLogY());
-            for (Map.Entry<String, List<double[]>> e : panel.getValue().entrySet()) {
-                List<double[]> pts = e.getValue().stream().sorted((a, b) -> Double.compare(a[0], b[0])).toList();
+            // every panel lists its methods in the table's order; the legend's panel names every method, also those
+            // without a point in it: their entries are series whose only point lies below the y axis (0%), outside
+            // the plot, so nothing of them is drawn
+            for (String m : colours.keySet()) {
+                List<double[]> points = panel.getValue().get(m);
+                if (points == null) {
+                    if (legend) style(c.addSeries(m, new double[] {lo}, new double[] {-1e6}), colours.get(m));
+                    continue;
+                }
+                List<double[]> pts = points.stream().sorted((a, b) -> Double.compare(a[0], b[0])).toList();
                 double[] x = pts.stream().mapToDouble(p -> p[0]).toArray(), y = pts.stream().mapToDouble(p -> p[1]).toArray(),
                         err = pts.stream().mapToDouble(p -> p[2]).toArray();
-                XYSeries s = c.addSeries(e.getKey(), x, y, err);
-                int k = colours.get(e.getKey());
-                s.setMarker(SeriesMarkers.CIRCLE);
-                s.setLineColor(Style.color(k));
-                s.setMarkerColor(Style.color(k));
-                s.setLineStyle(Style.SOLID);
+                style(c.addSeries(m, x, y, err), colours.get(m));
             }
             if (Double.isFinite(chance)) {
-                XYSeries s = Style.line(c, "chance", new double[] {lo, hi}, new double[] {100 * chance, 100 * chance}, java.awt.Color.GRAY, Style.DASHED);
+                XYSeries s = Style.line(c, "chance", new double[] {lo, hi}, new double[] {100 * chance, 100 * chance}, java.awt.Color.BLACK, Style.DASHED);
                 s.setMarker(SeriesMarkers.NONE);
             }
             // a decade of margin is too much on a log axis: a small factor each side keeps the end points off the frame
@@ -109,7 +118,16 @@ public final class AccuracyVsCallsPlot extends XyPlotBuilder<AccuracyVsCallsPlot
             if (legend) c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
             charts.add(c);
         }
-        return new Figure<>(charts, results);
+        return new Figure<>(charts, results, charts.size() > 3 ? 3 : charts.size());
+    }
+
+    /** The look of the k-th method: its colour, then past the eighth a further marker shape and a dashed line. */
+    private static void style(XYSeries s, int k) {
+        int cycle = k / Style.COLORS.length;
+        s.setMarker(MARKERS[cycle % MARKERS.length]);
+        s.setLineColor(Style.color(k));
+        s.setMarkerColor(Style.color(k));
+        s.setLineStyle(cycle % 2 == 0 ? Style.SOLID : Style.DASHED);
     }
 
     /** Pixels the legend's column takes right of the plot: the widest entry, its line sample and the gaps. */

@@ -20,7 +20,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * A finished plot: one or more XChart charts laid out side by side (panels of equal size), and the table
+ * A finished plot: one or more XChart charts laid out side by side (panels of equal size), wrapping into rows of
+ * a fixed number of panels where a plot asks for it (e.g. a comparison over five substrates), and the table
  * of the data drawn. The charts are XChart's own objects: restyle them before saving, or hand
  * {@link #chart()} to anything that renders XChart.
  *
@@ -29,9 +30,17 @@ import tech.tablesaw.api.Table;
 public final class Figure<C extends Chart<?, ?>> {
     private final List<C> charts;
     private final Table table;
+    private final int columns;
 
     Figure(List<C> charts, Table table) {
+        this(charts, table, Integer.MAX_VALUE);
+    }
+
+    /** Panels {@code columns} to a row, left to right then top to bottom. */
+    Figure(List<C> charts, Table table, int columns) {
         if (charts.isEmpty()) throw new IllegalArgumentException("a figure needs at least one chart");
+        if (columns < 1) throw new IllegalArgumentException("a figure needs at least one panel per row, got " + columns);
+        this.columns = columns;
         this.charts = List.copyOf(charts);
         for (C c : this.charts) if (c instanceof org.knowm.xchart.XYChart xy) Ticks.roundXTicks(xy);
         this.table = Objects.requireNonNull(table, "table");
@@ -42,7 +51,7 @@ public final class Figure<C extends Chart<?, ?>> {
         return charts.get(0);
     }
 
-    /** Every panel, left to right. */
+    /** Every panel, left to right (and row by row). */
     public List<C> charts() {
         return charts;
     }
@@ -52,17 +61,32 @@ public final class Figure<C extends Chart<?, ?>> {
         return table;
     }
 
-    /** Width of the whole figure in pixels: the panels' widths summed. */
+    /** Width of the whole figure in pixels: the panels' widths summed along the widest row. */
     public int width() {
         int w = 0;
-        for (C c : charts) w += c.getWidth();
+        for (int r = 0; r * (long) columns < charts.size(); r++) {
+            int row = 0;
+            for (C c : row(r)) row += c.getWidth();
+            w = Math.max(w, row);
+        }
         return w;
     }
 
-    /** Height of the whole figure in pixels: the tallest panel. */
+    /** Height of the whole figure in pixels: the tallest panel of each row, summed over the rows. */
     public int height() {
         int h = 0;
-        for (C c : charts) h = Math.max(h, c.getHeight());
+        for (int r = 0; r * (long) columns < charts.size(); r++) h += rowHeight(r);
+        return h;
+    }
+
+    private List<C> row(int r) {
+        int from = r * columns;
+        return charts.subList(from, (int) Math.min(charts.size(), from + (long) columns));
+    }
+
+    private int rowHeight(int r) {
+        int h = 0;
+        for (C c : row(r)) h = Math.max(h, c.getHeight());
         return h;
     }
 
@@ -113,13 +137,17 @@ public final class Figure<C extends Chart<?, ?>> {
     }
 
     private void paint(Graphics2D g) {
-        int x = 0;
-        for (C c : charts) {
-            AffineTransform saved = g.getTransform();
-            g.translate(x, 0);
-            c.paint(g, c.getWidth(), c.getHeight());
-            g.setTransform(saved);
-            x += c.getWidth();
+        int y = 0;
+        for (int r = 0; r * (long) columns < charts.size(); r++) {
+            int x = 0;
+            for (C c : row(r)) {
+                AffineTransform saved = g.getTransform();
+                g.translate(x, y);
+                c.paint(g, c.getWidth(), c.getHeight());
+                g.setTransform(saved);
+                x += c.getWidth();
+            }
+            y += rowHeight(r);
         }
     }
 

@@ -104,7 +104,7 @@ public final class Main {
                 Reliability.HELP, Reliability::run));
         add(new Command("bench", true, "PAT speed, memory and accuracy against the PyTorch reference",
                 Bench.HELP, Bench::run));
-        add(new Command("reproduce", true, "full runs of the published experiments: reproduce vowels|phyll|toy|noise|fmnist",
+        add(new Command("reproduce", true, "full runs of the published experiments and method comparisons: reproduce vowels|phyll|methods|methods-mesh|toy|noise|fmnist|twins|pat-paper|shg-vowels|...",
                 Reproduce.HELP, Reproduce::run));
         add(new Command("help", true, "print this help, or a command's: pnn4j help <command>",
                 "Prints the list of commands, or the help of one command.", this::help));

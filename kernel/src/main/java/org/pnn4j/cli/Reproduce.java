@@ -47,7 +47,7 @@ final class Reproduce {
             + "          same on a resistor network, the vowels' features as input voltages of resistors(12,8,7) x scale:\n"
             + "          in silico, PAT, equilibrium propagation (symmetric and one-sided), coupled learning, SPSA, ES\n"
             + "          (the pendula are feed-forward, so EP cannot train them)\n"
-            + "          (defaults: --budget 560 --seeds 1,2,3)\n"
+            + "          (defaults: --budget 1400 --seeds 1,2,3)\n"
             + "  methods-mesh  the same on linear(12,16) tanh mziMesh(16) linear(16,7), a Clements MZI mesh with coupler\n"
             + "          errors, phase offsets, crosstalk, loss and noise, plus in-situ adjoint training (3 device runs a\n"
             + "          step: the chip measures its own gradient)\n"
@@ -100,7 +100,7 @@ final class Reproduce {
         String wiring, protocol = "reference";
         Boolean zscore;
         double[] sigmas = {0, 0.01, 0.03, 0.1, 0.3};
-        int settings = -1, budget = 560;
+        int settings = -1, budget = 1400;
         List<String> substrates;
         boolean quick, refit = true;
     }
