@@ -39,8 +39,8 @@ class SweepMainTest {
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         String m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--methods", "pat,backprop"}, out)).getMessage();
         assertTrue(m.contains("'backprop'") && m.contains("insilico") && m.contains("dfa"), m);
-        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--substrates", "mzi"}, out)).getMessage();
-        assertTrue(m.contains("'mzi'") && m.contains("pendula"), m);
+        m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--substrates", "optical"}, out)).getMessage();
+        assertTrue(m.contains("'optical'") && m.contains("pendula") && m.contains("mzi"), m);
         m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--budget", "0"}, out)).getMessage();
         assertTrue(m.contains("--budget") && m.contains("got 0"), m);
         m = assertThrows(SweepMain.UsageException.class, () -> SweepMain.run(new String[] {"compare", "--budgets", "100,-3"}, out)).getMessage();
