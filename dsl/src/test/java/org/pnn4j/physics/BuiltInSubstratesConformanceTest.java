@@ -179,6 +179,21 @@ class BuiltInSubstratesConformanceTest {
     }
 
     @Nested
+    class AcousticSurrogateOfTheReference extends SubstrateConformance {
+        private Substrate fitted;
+
+        @Override
+        protected Substrate substrate() {
+            if (fitted == null) {
+                Path folder = TestData.sharedDatasets().resolve("phyll-acoustic");
+                TestData.requireOrSkip(folder.resolve("x_data.csv"));
+                fitted = org.pnn4j.physics.cavities.AcousticSurrogate.fit(folder, 2, 1).substrate();
+            }
+            return fitted;
+        }
+    }
+
+    @Nested
     class Custom extends SubstrateConformance {
         @Override
         protected Substrate substrate() {

@@ -32,7 +32,9 @@ final class Reproduce {
             + "          on 2 idle cores)\n"
             + "  phyll   vowels with physical local learning on two acoustic-cavity layers [cavity -> linear(out+in, in)]\n"
             + "          with the skip, simulated (acoustic(19,4,16)) and recorded (fitted to shared/datasets/phyll-acoustic,\n"
-            + "          20 speakers in, 20 out), as the PhyLL reference code does it: its 258 rows, z-scored features, a\n"
+            + "          20 speakers in, 20 out) and on the reference code's own forward model, an MLP 20-100-200-100-20\n"
+            + "          (SiLU) fitted to the same measurements as the reference fits it (Adam 1e-4 on the RMSE, batch 100,\n"
+            + "          --surrogate-epochs 300), as the PhyLL reference code does it: its 258 rows, z-scored features, a\n"
             + "          fresh random 80/20 split per seed, full batch, Adam 5e-4, 200 epochs, |h|/||h|| per sample into\n"
             + "          every cavity and the signed h on the skip; mean +- sd over the seeds beside the reference's 95.4%\n"
             + "          (defaults: --seeds 1,...,10 --epochs 200 --batch full --lr 5e-4 --wiring sample-norm --zscore on;\n"
@@ -71,6 +73,7 @@ final class Reproduce {
             + "  --epochs N         training epochs\n"
             + "  --seeds a,b,...    seeds of initialization and batch order (one row per seed and method)\n"
             + "  --lr X             learning rate (phyll)\n"
+            + "  --surrogate-epochs N  phyll: epochs to fit the reference's MLP surrogate (default 300, the reference's)\n"
             + "  --batch N|full     batch size (phyll; full = the whole training set in one batch)\n"
             + "  --wiring W         phyll: sample-norm (|h|/||h|| into the cavity, signed h on the skip) or batch-max\n"
             + "                     (|h| over the batch's max into both)\n"
@@ -100,7 +103,7 @@ final class Reproduce {
         String wiring, protocol = "reference";
         Boolean zscore;
         double[] sigmas = {0, 0.01, 0.03, 0.1, 0.3};
-        int settings = -1, budget = 1400;
+        int settings = -1, budget = 1400, surrogateEpochs = org.pnn4j.physics.cavities.AcousticSurrogate.EPOCHS;
         List<String> substrates;
         boolean quick, refit = true;
     }
@@ -185,6 +188,7 @@ final class Reproduce {
                     case "--seeds" -> o.seeds = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
                     case "--sigmas" -> o.sigmas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
                     case "--settings" -> o.settings = positive(name, Integer.parseInt(v));
+                    case "--surrogate-epochs" -> o.surrogateEpochs = positive(name, Integer.parseInt(v));
                     case "--substrates" -> o.substrates = List.of(v.split(","));
                     case "--refit" -> {
                         if (!v.equals("on") && !v.equals("off")) throw new Main.UsageException("--refit takes on or off, got '" + v + "'");
@@ -265,11 +269,14 @@ final class Reproduce {
                 .filter(i -> !names.get(i).equals(PHYLL_MISSING_ROW)).toArray());
         Path recorded = Bench.sharedDatasets(Bench.projectRoot()).resolve("phyll-acoustic");
         RecordedAcoustic rec = RecordedAcoustic.fit(recorded);
+        org.pnn4j.physics.cavities.AcousticSurrogate surrogate = org.pnn4j.physics.cavities.AcousticSurrogate.fit(recorded, o.surrogateEpochs, 0);
         out.printf(Locale.ROOT, "protocol: %s; %d rows (the reference rows without %s)%n", p, vowels.size(), PHYLL_MISSING_ROW);
+        out.printf(Locale.ROOT, "reference's surrogate fitted: %s%n", surrogate);
         List<Run> runs = new ArrayList<>();
         java.util.Map<String, List<Double>> byCavity = new java.util.LinkedHashMap<>();
         for (var c : List.of(java.util.Map.entry("simulated acoustic(19,4,16)", (org.pnn4j.physics.Substrate) Cavity.acoustic(19, 4, 16)),
-                java.util.Map.entry("recorded acoustic(20 in, 20 out)", (org.pnn4j.physics.Substrate) rec)))
+                java.util.Map.entry("recorded acoustic(20 in, 20 out)", (org.pnn4j.physics.Substrate) rec),
+                java.util.Map.entry("reference surrogate (MLP on the recorded data)", (org.pnn4j.physics.Substrate) surrogate.substrate())))
             for (long seed : seeds) {
                 Run r = Reproductions.phyllVowels(vowels, c.getValue(), c.getKey(), p, seed);
                 out.printf(Locale.ROOT, "  %s seed %d: test accuracy %.1f%% (%.0f s)%n", r.method(), seed, 100 * r.physicalAccuracy(), r.seconds());

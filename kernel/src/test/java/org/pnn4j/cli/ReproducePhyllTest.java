@@ -17,11 +17,14 @@ class ReproducePhyllTest {
 
     @Test
     void boundedReferenceRunReportsMeanAndSdBesideTheReferenceOnBothCavities() throws Exception {
-        String out = run("phyll", "--seeds", "1,2", "--epochs", "20", "--batch", "full", "--lr", "5e-4", "--wiring", "sample-norm");
+        String out = run("phyll", "--seeds", "1,2", "--epochs", "20", "--batch", "full", "--lr", "5e-4", "--wiring", "sample-norm",
+                "--surrogate-epochs", "5");
         assertTrue(out.contains("258 rows"), out);
         assertTrue(out.contains("PhyllProtocol[epochs=20, batch=0, lr=5.0E-4, wiring=SAMPLE_NORM, zscore=true"), out);
         assertTrue(out.matches("(?s).*simulated acoustic\\(19,4,16\\): PhyLL \\d+\\.\\d% \\+- \\d+\\.\\d \\(mean \\+- sd, 2 seeds.*"), out);
         assertTrue(out.matches("(?s).*recorded acoustic\\(20 in, 20 out\\): PhyLL \\d+\\.\\d% \\+- .*reference code re-run 95\\.4%.*"), out);
+        assertTrue(out.contains("reference's surrogate fitted: acoustic surrogate 20-100-200-100-20 SiLU, 5 epochs"), out);
+        assertTrue(out.matches("(?s).*reference surrogate \\(MLP on the recorded data\\): PhyLL \\d+\\.\\d% \\+- .*"), out);
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class RecordedAcoustic implements Substrate {
                 r2(f, y, bestW, nTrain + nVal, n), res);
     }
 
-    private static double[][] read(Path file) {
+    static double[][] read(Path file) {
         if (!Files.isRegularFile(file))
             throw new DatasetMissingException(file, "recorded acoustic data: " + file + " does not exist; pass the folder that holds "
                     + "x_data.csv and y_data.csv (the physical local learning paper's acoustic measurements)");
