@@ -137,11 +137,23 @@ public final class PatPaper {
      * parameters drawn from {@code seed}. See {@link Experiment#architecture()}.
      */
     public static Network network(Experiment e, long seed) {
+        return network(e, seed, false);
+    }
+
+    /**
+     * {@link #network(Experiment, long)}, with {@code flawless} devices if asked: every physical layer's substrate
+     * without its imperfections (no noise, no reality gap: {@code flawless()}; SHG's SLM at 16 bits, so its phase
+     * quantization, which {@code flawless()} keeps as part of the modulator's design, is below 1e-4 rad), so that the
+     * device computes what the model does. Training on those shows what the architecture and the schedule reach without the device's
+     * imperfections, which separates their share of a gap to the paper from the devices'.
+     */
+    public static Network network(Experiment e, long seed, boolean flawless) {
         List<Layer> layers = new ArrayList<>();
         switch (e) {
             case SHG_VOWELS -> {
                 for (int l = 0; l < 5; l++) {
                     Shg s = SHG_VOWEL_LAYER.outputs(l == 4 ? 7 : 12);
+                    if (flawless) s = s.flawless();
                     // formants in [0, 1] spread over [-2, 2]; SHG energies (mean about 0.05, spread 0.02) spread over about +-1
                     layers.add(l == 0 ? affine(12, 4, -2) : affine(12, SHG_GAIN, -SHG_GAIN * 0.05));
                     layers.add(toRange(s));
@@ -152,9 +164,14 @@ public final class PatPaper {
             case PLATE_MNIST, CIRCUIT_MNIST -> {
                 int[] in = {49, 30, 30}, out = {30, 30, 10};
                 for (int l = 0; l < 3; l++) {
-                    org.pnn4j.physics.Substrate s = e == Experiment.PLATE_MNIST
-                            ? Plate.of(16, l).inputs(in[l]).parameterSegments(20).outputs(out[l])
-                            : DiodeCircuit.of().inputs(in[l]).parameterSegments(20).outputs(out[l]);
+                    org.pnn4j.physics.Substrate s;
+                    if (e == Experiment.PLATE_MNIST) {
+                        Plate p = Plate.of(16, l).inputs(in[l]).parameterSegments(20).outputs(out[l]);
+                        s = flawless ? p.flawless() : p;
+                    } else {
+                        DiodeCircuit c = DiodeCircuit.of().inputs(in[l]).parameterSegments(20).outputs(out[l]);
+                        s = flawless ? c.flawless() : c;
+                    }
                     // pixels in [0, 1] spread over [-2, 2]; plate outputs spread by about 4.5 V, the circuit's by about 0.8 V
                     layers.add(l == 0 ? affine(in[l], 4, -2) : affine(in[l], e == Experiment.PLATE_MNIST ? 0.25 : 1, 0));
                     layers.add(toRange(s));
@@ -164,6 +181,7 @@ public final class PatPaper {
             }
             case HYBRID_MNIST -> {
                 Shg s = Shg.of(64, 32, 16).readoutWindow(32);
+                if (flawless) s = s.flawless().slmBits(16);
                 layers.add(linear(196, 32));
                 layers.add(toRange(s));
                 layers.add(physical(s, 0));
@@ -171,9 +189,9 @@ public final class PatPaper {
                 layers.add(linear(16, 10));
             }
             case OSCILLATORS_MNIST -> {
-                layers.add(physical(OSCILLATORS_SMALL, 0));
+                layers.add(physical(flawless ? OSCILLATORS_SMALL.flawless() : OSCILLATORS_SMALL, 0));
                 layers.add(padFeatures(206));
-                layers.add(physical(OSCILLATORS_LARGE, 1));
+                layers.add(physical(flawless ? OSCILLATORS_LARGE.flawless() : OSCILLATORS_LARGE, 1));
                 layers.add(lastFeatures(10));
                 layers.add(scale(1));
             }
@@ -259,18 +277,26 @@ public final class PatPaper {
      * @throws IllegalArgumentException if {@code epochs < 1} or no seed is given
      */
     public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, PrintStream progress) {
+        return run(e, data, epochs, seeds, false, progress);
+    }
+
+    /**
+     * {@link #run(Experiment, Split, int, long[], PrintStream)} on {@code flawless} devices if asked
+     * ({@link #network(Experiment, long, boolean)}); the rows' method then says so.
+     */
+    public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, boolean flawless, PrintStream progress) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         if (seeds.length == 0) throw new IllegalArgumentException("give at least one seed");
         List<Row> rows = new ArrayList<>();
         for (long seed : seeds)
             for (Method m : new Method[] {Method.physicsAware(), Method.inSilico()}) {
-                Network net = network(e, seed);
+                Network net = network(e, seed, flawless);
                 long t0 = System.nanoTime();
                 History h = Trainer.of(net).method(m).optimizer(Optimizer.adam(e.lr())).epochs(epochs).batchSize(e.batch()).seed(seed)
                         .fit(data.train());
                 double dev = Evaluation.physical(net, data.test()).accuracy(), model = Evaluation.ideal(net, data.test()).accuracy();
                 double s = (System.nanoTime() - t0) / 1e9;
-                Row r = new Row(e, m == null ? "" : label(m), seed, epochs, data.train().size(), data.test().size(), dev, model,
+                Row r = new Row(e, label(m) + (flawless ? " (flawless devices)" : ""), seed, epochs, data.train().size(), data.test().size(), dev, model,
                         h.last().physicalCalls(), s);
                 rows.add(r);
                 if (progress != null)
@@ -319,8 +345,8 @@ public final class PatPaper {
     }
 
     /**
-     * One line per experiment and method: mean ± sd of the device accuracy over the seeds, the paper's number, the
-     * PAT-minus-in-silico gap.
+     * One line per experiment and method (in the rows' order: PAT and in silico, on flawless devices where the rows
+     * were): mean ± sd of the device accuracy over the seeds, and the paper's number.
      */
     public static Table summary(List<Row> rows) {
         Map<Experiment, Boolean> seen = new LinkedHashMap<>();
@@ -329,14 +355,14 @@ public final class PatPaper {
         IntColumn n = IntColumn.create("seeds");
         DoubleColumn acc = DoubleColumn.create("accuracy"), sd = DoubleColumn.create("sd"), paper = DoubleColumn.create("paper");
         for (Experiment e : seen.keySet())
-            for (String m : List.of("PAT", "in silico")) {
+            for (String m : rows.stream().filter(r -> r.experiment() == e).map(Row::method).distinct().toList()) {
                 double[] ms = meanSd(rows, e, m);
                 exp.append(e.command());
                 method.append(m);
                 n.append((int) rows.stream().filter(r -> r.experiment() == e && r.method().equals(m)).count());
                 acc.append(ms[0]);
                 sd.append(ms[1]);
-                paper.append(m.equals("PAT") ? e.paperAccuracy() : e == Experiment.SHG_VOWELS ? 0.40 : Double.NaN);
+                paper.append(m.startsWith("PAT") ? e.paperAccuracy() : e == Experiment.SHG_VOWELS ? 0.40 : Double.NaN);
             }
         return Table.create("PAT vs in silico on the simulated devices (fractions; paper: the published PAT accuracy, and for SHG vowels its in-silico one)",
                 exp, method, n, acc, sd, paper);

@@ -53,6 +53,8 @@ class ReproducePatPaperTest {
         assertTrue(e.getMessage().contains("60000"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("circuit-mnist", "--sideways", "1"));
         assertTrue(e.getMessage().contains("unexpected option '--sideways'"), e.getMessage());
+        e = assertThrows(Main.UsageException.class, () -> run("shg-vowels", "--devices", "perfect"));
+        assertTrue(e.getMessage().contains("flawless or default") && e.getMessage().contains("'perfect'"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("hybrid-mnist", "--seeds", "one"));
         assertTrue(e.getMessage().contains("takes a number"), e.getMessage());
     }
