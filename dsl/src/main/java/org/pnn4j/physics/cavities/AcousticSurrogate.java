@@ -65,10 +65,17 @@ public final class AcousticSurrogate {
     public static AcousticSurrogate fit(Path folder, int epochs, long seed) {
         if (epochs < 1) throw new IllegalArgumentException("the surrogate needs at least 1 epoch of training, got " + epochs);
         double[][] x = RecordedAcoustic.read(folder.resolve("x_data.csv")), y = RecordedAcoustic.read(folder.resolve("y_data.csv"));
-        if (x.length != y.length || x.length < 10000 || x[0].length != WIDTHS[0] || y[0].length != WIDTHS[WIDTHS.length - 1])
+        int xw = x.length == 0 ? 0 : x[0].length, yw = y.length == 0 ? 0 : y[0].length;
+        if (x.length != y.length || x.length < 10000 || xw != WIDTHS[0] || yw != WIDTHS[WIDTHS.length - 1])
             throw new IllegalArgumentException("the acoustic surrogate fits the reference's data: x_data.csv and y_data.csv in " + folder
-                    + " with at least 10,000 rows of 20 values each after the header; got " + x.length + " x " + x[0].length + " and "
-                    + y.length + " x " + y[0].length);
+                    + " with at least 10,000 rows of 20 values each after the header; got " + x.length + " x " + xw + " and "
+                    + y.length + " x " + yw);
+        for (double[][] a : new double[][][] {x, y})
+            for (int i = 0; i < a.length; i++)
+                for (int j = 0; j < a[i].length; j++)
+                    if (!Double.isFinite(a[i][j]))
+                        throw new IllegalArgumentException((a == x ? "x_data.csv" : "y_data.csv") + " in " + folder + ": data row " + (i + 1)
+                                + ", column " + (j + 1) + " is " + a[i][j] + "; every measurement must be a finite number");
         Tensor xTrain = rows(x, 0, 9000), yTrain = rows(y, 0, 9000);
         Rng rng = new Rng(seed);
         List<Linear> layers = new ArrayList<>();

@@ -56,6 +56,20 @@ class AcousticSurrogateTest {
         Files.writeString(dir.resolve("y_data.csv"), "0,0\n1,2\n");
         m = assertThrows(IllegalArgumentException.class, () -> AcousticSurrogate.fit(dir)).getMessage();
         assertTrue(m.contains("10,000 rows of 20 values") && m.contains("1 x 2"), m);
+        Files.writeString(dir.resolve("x_data.csv"), "0,0\n");
+        Files.writeString(dir.resolve("y_data.csv"), "0,0\n");
+        m = assertThrows(IllegalArgumentException.class, () -> AcousticSurrogate.fit(dir)).getMessage();
+        assertTrue(m.contains("got 0 x 0 and 0 x 0"), "a header alone: " + m);
+        StringBuilder xs = new StringBuilder("0\n"), ys = new StringBuilder("0\n");
+        String row = String.join(",", java.util.Collections.nCopies(20, "0.5")) + "\n";
+        for (int i = 0; i < 10000; i++) {
+            xs.append(row);
+            ys.append(i == 77 ? row.replaceFirst("0.5", "NaN") : row);
+        }
+        Files.writeString(dir.resolve("x_data.csv"), xs);
+        Files.writeString(dir.resolve("y_data.csv"), ys);
+        m = assertThrows(IllegalArgumentException.class, () -> AcousticSurrogate.fit(dir)).getMessage();
+        assertTrue(m.contains("y_data.csv") && m.contains("data row 78, column 1 is NaN"), m);
         m = assertThrows(IllegalArgumentException.class, () -> AcousticSurrogate.fit(folder, 0, 1)).getMessage();
         assertTrue(m.contains("got 0"), m);
     }
