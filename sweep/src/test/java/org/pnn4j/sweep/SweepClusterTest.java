@@ -71,8 +71,12 @@ class SweepClusterTest {
                 if (resultFiles(out) < 1) continue;
                 Set<String> onWorker0 = cluster.executorIds(0);
                 Set<String> finished = finishedKeys(out);
+                // a trial that started on worker 0 less than 1.5 s ago (it sleeps 3 s): one that started earlier may have
+                // finished on the executor with its result still on the way to the driver, and would not run again
+                long now = System.currentTimeMillis();
                 try (var marks = Files.list(started)) {
-                    lost = marks.map(p -> p.getFileName().toString()).filter(m -> onWorker0.contains(m.substring(m.indexOf('@') + 1)))
+                    lost = marks.filter(p -> now - modified(p) < 1500).map(p -> p.getFileName().toString())
+                            .filter(m -> onWorker0.contains(m.substring(m.indexOf('@') + 1)))
                             .map(m -> m.substring(0, m.indexOf('@'))).filter(k -> !finished.contains(k)).findFirst().orElse(null);
                 }
             }
@@ -87,7 +91,8 @@ class SweepClusterTest {
             String lostKey = lost;
             TrialResult retried = r.results().stream().filter(t -> t.trial().key().equals(lostKey)).findFirst().orElseThrow();
             assertTrue(retried.attempt() >= 1 && !cluster.executorIds(0).contains(retried.executor().substring(0, retried.executor().indexOf('@'))),
-                    "the trial lost with worker 0 ran again, on the other worker: " + retried + "\n" + r);
+                    "the trial lost with worker 0 ran again, on the other worker: " + retried + " (attempt " + retried.attempt() + ", executor "
+                            + retried.executor() + "; worker 0's executors " + cluster.executorIds(0) + ")\n" + r);
             assertTrue(before.size() < 8, "worker 0 was killed while trials were still to run");
             // what the trials measured is what the embedded engine measures
             SweepResult local = Sweep.of(trials).master("local[2]").out(dir.resolve("local")).runner(new SweepTest.Synthetic())
@@ -101,6 +106,14 @@ class SweepClusterTest {
                 for (int e = 0; e < a.history().size(); e++)
                     assertEquals(Double.doubleToLongBits(a.history().get(e).trainLoss()), Double.doubleToLongBits(b.history().get(e).trainLoss()), what);
             }
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 }
