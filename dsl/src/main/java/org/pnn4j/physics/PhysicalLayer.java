@@ -191,13 +191,7 @@ public final class PhysicalLayer implements Layer {
     }
 
     private Tensor physicsAware(Tensor x, boolean frozen) {
-        List<String> names = new ArrayList<>();
-        List<Tensor> inputs = new ArrayList<>();
-        inputs.add(x);
-        for (Parameter p : parameters) {
-            names.add(p.name());
-            inputs.add(frozen ? p.value().detach() : p.value());
-        }
+        List<String> names = parameterNames();
         // residuals: the point the model's VJP is evaluated at, i.e. the inputs with x replaced by the input the device
         // reports having applied (the commanded one unless it observes its actuation noise)
         Function pat = Function.of("physicsAware(" + substrate.name() + ")",
@@ -220,7 +214,7 @@ public final class PhysicalLayer implements Layer {
                     for (int i = 0; i < at.length; i++) grads[i] = leaves[i].grad();
                     return grads;
                 });
-        return pat.apply(inputs.toArray(new Tensor[0]));
+        return pat.apply(functionInputs(x, frozen));
     }
 
     /**
@@ -250,13 +244,7 @@ public final class PhysicalLayer implements Layer {
 
     private Tensor inSituAdjoint(Tensor x, boolean frozen) {
         AdjointDevice dev = (AdjointDevice) device;
-        List<String> names = new ArrayList<>();
-        List<Tensor> inputs = new ArrayList<>();
-        inputs.add(x);
-        for (Parameter p : parameters) {
-            names.add(p.name());
-            inputs.add(frozen ? p.value().detach() : p.value());
-        }
+        List<String> names = parameterNames();
         int batch = x.dim(0);
         Function f = Function.of("inSituAdjoint(" + substrate.name() + ")",
                 in -> {
@@ -272,7 +260,22 @@ public final class PhysicalLayer implements Layer {
                     for (int i = 0; i < names.size(); i++) grads[i + 1] = frozen ? null : measured.parameters().get(names.get(i));
                     return grads;
                 });
-        return f.apply(inputs.toArray(new Tensor[0]));
+        return f.apply(functionInputs(x, frozen));
+    }
+
+    /** The parameters' names, in the order of {@link #functionInputs}. */
+    private List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        for (Parameter p : parameters) names.add(p.name());
+        return names;
+    }
+
+    /** A custom function's inputs: x, then the parameters' values (detached when the layer is frozen). */
+    private Tensor[] functionInputs(Tensor x, boolean frozen) {
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        for (Parameter p : parameters) inputs.add(frozen ? p.value().detach() : p.value());
+        return inputs.toArray(new Tensor[0]);
     }
 
     private void count(long calls, long samples, double seconds) {

@@ -87,6 +87,7 @@ public final class AcousticSurrogate {
             params.addAll(l.parameters());
         }
         Optimizer adam = Optimizer.adam(LEARNING_RATE);
+        List<Tensor[]> live = weights(layers, false); // the parameters' own values, which Adam updates in place
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             int[] perm = rng.permutation(9000);
@@ -94,14 +95,14 @@ public final class AcousticSurrogate {
                 int[] idx = java.util.Arrays.copyOfRange(perm, b, Math.min(9000, b + BATCH));
                 for (Parameter p : params) p.zeroGrad();
                 try (var on = Grad.on()) {
-                    Tensor err = forward(layers, xTrain.rows(idx)).sub(yTrain.rows(idx));
+                    Tensor err = mlp(live, xTrain.rows(idx)).sub(yTrain.rows(idx));
                     err.square().mean().sqrt().backward(); // the reference's loss: sqrt(MSELoss)
                 }
                 adam.step(params);
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        double[] val = errors(layers, x, y, 9000, 9300), test = errors(layers, x, y, 9300, 10000);
+        double[] val = errors(live, x, y, 9000, 9300), test = errors(live, x, y, 9300, 10000);
         return new AcousticSurrogate(List.copyOf(layers), epochs, val[0], test[0], test[1], s);
     }
 
@@ -110,16 +111,10 @@ public final class AcousticSurrogate {
      * model and its devices are the fitted network (differentiable, so PAT and in silico can use it too).
      */
     public CustomSubstrate substrate() {
-        List<Tensor[]> frozen = new ArrayList<>();
-        for (Linear l : layers) frozen.add(new Tensor[] {l.weight().value().detach(), l.bias().value().detach()});
-        return CustomSubstrate.of("acousticSurrogate", (x, theta) -> {
-            Tensor h = x;
-            for (int i = 0; i < frozen.size(); i++) {
-                h = h.matmul(frozen.get(i)[0]).add(frozen.get(i)[1]);
-                if (i + 1 < frozen.size()) h = h.silu();
-            }
-            return h;
-        }).io(WIDTHS[0], WIDTHS[WIDTHS.length - 1]).inputRange(0, 1);
+        // the fitted weights, detached: constants of the substrate, so its model's gradient is with respect to x alone
+        List<Tensor[]> frozen = weights(layers, true);
+        return CustomSubstrate.of("acousticSurrogate", (x, theta) -> mlp(frozen, x))
+                .io(WIDTHS[0], WIDTHS[WIDTHS.length - 1]).inputRange(0, 1);
     }
 
     /** Epochs it was trained. */
@@ -153,11 +148,22 @@ public final class AcousticSurrogate {
                 epochs, seconds, testRmse, testR2, validationRmse);
     }
 
-    private static Tensor forward(List<Linear> layers, Tensor x) {
+    /** {weight [in, out], bias [out]} of each layer; leaves sharing the values, cut from the graph, if {@code detached}. */
+    private static List<Tensor[]> weights(List<Linear> layers, boolean detached) {
+        List<Tensor[]> w = new ArrayList<>();
+        for (Linear l : layers) {
+            Tensor weight = l.weight().value(), bias = l.bias().value();
+            w.add(detached ? new Tensor[] {weight.detach(), bias.detach()} : new Tensor[] {weight, bias});
+        }
+        return w;
+    }
+
+    /** The reference's network: x·W + b per layer (as {@link Linear#forward} computes it), SiLU between layers. */
+    private static Tensor mlp(List<Tensor[]> weights, Tensor x) {
         Tensor h = x;
-        for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h);
-            if (i + 1 < layers.size()) h = h.silu();
+        for (int i = 0; i < weights.size(); i++) {
+            h = h.matmul(weights.get(i)[0]).add(weights.get(i)[1]);
+            if (i + 1 < weights.size()) h = h.silu();
         }
         return h;
     }
@@ -170,10 +176,10 @@ public final class AcousticSurrogate {
     }
 
     /** {RMSE, pooled R²} of the network on rows [from, to). */
-    private static double[] errors(List<Linear> layers, double[][] x, double[][] y, int from, int to) {
+    private static double[] errors(List<Tensor[]> weights, double[][] x, double[][] y, int from, int to) {
         float[] p;
         try (var off = Grad.off()) {
-            p = forward(layers, rows(x, from, to)).array();
+            p = mlp(weights, rows(x, from, to)).array();
         }
         int w = y[0].length, n = to - from;
         double[] mean = new double[w];

@@ -48,9 +48,13 @@ public final class Networks {
      */
     public static Built feedForward(ComparedSubstrate entry, Task task, long seed) {
         Substrate s = entry.substrate().get();
-        Layer squash = s.inputMin() <= -1 && s.inputMax() >= 1 ? tanh() : toRange(s);
-        Network net = Network.of(linear(task.features(), s.inputSize()), squash, physical(s), linear(s.outputSize(), task.classes())).initialize(seed);
+        Network net = Network.of(linear(task.features(), s.inputSize()), squash(s), physical(s), linear(s.outputSize(), task.classes())).initialize(seed);
         return new Built(net, task.train(), task.test());
+    }
+
+    /** {@code tanh()} where [−1, 1] lies in the substrate's input range, else {@code toRange(substrate)}. */
+    private static Layer squash(Substrate s) {
+        return s.inputMin() <= -1 && s.inputMax() >= 1 ? tanh() : toRange(s);
     }
 
     /**
@@ -83,8 +87,7 @@ public final class Networks {
      */
     public static Built forwardForward(ComparedSubstrate entry, Task task, long seed) {
         Substrate s = entry.substrate().get();
-        Layer squash = s.inputMin() <= -1 && s.inputMax() >= 1 ? tanh() : toRange(s);
-        ForwardForwardNetwork net = ForwardForwardNetwork.of(task.classes(), linear(task.classes() + task.features(), s.inputSize()), squash,
+        ForwardForwardNetwork net = ForwardForwardNetwork.of(task.classes(), linear(task.classes() + task.features(), s.inputSize()), squash(s),
                 physical(s), linear(s.outputSize(), task.classes()), tanh());
         net.initialize(seed);
         return new Built(net, task.train(), task.test());
