@@ -120,6 +120,8 @@ public final class Main {
      * @param args {@code <command> [args]}
      */
     public static void main(String[] args) {
+        // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else loads
+        if (args.length == 2 && args[0].equals("kernel")) org.pnn4j.kernel.PnnKernel.prestart();
         Main main = new Main();
         if (!main.verbose) {
             // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
@@ -220,7 +222,7 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        out.println("installed the pnn4j kernelspec in " + org.pnn4j.kernel.Kernelspec.install(dir));
+        out.println("installed the pnn4j kernelspec in " + org.pnn4j.kernel.Kernelspec.install(dir, System.err));
         return 0;
     }
 

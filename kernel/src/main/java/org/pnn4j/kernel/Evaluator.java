@@ -67,7 +67,7 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     /** pnn4j's own javadoc for {@link #inspect}: JShell knows the JDK's (from its src.zip) but not a library's. */
-    private final JavadocIndex javadoc = JavadocIndex.forKernel();
+    private volatile JavadocIndex javadoc;
     private volatile boolean running;
     /** Where each snippet JShell accepted came from (its id → cell and line), for errors raised in it later. */
     private final Map<String, ErrorFormatter.Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
@@ -76,8 +76,18 @@ public final class Evaluator implements AutoCloseable {
     private String cellName = "In [1]";
     private int cellLineBase;
 
+    /** The javadoc index, read at the first inspection: no cell needs it before, and start-up does not wait for it. */
+    private JavadocIndex javadoc() {
+        JavadocIndex j = javadoc;
+        if (j == null) javadoc = j = JavadocIndex.forKernel();
+        return j;
+    }
+
     /** Starts a JShell session on the JVM's classpath and evaluates {@link #IMPORTS}. */
     public Evaluator() {
+        // the renderers (XChart, Tablesaw) load on another core while JShell starts; joined before the first cell
+        Thread renderers = new Thread(Display::renderer, "pnn4j-renderers-init");
+        renderers.start();
         shell = JShell.builder()
                 .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
                 .out(new PrintStream(OutputStream.nullOutputStream()))
@@ -87,6 +97,9 @@ public final class Evaluator implements AutoCloseable {
             if (!entry.isBlank()) shell.addToClasspath(entry);
         }
         analysis = shell.sourceCodeAnalysis();
+        // one snippet per import: JShell shortens the types in signatures (Shift-Tab, completion) by its import
+        // snippets one by one, so a single snippet of all 22, though 0.1-0.2 s faster to start, would show them
+        // fully qualified
         for (String imp : IMPORTS) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
@@ -97,8 +110,14 @@ public final class Evaluator implements AutoCloseable {
         }
         // Display's renderers are initialized here, not by the first cell that shows or trains something: a cell
         // stopped (JDK 17: Thread.stop) during a class's initialization leaves the class unusable for the session
+        try {
+            renderers.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Display.renderer();
         warmUp();
+        KernelExecutionControl.installExitGuard();
         current = this;
     }
 
@@ -518,7 +537,7 @@ public final class Evaluator implements AutoCloseable {
         for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
-            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.find(d.signature()) : d.javadoc();
+            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc().find(d.signature()) : d.javadoc();
             if (doc != null && !doc.isBlank()) sb.append("\n\n").append(JavadocIndex.plainText(doc));
         }
         return sb.toString();

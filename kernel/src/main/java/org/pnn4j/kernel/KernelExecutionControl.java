@@ -42,10 +42,27 @@ final class KernelExecutionControl extends LocalExecutionControl {
     }
 
     static {
-        // once per JVM, before any cell runs: exits asked for on a cell's threads, by any route, throw instead
-        String problem = ExitGuard.install();
-        if (problem != null) System.err.println("pnn4j: only a cell's own System.exit calls are kept from ending the JVM: " + problem);
+        // once per JVM, before any cell runs: exits asked for on a cell's threads, by any route, throw instead. The
+        // agent's attach takes 0.1-0.3 s, so it runs on its own thread while JShell and javac start; every cell waits
+        // for it (Trampoline.run), and so does the evaluator before it reports ready
+        Thread install = new Thread(KernelExecutionControl::installExitGuard, "pnn4j-exit-guard");
+        install.setDaemon(true);
+        install.start();
     }
+
+    /** Installs the exit guard, or waits for the installation under way; reports once when only part of it works. */
+    static void installExitGuard() {
+        synchronized (ExitGuard.class) {
+            boolean first = !exitGuardReported;
+            exitGuardReported = true;
+            String problem = ExitGuard.install();
+            if (first && problem != null) {
+                System.err.println("pnn4j: only a cell's own System.exit calls are kept from ending the JVM: " + problem);
+            }
+        }
+    }
+
+    private static boolean exitGuardReported;
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -104,6 +121,7 @@ final class KernelExecutionControl extends LocalExecutionControl {
         private Trampoline() {}
 
         static Object run() throws Throwable {
+            installExitGuard();
             running = Thread.currentThread();
             ExitGuard.cellGroup(running.getThreadGroup());
             CELL_GROUPS.add(running.getThreadGroup());

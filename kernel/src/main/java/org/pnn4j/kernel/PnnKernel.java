@@ -55,12 +55,51 @@ public final class PnnKernel extends BaseKernel {
                 new StringStyler.Builder().build());
         this.history = history;
         this.kernelIo = io;
-        this.evaluator = CompletableFuture.supplyAsync(Evaluator::new);
+        CompletableFuture<Evaluator> started;
+        synchronized (PnnKernel.class) {
+            started = prestarted;
+            prestarted = null;
+        }
+        this.evaluator = started != null ? started : CompletableFuture.supplyAsync(Evaluator::new);
+    }
+
+    private static CompletableFuture<Evaluator> prestarted;
+
+    /**
+     * Starts the next kernel's evaluator now, on a background thread: the {@code kernel} command calls it first thing,
+     * so that JShell and javac start while the JVM loads the command line, the protocol library and the sockets. The
+     * next {@link #create()} takes it.
+     */
+    public static synchronized void prestart() {
+        if (prestarted == null) prestarted = CompletableFuture.supplyAsync(Evaluator::new);
     }
 
     /** @return a kernel whose evaluator is starting in the background */
     public static PnnKernel create() {
-        return new PnnKernel(new History(), new IO());
+        PnnKernel k = new PnnKernel(new History(), new IO());
+        synchronized (PnnKernel.class) {
+            created = k;
+            PnnKernel.class.notifyAll();
+        }
+        return k;
+    }
+
+    private static PnnKernel created;
+
+    /**
+     * Waits for {@link #run} on another thread to create its kernel ({@link ClassArchive}).
+     *
+     * @param running that run; its failure ends the wait with the failure
+     * @return the kernel
+     */
+    static PnnKernel awaitCreated(CompletableFuture<?> running) throws InterruptedException {
+        synchronized (PnnKernel.class) {
+            while (created == null) {
+                if (running.isDone()) running.join();
+                PnnKernel.class.wait(100);
+            }
+            return created;
+        }
     }
 
     private static String version() {
