@@ -529,6 +529,10 @@ def check_main(argv):
             t = torch.complex(read(name, "tre", n, n), read(name, "tim", n, n))
             p = [read(name, "p." + params[0], -1), read(name, "p." + params[1], -1)]
             model = CavityLayer(n // 2, n - n // 2, n, gen, t=t).model
+        elif kind == "pendula":
+            ins, outs = n, n
+            p = [read(name, "p." + params[0], n), read(name, "p." + params[1], n)]
+            model = pendula_model
         else:
             raise SystemExit("unknown layer " + kind)
         x = read(name, "x", b, ins).requires_grad_(True)

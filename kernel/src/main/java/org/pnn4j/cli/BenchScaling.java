@@ -309,9 +309,19 @@ final class BenchScaling {
 
     // ---------------------------------------------------------------- the reference computes what pnn4j computes
 
-    /** The cases of the check: a layer, its size and a batch (SHG 32 runs pnn4j's direct autoconvolution, 64 its FFT). */
-    static final List<int[]> CHECK_CASES = List.of(new int[] {0, 24, 4}, new int[] {1, 32, 4}, new int[] {1, 64, 4},
-            new int[] {2, 16, 4});
+    /** One case of the check: the reference's layer name, pnn4j's substrate, its size and a batch. */
+    record CheckCase(String key, Substrate substrate, int n, int batch) {}
+
+    /**
+     * The cases of the check: the three scaling layers (SHG 32 runs pnn4j's direct autoconvolution, 64 its FFT) and
+     * the bench's vowel layer, {@code pendula(48)} (200 RK4 steps from θ = 0.5·x).
+     */
+    static final List<CheckCase> CHECK_CASES = List.of(
+            new CheckCase(Layer.OSCILLATORS.key, Layer.OSCILLATORS.substrate(24), 24, 4),
+            new CheckCase(Layer.SHG.key, Layer.SHG.substrate(32), 32, 4),
+            new CheckCase(Layer.SHG.key, Layer.SHG.substrate(64), 64, 4),
+            new CheckCase(Layer.CAVITY.key, Layer.CAVITY.substrate(16), 16, 4),
+            new CheckCase("pendula", org.pnn4j.physics.oscillators.PendulaRing.of(48), 48, 4));
 
     /**
      * Writes, for each of {@link #CHECK_CASES}, the inputs, parameters, upstream gradient, pnn4j's model output and its
@@ -339,7 +349,7 @@ final class BenchScaling {
             }
             int code = p.waitFor();
             boolean ok = code == 0 && !failed && lines == CHECK_CASES.size();
-            out.println(ok ? "check: the PyTorch reference's oscillators, SHG and cavity models give pnn4j's outputs and"
+            out.println(ok ? "check: the PyTorch reference's oscillators, SHG, cavity and pendula models give pnn4j's outputs and"
                     + " gradients (relative difference at most " + CHECK_TOLERANCE + ")"
                     : "check FAILED: exit code " + code + ", " + lines + " of " + CHECK_CASES.size() + " cases reported");
             return ok;
@@ -354,18 +364,17 @@ final class BenchScaling {
     /** The files {@link #check} hands the reference, in {@code dir}. */
     static void writeCheckCases(Path dir) throws IOException {
         StringBuilder index = new StringBuilder();
-        for (int[] c : CHECK_CASES) {
-            Layer layer = Layer.values()[c[0]];
-            int n = c[1], batch = c[2];
-            Substrate s = layer.substrate(n);
+        for (CheckCase c : CHECK_CASES) {
+            int n = c.n(), batch = c.batch();
+            Substrate s = c.substrate();
             Rng rng = new Rng(7 + n);
             Params theta = initialParams(s, rng);
             Tensor x = Tensor.uniform(rng, s.inputMin(), s.inputMax(), batch, s.inputSize()).requiresGrad(true);
             Tensor w = Tensor.uniform(rng, -1, 1, batch, s.outputSize());
             Tensor y = s.model(x, theta);
             y.mul(w).sum().backward();
-            String name = layer.key + "-" + n;
-            index.append(name).append(' ').append(layer.key).append(' ').append(n).append(' ').append(batch);
+            String name = c.key() + "-" + n;
+            index.append(name).append(' ').append(c.key()).append(' ').append(n).append(' ').append(batch);
             writeFloats(dir.resolve(name + ".x.f32"), x);
             writeFloats(dir.resolve(name + ".w.f32"), w);
             writeFloats(dir.resolve(name + ".y.f32"), y);
