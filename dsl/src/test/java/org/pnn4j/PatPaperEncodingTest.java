@@ -84,4 +84,35 @@ class PatPaperEncodingTest {
                 in -> k.model(in[0], Params.of(k.name(), Map.of("drive", in[1]))), x, d);
         assertTrue(res.passed(), res.toString());
     }
+
+    /** Mean number of inputs an output depends on (|∂y/∂x| above 1% of that output's largest), by finite differences. */
+    private static double receptiveField(BiFunction<Tensor, Tensor, float[]> f, int inputs, int params, int outputs) {
+        Rng r = new Rng(4);
+        Tensor x = Tensor.uniform(r, -1, 1, 1, inputs), th = Tensor.uniform(r, -1, 1, params);
+        float[] y0 = f.apply(x, th);
+        double[][] j = new double[outputs][inputs];
+        for (int i = 0; i < inputs; i++) {
+            float[] xs = x.array().clone();
+            xs[i] += 1e-2f;
+            float[] y1 = f.apply(Tensor.wrap(xs, 1, inputs), th);
+            for (int k = 0; k < outputs; k++) j[k][i] = Math.abs(y1[k] - y0[k]);
+        }
+        double total = 0;
+        for (double[] row : j) {
+            double max = 0;
+            for (double v : row) max = Math.max(max, v);
+            for (double v : row) if (v > 0.01 * max) total++;
+        }
+        return total / outputs;
+    }
+
+    @Test
+    void eachOutputSeesOnlyTheLastFewInputSegmentsBeforeIt() {
+        Plate p = Plate.of(16, 0).inputs(49).parameterSegments(20).outputs(30).flawless();
+        DiodeCircuit c = DiodeCircuit.of().inputs(49).parameterSegments(20).outputs(30).flawless();
+        double rp = receptiveField((x, th) -> p.model(x, Params.of(p.name(), Map.of("drive", th))).array(), 49, 20, 30);
+        double rc = receptiveField((x, th) -> c.model(x, Params.of(c.name(), Map.of("drive", th))).array(), 49, 20, 30);
+        System.out.printf("layer 1 (49 inputs): an output depends on %.1f inputs (plate), %.1f inputs (circuit), on average%n", rp, rc);
+        assertTrue(rc < 49 && rp <= 49);
+    }
 }
