@@ -118,6 +118,9 @@ public final class DiodeCircuit implements Substrate {
     /** This circuit with {@code count} inputs (input segments). */
     public DiodeCircuit inputs(int count) { return with(b -> b.optInputs(count)); }
 
+    /** This circuit with its parameter segments spread among the input segments ({@link DiodeCircuitOptions#interleaved()}). */
+    public DiodeCircuit interleaved(boolean on) { return with(b -> b.optInterleaved(on)); }
+
     /** This circuit with {@code count} trainable drive segments after the inputs (0 allowed). */
     public DiodeCircuit parameterSegments(int count) { return with(b -> b.optParameterSegments(count)); }
 
@@ -216,7 +219,7 @@ public final class DiodeCircuit implements Substrate {
                     + Arrays.toString(x.shape()));
         if (parameterSegments == 0) return x;
         Tensor d = theta.get("drive");
-        return Tensor.concat(1, x, d.reshape(1, parameterSegments).broadcastTo(x.dim(0), parameterSegments));
+        return org.pnn4j.physics.DriveLayout.segments(x, d, o.interleaved());
     }
 
     /**

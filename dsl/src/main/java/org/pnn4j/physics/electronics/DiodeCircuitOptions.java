@@ -23,11 +23,14 @@ import org.pnn4j.physics.Checks;
  * @param adcBits           devices' ADC bits, 0..24 (default 12; 0 reads the analog value)
  * @param adcFullScale      devices' ADC range [-adcFullScale, adcFullScale], V (&gt; 0; default 4)
  * @param gainDrift         devices' per-call relative std of the readout gain's random walk (default 1e-3)
+ * @param interleaved       whether the parameter segments are spread among the input segments, one before every
+ *                          ⌈inputs/parameterSegments⌉ inputs (the first one before the first input), so that every output
+ *                          can depend on them (default false: all parameter segments after the inputs)
  */
 public record DiodeCircuitOptions(double resistance, double inductance, double capacitance, double saturationCurrent,
                                   double idealityFactor, double temperature, int inputs, int parameterSegments, int outputs,
                                   int stepsPerSegment, double segmentDuration, double driveAmplitude, boolean johnsonNoise,
-                                  int adcBits, double adcFullScale, double gainDrift) {
+                                  int adcBits, double adcFullScale, double gainDrift, boolean interleaved) {
     private static final String OWNER = "diode circuit";
 
     /**
@@ -58,7 +61,7 @@ public record DiodeCircuitOptions(double resistance, double inductance, double c
 
     /** A builder with every option at its default (see the record's components). */
     public static Builder builder() {
-        return new Builder(new DiodeCircuitOptions(20, 10e-3, 1e-6, 1e-14, 1, 300, 4, 4, 4, 40, 100e-6, 2, true, 12, 4, 1e-3));
+        return new Builder(new DiodeCircuitOptions(20, 10e-3, 1e-6, 1e-14, 1, 300, 4, 4, 4, 40, 100e-6, 2, true, 12, 4, 1e-3, false));
     }
 
     /** A builder starting from these options. */
@@ -71,13 +74,14 @@ public record DiodeCircuitOptions(double resistance, double inductance, double c
         private double resistance, inductance, capacitance, saturationCurrent, idealityFactor, temperature;
         private int inputs, parameterSegments, outputs, stepsPerSegment, adcBits;
         private double segmentDuration, driveAmplitude, adcFullScale, gainDrift;
-        private boolean johnsonNoise;
+        private boolean johnsonNoise, interleaved;
 
         private Builder(DiodeCircuitOptions o) {
             resistance = o.resistance; inductance = o.inductance; capacitance = o.capacitance; saturationCurrent = o.saturationCurrent;
             idealityFactor = o.idealityFactor; temperature = o.temperature; inputs = o.inputs; parameterSegments = o.parameterSegments;
             outputs = o.outputs; stepsPerSegment = o.stepsPerSegment; segmentDuration = o.segmentDuration; driveAmplitude = o.driveAmplitude;
             johnsonNoise = o.johnsonNoise; adcBits = o.adcBits; adcFullScale = o.adcFullScale; gainDrift = o.gainDrift;
+            interleaved = o.interleaved;
         }
 
         /** Series resistance, Ω. */
@@ -103,6 +107,9 @@ public record DiodeCircuitOptions(double resistance, double inductance, double c
 
         /** Trainable drive segments after the inputs. */
         public Builder optParameterSegments(int count) { parameterSegments = count; return this; }
+
+        /** Whether the parameter segments are spread among the input segments (see the record's components). */
+        public Builder optInterleaved(boolean on) { interleaved = on; return this; }
 
         /** Readout times. */
         public Builder optOutputs(int count) { outputs = count; return this; }
@@ -135,7 +142,7 @@ public record DiodeCircuitOptions(double resistance, double inductance, double c
          */
         public DiodeCircuitOptions build() {
             return new DiodeCircuitOptions(resistance, inductance, capacitance, saturationCurrent, idealityFactor, temperature, inputs,
-                    parameterSegments, outputs, stepsPerSegment, segmentDuration, driveAmplitude, johnsonNoise, adcBits, adcFullScale, gainDrift);
+                    parameterSegments, outputs, stepsPerSegment, segmentDuration, driveAmplitude, johnsonNoise, adcBits, adcFullScale, gainDrift, interleaved);
         }
     }
 }

@@ -85,6 +85,11 @@ public final class Plate implements Substrate {
         return with(p -> p.optInputs(n));
     }
 
+    /** This plate with its parameter segments spread among the input segments ({@link PlateOptions#interleaved()}). */
+    public Plate interleaved(boolean on) {
+        return with(b -> b.optInterleaved(on));
+    }
+
     /** This plate with {@code n} trainable drive segments after the inputs (0 allowed). @throws IllegalArgumentException if n &lt; 0 */
     public Plate parameterSegments(int n) {
         return with(p -> p.optParameterSegments(n));
@@ -251,7 +256,7 @@ public final class Plate implements Substrate {
     Tensor driveSegments(Tensor x, Params theta) {
         if (parameterSegments == 0) return x;
         Tensor d = theta.get("drive");
-        return Tensor.concat(1, x, d.reshape(1, parameterSegments).broadcastTo(x.dim(0), parameterSegments));
+        return org.pnn4j.physics.DriveLayout.segments(x, d, o.interleaved());
     }
 
     /**

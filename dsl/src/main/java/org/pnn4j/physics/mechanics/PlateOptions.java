@@ -26,11 +26,14 @@ import org.pnn4j.tensor.Rng;
  * @param sensorNoise       devices' Gaussian sensor noise std, V (default 0.005)
  * @param frequencyDrift    devices' per-call std of the common relative frequency random walk (default 1e-4)
  * @param frequencyMismatch devices' relative std of their fixed modal frequency error (default 0.005)
+ * @param interleaved       whether the parameter segments are spread among the input segments, one before every
+ *                          ⌈inputs/parameterSegments⌉ inputs (the first one before the first input), so that every output
+ *                          can depend on them (default false: all parameter segments after the inputs)
  */
 public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFactors, double[] cubicStiffness, double[] driveCoupling,
                            double[] readoutCoupling, int inputs, int parameterSegments, int outputs, int stepsPerSegment,
                            double segmentDuration, double driveAmplitude, double sensorNoise, double frequencyDrift,
-                           double frequencyMismatch) {
+                           double frequencyMismatch, boolean interleaved) {
     /**
      * Validates every option, and the two that depend on each other: RK4's accuracy (ω_max·h ≤ 1) and at least as
      * many integration steps as outputs.
@@ -154,7 +157,7 @@ public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFa
             b[m] = w * w * rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1);
             c[m] = rng.uniform(0.5, 1) * (rng.nextDouble() < 0.5 ? -1 : 1) / w;
         }
-        return new Builder(new PlateOptions(modes, f, q, beta, b, c, 4, 4, 4, 40, 1e-3, 1, 0.005, 1e-4, 0.005));
+        return new Builder(new PlateOptions(modes, f, q, beta, b, c, 4, 4, 4, 40, 1e-3, 1, 0.005, 1e-4, 0.005, false));
     }
 
     /** A builder starting from these options. */
@@ -168,12 +171,14 @@ public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFa
         private double[] frequenciesHz, qualityFactors, cubicStiffness, driveCoupling, readoutCoupling;
         private int inputs, parameterSegments, outputs, stepsPerSegment;
         private double segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch;
+        private boolean interleaved;
 
         private Builder(PlateOptions o) {
             modes = o.modes; frequenciesHz = o.frequenciesHz; qualityFactors = o.qualityFactors; cubicStiffness = o.cubicStiffness;
             driveCoupling = o.driveCoupling; readoutCoupling = o.readoutCoupling; inputs = o.inputs; parameterSegments = o.parameterSegments;
             outputs = o.outputs; stepsPerSegment = o.stepsPerSegment; segmentDuration = o.segmentDuration; driveAmplitude = o.driveAmplitude;
             sensorNoise = o.sensorNoise; frequencyDrift = o.frequencyDrift; frequencyMismatch = o.frequencyMismatch;
+            interleaved = o.interleaved;
         }
 
         /** Modal frequencies, Hz, one per mode. */
@@ -199,6 +204,9 @@ public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFa
 
         /** Trainable drive segments after the inputs. */
         public Builder optParameterSegments(int n) { parameterSegments = n; return this; }
+
+        /** Whether the parameter segments are spread among the input segments (see the record's components). */
+        public Builder optInterleaved(boolean on) { interleaved = on; return this; }
 
         /** Readout times. */
         public Builder optOutputs(int k) { outputs = k; return this; }
@@ -231,7 +239,7 @@ public record PlateOptions(int modes, double[] frequenciesHz, double[] qualityFa
          */
         public PlateOptions build() {
             return new PlateOptions(modes, frequenciesHz, qualityFactors, cubicStiffness, driveCoupling, readoutCoupling, inputs, parameterSegments,
-                    outputs, stepsPerSegment, segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch);
+                    outputs, stepsPerSegment, segmentDuration, driveAmplitude, sensorNoise, frequencyDrift, frequencyMismatch, interleaved);
         }
     }
 }
