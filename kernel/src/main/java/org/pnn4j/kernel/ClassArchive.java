@@ -3,7 +3,6 @@ package org.pnn4j.kernel;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The run that fills the kernel's class-data archive at install time ({@link Kernelspec#install}): started with the
@@ -19,8 +18,9 @@ final class ClassArchive {
      * @throws Exception when the sockets cannot be bound or the cell fails (exit status 1 either way)
      */
     public static void main(String[] args) throws Exception {
-        PnnKernel.prestart();
+        PnnKernel kernel = PnnKernel.create();
         Path connection = Files.createTempFile("pnn4j-class-archive", ".json");
+        boolean ok;
         try {
             StringBuilder ports = new StringBuilder();
             for (String name : new String[] {"shell", "iopub", "stdin", "control", "hb"}) {
@@ -30,21 +30,19 @@ final class ClassArchive {
             }
             Files.writeString(connection, "{" + ports + "\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"key\": \""
                     + java.util.UUID.randomUUID() + "\", \"signature_scheme\": \"hmac-sha256\", \"kernel_name\": \"pnn4j\"}");
-            CompletableFuture<Void> kernel = CompletableFuture.runAsync(() -> {
+            Thread sockets = new Thread(() -> {
                 try {
-                    PnnKernel.run(connection);
+                    PnnKernel.serve(kernel, connection);
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    System.err.println("pnn4j class archive: the kernel's sockets failed: " + e);
                 }
-            }, r -> {
-                Thread t = new Thread(r, "pnn4j-class-archive-kernel");
-                t.setDaemon(true);
-                t.start();
-            });
-            PnnKernel created = PnnKernel.awaitCreated(kernel);
-            System.exit(created.eval("1+1") != null ? 0 : 1);
+            }, "pnn4j-class-archive-kernel");
+            sockets.setDaemon(true);
+            sockets.start();
+            ok = kernel.eval("1+1") != null;
         } finally {
             Files.deleteIfExists(connection);
         }
+        System.exit(ok ? 0 : 1); // a normal exit: the JVM writes the archive now
     }
 }

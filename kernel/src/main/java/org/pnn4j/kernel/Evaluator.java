@@ -114,8 +114,8 @@ public final class Evaluator implements AutoCloseable {
             renderers.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            Display.renderer();
         }
-        Display.renderer();
         warmUp();
         KernelExecutionControl.installExitGuard();
         current = this;

@@ -39,10 +39,9 @@ public final class Kernelspec {
      * <p>The archive ({@value #CLASS_ARCHIVE} in {@code specDir}: the classes a kernel loads up to its first cell,
      * JShell's and javac's among them, already parsed and verified) cuts the kernel's start by about 0.3 s.
      * {@code -XX:+AutoCreateSharedArchive} makes a kernel that finds it missing start without it and write one when it
-     * exits normally. An archive made from other jars (pnn4j rebuilt after the
-     * install) is ignored, and the JVM does not rewrite it: run {@code ./pnn4j install} again to refresh it. The JVM's
-     * log lines about it are off ({@code -Xlog:cds*=off}, {@code -Xlog:aot*=off}); they would only say that it is not
-     * used. Its checksums are not verified at start ({@code -XX:+VerifySharedSpaces} cost 0.3 s of the 1.7 s): the
+     * exits normally. An archive made from other jars (pnn4j rebuilt after the install) is ignored, and the JVM does
+     * not rewrite it: run {@code ./pnn4j install} again to refresh it. The JVM's log lines about it are off
+     * ({@code -Xlog:cds*=off}, {@code -Xlog:aot*=off}); they would only say that it is not used. Its checksums are not verified at start ({@code -XX:+VerifySharedSpaces} cost 0.3 s of the 1.7 s): the
      * JVM checks the header, the JDK's build and the jars' sizes and dates, and refuses a mismatched or truncated
      * archive.
      *

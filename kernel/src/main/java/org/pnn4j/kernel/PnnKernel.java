@@ -76,30 +76,7 @@ public final class PnnKernel extends BaseKernel {
 
     /** @return a kernel whose evaluator is starting in the background */
     public static PnnKernel create() {
-        PnnKernel k = new PnnKernel(new History(), new IO());
-        synchronized (PnnKernel.class) {
-            created = k;
-            PnnKernel.class.notifyAll();
-        }
-        return k;
-    }
-
-    private static PnnKernel created;
-
-    /**
-     * Waits for {@link #run} on another thread to create its kernel ({@link ClassArchive}).
-     *
-     * @param running that run; its failure ends the wait with the failure
-     * @return the kernel
-     */
-    static PnnKernel awaitCreated(CompletableFuture<?> running) throws InterruptedException {
-        synchronized (PnnKernel.class) {
-            while (created == null) {
-                if (running.isDone()) running.join();
-                PnnKernel.class.wait(100);
-            }
-            return created;
-        }
+        return new PnnKernel(new History(), new IO());
     }
 
     private static String version() {
@@ -420,9 +397,13 @@ public final class PnnKernel extends BaseKernel {
      * @throws Exception when the file cannot be read or the sockets cannot be bound
      */
     public static void run(Path connectionFile) throws Exception {
+        serve(create(), connectionFile);
+    }
+
+    /** Runs {@code kernel} on a connection file until a shutdown request ({@link #run}; {@link ClassArchive}). */
+    static void serve(PnnKernel kernel, Path connectionFile) throws Exception {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new VerifiedConnection(props);
-        PnnKernel kernel = create();
         kernel.becomeHandlerForConnection(connection);
         kernel.replyWithStatus(connection);
         connection.connect();
