@@ -129,7 +129,8 @@ class TransistorCircuitTest {
         Tensor x = Tensor.uniform(new Rng(4), -1, 1, 3, 4);
         Params th = drive(k, 0.8f, -0.4f, 1f, -0.9f);
         Tensor a = k.model(x, th), ref = k.stepsPerSegment(1000).model(x, th);
-        for (int i = 0; i < a.size(); i++) assertEquals(ref.array()[i], a.array()[i], 1e-2, "element " + i);
+        // measured: 2.3 mV at most with the default 40 steps per segment (0.6 mV with 80), outputs of volts
+        for (int i = 0; i < a.size(); i++) assertEquals(ref.array()[i], a.array()[i], 5e-3, "element " + i);
     }
 
     @Test
@@ -223,6 +224,12 @@ class TransistorCircuitTest {
             s2 += Math.pow(dev.gain() - 1, 2);
         }
         assertEquals(6e-3, Math.sqrt(s2 / devices), 1e-3);
+    }
+
+    @Test
+    void itIsFoundByItsKindAndWrappedByTheElectronicFactory() {
+        assertEquals(TransistorCircuit.of().toString(), org.pnn4j.physics.SubstrateKinds.parse("transistor").toString());
+        assertEquals("transistor(4, 4)", org.pnn4j.Pnn.electronic(TransistorCircuit.of()).substrate().name());
     }
 
     @Test
