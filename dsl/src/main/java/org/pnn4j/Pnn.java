@@ -16,6 +16,7 @@ import org.pnn4j.physics.Substrate;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.physics.electronics.DiodeCircuit;
+import org.pnn4j.physics.electronics.TransistorCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.Shg;
@@ -152,6 +153,14 @@ public final class Pnn {
 
     /** An electronic layer: a driven RLC circuit with a diode across the capacitor (see {@link DiodeCircuit}). */
     public static PhysicalLayer electronic(DiodeCircuit circuit) {
+        return physical(circuit);
+    }
+
+    /**
+     * An electronic layer on a transistor circuit: a common-emitter stage with a resonant collector load, modelled on
+     * the physics-aware training paper's transistor-based circuit (see {@link TransistorCircuit}).
+     */
+    public static PhysicalLayer electronic(TransistorCircuit circuit) {
         return physical(circuit);
     }
 

@@ -19,6 +19,7 @@ import org.pnn4j.physics.SubstrateProvider;
  * <tr><td>{@code mzi:MODES}</td><td>{@code MziMesh.of(MODES)}</td></tr>
  * <tr><td>{@code plate:MODES}</td><td>{@code Plate.of(MODES)}</td></tr>
  * <tr><td>{@code diode}</td><td>{@code DiodeCircuit.of()}</td></tr>
+ * <tr><td>{@code transistor}</td><td>{@code TransistorCircuit.of()}</td></tr>
  * <tr><td>{@code resistors:IN,HIDDEN,OUT} or {@code resistors:IN,OUT}</td><td>{@code ResistorNetwork.of(IN, HIDDEN, OUT)} (HIDDEN 0)</td></tr>
  * <tr><td>{@code acoustic:IN,CONTROLS,OUT}</td><td>{@code Cavity.acoustic(IN, CONTROLS, OUT)}</td></tr>
  * <tr><td>{@code microwave:IN,CONTROLS,OUT}</td><td>{@code Cavity.microwave(IN, CONTROLS, OUT)}</td></tr>

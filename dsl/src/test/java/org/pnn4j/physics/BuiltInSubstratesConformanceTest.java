@@ -8,6 +8,7 @@ import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.cavities.RecordedAcoustic;
 import org.pnn4j.physics.electronics.DiodeCircuit;
 import org.pnn4j.physics.electronics.ResistorNetwork;
+import org.pnn4j.physics.electronics.TransistorCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.MziMesh;
@@ -121,6 +122,25 @@ class BuiltInSubstratesConformanceTest {
         @Override
         protected String spec() {
             return "diode";
+        }
+    }
+
+    @Nested
+    class Transistor extends SubstrateConformance {
+        @Override
+        protected Substrate substrate() {
+            return TransistorCircuit.of();
+        }
+
+        @Override
+        protected String spec() {
+            return "transistor";
+        }
+
+        /** A 0.01 V difference step straddles saturation knees (measured: 1.5% truncation error); 2 mV does not. */
+        @Override
+        protected double[] gradientStepAndTolerance() {
+            return new double[] {2e-3, 1e-2};
         }
     }
 

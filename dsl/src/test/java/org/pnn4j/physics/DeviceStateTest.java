@@ -16,6 +16,7 @@ import org.pnn4j.nn.Parameter;
 import org.pnn4j.noise.NoiseModel;
 import org.pnn4j.physics.cavities.Cavity;
 import org.pnn4j.physics.electronics.DiodeCircuit;
+import org.pnn4j.physics.electronics.TransistorCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.FourierOptics;
 import org.pnn4j.physics.optics.Shg;
@@ -35,6 +36,7 @@ class DeviceStateTest {
                 Cavity.acoustic(4, 2, 3),
                 Plate.of(4),
                 DiodeCircuit.of(),
+                TransistorCircuit.of(),
                 Shg.of(16, 4, 4),
                 FourierOptics.of(16),
                 gain.withNoise(NoiseModel.multiplicativeGaussian(0.01), NoiseModel.shotNoiseGaussian(1e4)

@@ -36,7 +36,7 @@ class SubstrateKindsTest {
 
     @Test
     void everyBuiltInKindIsFoundWithoutAList() {
-        assertEquals(List.of("oscillators", "pendula", "shg", "fourier", "mzi", "plate", "diode", "resistors", "acoustic", "microwave"),
+        assertEquals(List.of("oscillators", "pendula", "shg", "fourier", "mzi", "plate", "diode", "transistor", "resistors", "acoustic", "microwave"),
                 List.copyOf(SubstrateKinds.all().keySet()));
         assertEquals("pendula(5)", Pnn.substrate("pendula:5").name());
         assertEquals(org.pnn4j.physics.optics.Shg.of(8, 4, 3).toString(), Pnn.substrate(" SHG:8, 4, 3 ").toString());
