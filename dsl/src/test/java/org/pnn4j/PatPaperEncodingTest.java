@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.pnn4j.physics.Params;
 import org.pnn4j.physics.electronics.DiodeCircuit;
+import org.pnn4j.physics.electronics.TransistorCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
@@ -42,16 +43,19 @@ class PatPaperEncodingTest {
         for (int l = 0; l < 3; l++) {
             Plate p = Plate.of(16, l).inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).flawless();
             DiodeCircuit c = DiodeCircuit.of().inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).flawless();
+            TransistorCircuit t = TransistorCircuit.of().inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).flawless();
+            double dt = deadFraction((x, th) -> t.model(x, Params.of(t.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
             double dp = deadFraction((x, th) -> p.model(x, Params.of(p.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
             double dc = deadFraction((x, th) -> c.model(x, Params.of(c.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
             // causal bound: output k sees the parameters only if (k+1)(inputs+20)/outputs > inputs
             int reach = 0;
             for (int k = 0; k < OUT[l]; k++) if ((k + 1) * (double) (IN[l] + 20) / OUT[l] > IN[l]) reach++;
             double expected = 1 - reach / (double) OUT[l];
-            System.out.printf("layer %d (%d in + 20 params -> %d out): plate dead %.3f, circuit dead %.3f, causal bound %.3f%n",
-                    l + 1, IN[l], OUT[l], dp, dc, expected);
+            System.out.printf("layer %d (%d in + 20 params -> %d out): plate dead %.3f, diode circuit dead %.3f, transistor circuit dead %.3f, causal bound %.3f%n",
+                    l + 1, IN[l], OUT[l], dp, dc, dt, expected);
             assertEquals(expected, dp, 1e-9);
             assertEquals(expected, dc, 1e-9);
+            assertEquals(expected, dt, 1e-9);
         }
     }
 
@@ -60,11 +64,14 @@ class PatPaperEncodingTest {
         for (int l = 0; l < 3; l++) {
             Plate p = Plate.of(16, l).inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).interleaved(true).flawless();
             DiodeCircuit c = DiodeCircuit.of().inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).interleaved(true).flawless();
+            TransistorCircuit t = TransistorCircuit.of().inputs(IN[l]).parameterSegments(20).outputs(OUT[l]).interleaved(true).flawless();
+            double dt = deadFraction((x, th) -> t.model(x, Params.of(t.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
             double dp = deadFraction((x, th) -> p.model(x, Params.of(p.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
             double dc = deadFraction((x, th) -> c.model(x, Params.of(c.name(), Map.of("drive", th))).array(), IN[l], 20, OUT[l]);
-            System.out.printf("interleaved layer %d: plate dead %.3f, circuit dead %.3f%n", l + 1, dp, dc);
+            System.out.printf("interleaved layer %d: plate dead %.3f, diode circuit dead %.3f, transistor circuit dead %.3f%n", l + 1, dp, dc, dt);
             assertEquals(0, dp);
             assertEquals(0, dc);
+            assertEquals(0, dt);
         }
     }
 
@@ -112,7 +119,10 @@ class PatPaperEncodingTest {
         DiodeCircuit c = DiodeCircuit.of().inputs(49).parameterSegments(20).outputs(30).flawless();
         double rp = receptiveField((x, th) -> p.model(x, Params.of(p.name(), Map.of("drive", th))).array(), 49, 20, 30);
         double rc = receptiveField((x, th) -> c.model(x, Params.of(c.name(), Map.of("drive", th))).array(), 49, 20, 30);
-        System.out.printf("layer 1 (49 inputs): an output depends on %.1f inputs (plate), %.1f inputs (circuit), on average%n", rp, rc);
-        assertTrue(rc < 49 && rp < 49, "plate " + rp + ", circuit " + rc + " of 49 inputs");
+        TransistorCircuit t = TransistorCircuit.of().inputs(49).parameterSegments(20).outputs(30).flawless();
+        double rt = receptiveField((x, th) -> t.model(x, Params.of(t.name(), Map.of("drive", th))).array(), 49, 20, 30);
+        System.out.printf("layer 1 (49 inputs): an output depends on %.1f inputs (plate), %.1f (diode circuit), %.1f (transistor circuit), on average%n",
+                rp, rc, rt);
+        assertTrue(rc < 49 && rp < 49 && rt < 49, "plate " + rp + ", diode circuit " + rc + ", transistor circuit " + rt + " of 49 inputs");
     }
 }
