@@ -30,4 +30,14 @@ public final class DriveLayout {
         }
         return Tensor.concat(1, parts.toArray(new Tensor[0]));
     }
+
+    /**
+     * The integration steps after which the {@code outputs} outputs are read, spread evenly over the drive's
+     * {@code totalSteps}: output k after step max(1, round((k+1)·totalSteps/outputs)), so the last is read at the end.
+     */
+    public static int[] sampleSteps(int totalSteps, int outputs) {
+        int[] s = new int[outputs];
+        for (int k = 0; k < outputs; k++) s[k] = Math.max(1, (int) Math.round((k + 1) * (double) totalSteps / outputs));
+        return s;
+    }
 }

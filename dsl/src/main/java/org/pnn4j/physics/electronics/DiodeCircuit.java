@@ -167,7 +167,7 @@ public final class DiodeCircuit implements Substrate {
     public double johnsonNoiseRms() { return Math.sqrt(4 * BOLTZMANN * o.temperature() * o.resistance() * noiseBandwidth()); }
 
     /** One ADC step (least significant bit), V; 0 without an ADC. */
-    public double adcStep() { return o.adcBits() == 0 ? 0 : 2 * o.adcFullScale() / (1 << o.adcBits()); }
+    public double adcStep() { return Adc.step(o.adcBits(), o.adcFullScale()); }
 
     /** Times at which the outputs are read, s. */
     public double[] outputTimes() {
@@ -182,10 +182,7 @@ public final class DiodeCircuit implements Substrate {
     private int totalSteps() { return segments() * steps; }
 
     private int[] sampleSteps() {
-        int total = totalSteps();
-        int[] s = new int[outputs];
-        for (int k = 0; k < outputs; k++) s[k] = Math.max(1, (int) Math.round((k + 1) * (double) total / outputs));
-        return s;
+        return org.pnn4j.physics.DriveLayout.sampleSteps(totalSteps(), outputs);
     }
 
     private TrapezoidIntegrator.Circuit circuit() {
@@ -319,12 +316,7 @@ public final class DiodeCircuit implements Substrate {
                 for (double[] row : noise) for (int t = 0; t < total; t++) row[t] = sd * rng.nextGaussian();
             }
             float[] y = circuit.integrate(noise).apply(circuit.driveSegments(x, theta)).toArray();
-            double lsb = circuit.adcStep(), top = (1 << Math.max(circuit.o.adcBits() - 1, 0));
-            for (int i = 0; i < y.length; i++) {
-                double v = gain * y[i];
-                if (lsb > 0) v = lsb * Math.max(-top, Math.min(top - 1, Math.rint(v / lsb)));
-                y[i] = (float) v;
-            }
+            Adc.read(y, gain, circuit.o.adcBits(), circuit.o.adcFullScale());
             gain += circuit.o.gainDrift() * rng.nextGaussian();
             return Tensor.wrap(y, x.shape()[0], circuit.outputs);
         }

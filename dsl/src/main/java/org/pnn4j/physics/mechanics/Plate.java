@@ -205,10 +205,7 @@ public final class Plate implements Substrate {
     }
 
     private int[] sampleSteps() {
-        int total = totalSteps();
-        int[] n = new int[outputs];
-        for (int k = 0; k < outputs; k++) n[k] = Math.max(1, (int) Math.round((k + 1) * (double) total / outputs));
-        return n;
+        return org.pnn4j.physics.DriveLayout.sampleSteps(totalSteps(), outputs);
     }
 
     ModalIntegrator.Modes modes(double relativeShift, double[] mismatchFactor) {
