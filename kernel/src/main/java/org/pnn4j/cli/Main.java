@@ -48,8 +48,12 @@ public final class Main {
     /** Exit code of a usage error (an unknown command or an unexpected argument). */
     static final int USAGE = 2;
 
-    // Held strongly: java.util.logging keeps loggers weakly and would forget the level set on a collected one.
-    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+    /** Held strongly: java.util.logging keeps loggers weakly and would forget the level set on a collected one. */
+    private static final class NetlibLog {
+        // not a field of Main: its initialization (java.util.logging's, which scans every jar on the classpath for
+        // service providers: 60 ms) would run before main, ahead of the kernel's evaluator
+        static final Logger LOG = Logger.getLogger("dev.ludovic.netlib");
+    }
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final boolean verbose;
@@ -121,11 +125,14 @@ public final class Main {
      */
     public static void main(String[] args) {
         // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else loads
-        if (args.length == 2 && args[0].equals("kernel")) org.pnn4j.kernel.PnnKernel.prestart();
+        if (args.length == 2 && args[0].equals("kernel")) {
+            org.pnn4j.kernel.StartTrace.mark("main");
+            org.pnn4j.kernel.PnnKernel.prestart();
+        }
         Main main = new Main();
         if (!main.verbose) {
             // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
-            NETLIB_LOG.setLevel(Level.SEVERE);
+            NetlibLog.LOG.setLevel(Level.SEVERE);
         }
         int code = main.run(args, System.out, System.err);
         System.out.flush();

@@ -18,6 +18,7 @@ final class ClassArchive {
      * @throws Exception when the sockets cannot be bound or the cell fails (exit status 1 either way)
      */
     public static void main(String[] args) throws Exception {
+        Class.forName("org.pnn4j.cli.Main"); // the kernel's main class, archived too
         PnnKernel kernel = PnnKernel.create();
         Path connection = Files.createTempFile("pnn4j-class-archive", ".json");
         boolean ok;

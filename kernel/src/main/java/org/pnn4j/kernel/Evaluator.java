@@ -75,6 +75,15 @@ public final class Evaluator implements AutoCloseable {
     private String nextCellName;
     private String cellName = "In [1]";
     private int cellLineBase;
+    /**
+     * The classpath entries the compiler does not have yet ({@link #compilerClasspath}), added when a snippet, a
+     * completion or an inspection finds nothing without them; {@code null} once the compiler has the whole classpath.
+     */
+    private String classpathLeftOut;
+    /** Whether JShell's background indexing waits for the first cell ({@link JShellInternals#suspendIndexing}). */
+    private boolean indexingHeld;
+    /** Started after the first cell (JDK 20+) or before it (17-19): see {@link #warmUp}. */
+    private Thread kernelsWarmUp;
 
     /** The javadoc index, read at the first inspection: no cell needs it before, and start-up does not wait for it. */
     private JavadocIndex javadoc() {
@@ -93,10 +102,20 @@ public final class Evaluator implements AutoCloseable {
                 .out(new PrintStream(OutputStream.nullOutputStream()))
                 .err(new PrintStream(OutputStream.nullOutputStream()))
                 .build();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) shell.addToClasspath(entry);
+        StartTrace.mark("JShell built");
+        // the compiler starts on pnn4j's API jars: JShell's default, the JVM's whole classpath, opens all 45 jars at
+        // the first compilation; the others join when a snippet needs them (JShellInternals, compilerClasspath)
+        List<String> classpath = java.util.Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(e -> !e.isBlank()).toList();
+        List<String> api = classpath.stream().filter(Evaluator::inCompilerClasspathAtStart).toList();
+        if (!api.isEmpty() && api.size() < classpath.size()
+                && JShellInternals.setCompilerClasspath(shell, String.join(File.pathSeparator, api))) {
+            classpathLeftOut = classpath.stream().filter(e -> !api.contains(e)).collect(java.util.stream.Collectors.joining(File.pathSeparator));
         }
         analysis = shell.sourceCodeAnalysis();
+        indexingHeld = JShellInternals.suspendIndexing(analysis);
+        StartTrace.mark("compiler classpath set (" + (classpathLeftOut == null ? "all " + classpath.size() : api.size() + " of " + classpath.size())
+                + " entries), indexing " + (indexingHeld ? "held" : "running"));
         // one snippet per import: JShell shortens the types in signatures (Shift-Tab, completion) by its import
         // snippets one by one, so a single snippet of all 22, though 0.1-0.2 s faster to start, would show them
         // fully qualified
@@ -108,6 +127,7 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
         }
+        StartTrace.mark("imports compiled");
         // Display's renderers are initialized here, not by the first cell that shows or trains something: a cell
         // stopped (JDK 17: Thread.stop) during a class's initialization leaves the class unusable for the session
         try {
@@ -118,6 +138,7 @@ public final class Evaluator implements AutoCloseable {
         }
         warmUp();
         KernelExecutionControl.installExitGuard();
+        StartTrace.mark("evaluator ready");
         current = this;
     }
 
@@ -136,14 +157,56 @@ public final class Evaluator implements AutoCloseable {
                 || s.kind() == Snippet.Kind.STATEMENT).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
         control.clearValues();
         // a forward pass on another thread initializes the tensor kernels (the Vector API's classes among them)
-        // outside any cell, without delaying kernel_info: on JDK 17 an interrupt stops the cell's thread, and a class
-        // whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every training).
-        // A cell that needs those classes meanwhile waits for this initialization, which no interrupt can stop.
+        // outside any cell, without delaying kernel_info: on JDK 17-19 an interrupt stops the cell's thread, and a
+        // class whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every
+        // training). A cell that needs those classes meanwhile waits for this initialization, which no interrupt can
+        // stop. On 20+ an interrupt stops only the cell's own code, so the forward pass waits for the first cell to
+        // end instead of taking a core from it (0.1 s of the first cell's start on a 2-core machine).
         Thread kernels = new Thread(() -> org.pnn4j.Network.of(org.pnn4j.Pnn.linear(2, 64), org.pnn4j.Pnn.tanh(),
                         org.pnn4j.Pnn.linear(64, 2)).forward(org.pnn4j.tensor.Tensor.randn(new org.pnn4j.tensor.Rng(1L), 1, 64, 2)),
                 "pnn4j-kernels-warm-up");
         kernels.setDaemon(true);
-        kernels.start();
+        if (Runtime.version().feature() < 20) {
+            kernels.start();
+        } else {
+            kernelsWarmUp = kernels;
+        }
+    }
+
+    /** Which classpath entries the compiler has from the start: class folders, pnn4j's jars and its API's libraries. */
+    static boolean inCompilerClasspathAtStart(String entry) {
+        String name = java.nio.file.Path.of(entry).getFileName() == null ? entry : java.nio.file.Path.of(entry).getFileName().toString();
+        return !name.endsWith(".jar") || name.startsWith("pnn4j-") || name.startsWith("tablesaw-core-")
+                || name.startsWith("xchart-") || name.startsWith("jjava-");
+    }
+
+    /** @return whether the compiler has the JVM's whole classpath (else it has the start-up entries so far) */
+    boolean compilerHasWholeClasspath() {
+        return classpathLeftOut == null;
+    }
+
+    /**
+     * Gives the compiler the classpath entries it started without; the next compilations open their jars.
+     *
+     * @return whether there were any
+     */
+    private boolean addClasspathLeftOut() {
+        String rest = classpathLeftOut;
+        if (rest == null) return false;
+        classpathLeftOut = null;
+        if (!rest.isEmpty()) shell.addToClasspath(rest);
+        return true;
+    }
+
+    /** After the first cell: JShell's indexing and the tensor kernels' warm-up, held until then, go on. */
+    private void afterFirstCell() {
+        if (indexingHeld) {
+            indexingHeld = false;
+            JShellInternals.resumeIndexing(analysis);
+        }
+        Thread kernels = kernelsWarmUp;
+        kernelsWarmUp = null;
+        if (kernels != null) kernels.start();
     }
 
     /**
@@ -194,6 +257,7 @@ public final class Evaluator implements AutoCloseable {
         } finally {
             running = false;
             control.clearValues();
+            afterFirstCell();
         }
     }
 
@@ -278,6 +342,12 @@ public final class Evaluator implements AutoCloseable {
     private Result evalSnippet(String source, ErrorFormatter.Origin origin) {
         Result result = Result.NONE;
         List<SnippetEvent> events = shell.eval(source);
+        // a name the compiler cannot find may be in a jar it started without: it did not run, so compile it again
+        if (classpathLeftOut != null && events.stream().anyMatch(e -> e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED
+                || e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED))
+                && addClasspathLeftOut()) {
+            events = shell.eval(source);
+        }
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null && e.snippet() != null) origins.put(e.snippet().id(), origin);
         }
@@ -458,6 +528,11 @@ public final class Evaluator implements AutoCloseable {
      * @return the replacements and the range {@code [start, cursor)} they replace
      */
     public Completions complete(String code, int cursor) {
+        Completions c = completeNow(code, cursor);
+        return c.matches().isEmpty() && addClasspathLeftOut() ? completeNow(code, cursor) : c;
+    }
+
+    private Completions completeNow(String code, int cursor) {
         int start = lastSnippetStart(code, cursor);
         int[] anchor = new int[1];
         Set<String> names = new LinkedHashSet<>();
@@ -531,6 +606,7 @@ public final class Evaluator implements AutoCloseable {
         if (at < snippet.length() && snippet.charAt(at) == '(') at++;
         String upTo = snippet.substring(0, at);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(upTo, at, true);
+        if (docs.isEmpty() && addClasspathLeftOut()) docs = analysis.documentation(upTo, at, true);
         // a bare method name (Math.abs): JShell documents a call's overloads, so ask as if the call were opened
         if (docs.isEmpty() && !upTo.endsWith("(")) docs = analysis.documentation(upTo + "(", at + 1, true);
         StringBuilder sb = new StringBuilder();

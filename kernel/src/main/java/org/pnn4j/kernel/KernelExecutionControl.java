@@ -80,7 +80,7 @@ final class KernelExecutionControl extends LocalExecutionControl {
     public void addToClasspath(String path) throws EngineTerminationException, InternalException {
         // the compiler needs the JVM's classpath, and the kernel's own class loader (the cells' loader's parent)
         // already has it; paths added later (%classpath, %maven) go to the cells' loader
-        if (JVM_CLASSPATH.contains(path)) return;
+        if (JVM_CLASSPATH.containsAll(java.util.Arrays.asList(path.split(java.io.File.pathSeparator)))) return;
         super.addToClasspath(path);
     }
 

@@ -201,6 +201,7 @@ public final class PnnKernel extends BaseKernel {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         int count = executionCount.getAndIncrement();
+        StartTrace.mark("execute_request " + count);
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         replaceOutputStreams(env);
@@ -220,6 +221,7 @@ public final class PnnKernel extends BaseKernel {
             DisplayData out = eval(request.getCode());
             if (out != null) env.publish(new PublishExecuteResult(count, out));
             env.defer().reply(new ExecuteReply(count, java.util.Collections.emptyMap()));
+            StartTrace.mark("execute_reply " + count);
         } catch (Exception | Error e) {
             // an Error too (a StackOverflowError, an OutOfMemoryError outside a cell): the front end must get a reply
             String name = e instanceof CellException c ? c.name() : e.getClass().getName();
@@ -273,11 +275,13 @@ public final class PnnKernel extends BaseKernel {
     /** kernel_info_reply with the {@code status} the message spec requires (jjava 1.0-a6 leaves it out). */
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        StartTrace.mark("kernel_info_request");
         env.setBusyDeferIdle();
         // the front end shows the kernel as starting until this reply, then idle: a first cell run after that must
         // not sit at In [*] waiting for the DSL, so the reply waits for the evaluator (JShell and the imports)
         evaluator();
         env.reply(new KernelInfoOk(getName(), getVersion(), getLanguageInfo(), getBanner(), getHelpLinks()));
+        StartTrace.mark("kernel_info_reply");
     }
 
     /** history_reply with {@code status}, as jjava builds it otherwise. */
@@ -407,6 +411,7 @@ public final class PnnKernel extends BaseKernel {
         kernel.becomeHandlerForConnection(connection);
         kernel.replyWithStatus(connection);
         connection.connect();
+        StartTrace.mark("sockets connected");
         connection.waitUntilClose();
     }
 

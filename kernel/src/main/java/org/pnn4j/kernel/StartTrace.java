@@ -1,0 +1,21 @@
+package org.pnn4j.kernel;
+
+/**
+ * The kernel's start-up milestones on stderr, in milliseconds since the JVM started, when the environment variable
+ * {@code PNN4J_KERNEL_TRACE} is set (kernel/README.md's start-up figures come from it); silent otherwise.
+ */
+public final class StartTrace {
+    private static final boolean ON = System.getenv("PNN4J_KERNEL_TRACE") != null;
+    private static final long START = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+
+    private static final java.io.PrintStream ERR = System.err; // the kernel's own, before cells redirect System.err
+
+    private StartTrace() {}
+
+    /** @param milestone what just finished */
+    public static void mark(String milestone) {
+        if (ON) ERR.printf("pnn4j start-up: %5d ms %s [%s]%n", System.currentTimeMillis() - START, milestone,
+                Thread.currentThread().getName());
+    }
+}
