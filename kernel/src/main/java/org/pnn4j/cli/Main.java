@@ -124,20 +124,38 @@ public final class Main {
      * @param args {@code <command> [args]}
      */
     public static void main(String[] args) {
-        // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else loads
-        if (args.length == 2 && args[0].equals("kernel")) {
+        boolean verbose = "1".equals(System.getenv("PNN4J_VERBOSE"));
+        int code;
+        if (args.length == 2 && args[0].equals("kernel") && !args[1].startsWith("-")) {
+            // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else
+            // loads, and the kernel skips the command table, whose other commands' classes took 0.15 s of the start
             org.pnn4j.kernel.StartTrace.mark("main");
             org.pnn4j.kernel.PnnKernel.prestart();
+            if (!verbose) NetlibLog.LOG.setLevel(Level.SEVERE);
+            code = runKernel(args[1], verbose);
+        } else {
+            if (!verbose) {
+                // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
+                NetlibLog.LOG.setLevel(Level.SEVERE);
+            }
+            code = new Main().run(args, System.out, System.err);
         }
-        Main main = new Main();
-        if (!main.verbose) {
-            // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
-            NetlibLog.LOG.setLevel(Level.SEVERE);
-        }
-        int code = main.run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
     }
+
+    /** {@code pnn4j kernel FILE}, as {@link #run} runs it, without building the command table. */
+    static int runKernel(String connectionFile, boolean verbose) {
+        try {
+            return kernel(new String[] {connectionFile}, System.out);
+        } catch (Exception | Error e) {
+            System.out.flush();
+            System.err.println("pnn4j kernel: " + describe(e));
+            if (verbose) e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+
 
     /**
      * Runs one command.

@@ -36,6 +36,26 @@ class MainTest {
     }
 
     @Test
+    void theKernelsOwnPathReportsAnUnreadableConnectionFileAsRunDoes() {
+        // main runs `kernel FILE` without the command table (runKernel): the same message and exit code as run's
+        String missing = "/nonexistent/pnn4j-kernel-connection.json";
+        Result viaRun = run(unreachable(), "kernel", missing);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        int code;
+        try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setErr(e);
+            code = Main.runKernel(missing, false);
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(1, viaRun.code());
+        assertEquals(viaRun.code(), code);
+        assertEquals(viaRun.err(), err.toString(StandardCharsets.UTF_8));
+        assertTrue(viaRun.err().startsWith("pnn4j kernel: cannot read the connection file " + missing), viaRun.err());
+    }
+
+    @Test
     void noCommandPrintsUsageOnStderrAndExits2() {
         Result r = run(unreachable());
         assertEquals(2, r.code());
