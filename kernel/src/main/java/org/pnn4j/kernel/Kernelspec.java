@@ -29,12 +29,21 @@ public final class Kernelspec {
      */
     public static final String CODEMIRROR_MODE = "text/x-java";
 
+    /**
+     * The kernel's garbage collector, unless the installing JVM's flags name one: the serial collector, which the
+     * bench's JVMs use too. Measured in the kernel on the 2-core machine (2026-12-04, four fresh kernels each), against
+     * the JVM's default G1: a first training cell (one epoch of quickstart's SHG and plate network on the digits)
+     * 1.14 s against 2.10 s, the three epochs after it 1.18 s against 1.22 s, notebook 01's training cell 20.7-22.2 s
+     * against 21.8-23.9 s, and the kernel's start 0.1 s shorter (0.3 s less CPU: no concurrent GC threads).
+     */
+    static final String GC = "-XX:+UseSerialGC";
+
     /** The class-data archive's file name in the kernelspec's folder (see {@link #argv(Path)}). */
     public static final String CLASS_ARCHIVE = "pnn4j-kernel.jsa";
 
     /**
-     * The kernelspec's argv: the absolute java path, this JVM's flags, on JDK 19 and later the class-data archive's
-     * flags, the classpath, then {@code org.pnn4j.cli.Main kernel {connection_file}}.
+     * The kernelspec's argv: the absolute java path, this JVM's flags, the {@link #GC serial collector} when they name
+     * none, on JDK 19 and later the class-data archive's flags, the classpath, then {@code org.pnn4j.cli.Main kernel {connection_file}}.
      *
      * <p>The archive ({@value #CLASS_ARCHIVE} in {@code specDir}: the classes a kernel loads up to its first cell,
      * JShell's and javac's among them, already parsed and verified) cuts the kernel's start by about 0.3 s.
@@ -63,6 +72,7 @@ public final class Kernelspec {
                     && !flag.startsWith("-XX:ArchiveClassesAtExit") && !flag.endsWith("VerifySharedSpaces")
                     && !flag.startsWith("-Xlog:cds") && !flag.startsWith("-Xlog:aot")) argv.add(flag);
         }
+        if (argv.stream().noneMatch(f -> f.matches("-XX:\\+Use\\w*GC"))) argv.add(GC);
         if (Runtime.version().feature() >= 19) {
             argv.add("-XX:SharedArchiveFile=" + specDir.resolve(CLASS_ARCHIVE).toAbsolutePath());
             argv.add("-XX:+AutoCreateSharedArchive");

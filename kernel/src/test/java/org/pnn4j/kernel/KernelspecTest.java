@@ -25,6 +25,12 @@ class KernelspecTest {
                 .forEach(e -> argv.add(e.getAsString()));
         assertTrue(argv.get(0).endsWith("java"), argv.toString());
         assertEquals(List.of("org.pnn4j.cli.Main", "kernel", "{connection_file}"), argv.subList(argv.size() - 3, argv.size()));
+        // one collector: the serial one, unless the installing JVM named its own
+        List<String> gcs = argv.stream().filter(a -> a.matches("-XX:\\+Use\\w*GC")).toList();
+        boolean named = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.matches("-XX:\\+Use\\w*GC"));
+        assertEquals(1, gcs.size(), argv.toString());
+        if (!named) assertEquals(Kernelspec.GC, gcs.get(0));
         String archiveFlag = "-XX:SharedArchiveFile=" + dir.resolve(Kernelspec.CLASS_ARCHIVE).toAbsolutePath();
         if (Runtime.version().feature() >= 19) {
             assertTrue(argv.contains(archiveFlag), argv.toString());
