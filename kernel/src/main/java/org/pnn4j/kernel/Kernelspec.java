@@ -31,10 +31,12 @@ public final class Kernelspec {
 
     /**
      * The kernel's garbage collector, unless the installing JVM's flags name one: the serial collector, which the
-     * bench's JVMs use too. Measured in the kernel on the 2-core machine (2026-12-04, four fresh kernels each), against
-     * the JVM's default G1: a first training cell (one epoch of quickstart's SHG and plate network on the digits)
-     * 1.14 s against 2.10 s, the three epochs after it 1.18 s against 1.22 s, notebook 01's training cell 20.7-22.2 s
-     * against 21.8-23.9 s, and the kernel's start 0.1 s shorter (0.3 s less CPU: no concurrent GC threads).
+     * bench's JVMs use too. Measured in the kernel on the 2-core machine (2026-12-04, kernelspecs with their own
+     * class-data archives, alternating), against the JVM's default G1: a first training cell (one epoch of
+     * quickstart's SHG and plate network on the digits) 0.97 s against 1.70 s and the three epochs after it 1.10 s
+     * against 1.15 s (medians of four fresh kernels), notebook 01's training cell 17.7-19.2 s against 19.3-21.5 s
+     * (three runs), the start the same. (The command line's {@code demo} is not faster on it: 25.0-25.4 s against
+     * 23.1 s, in 0.24 GB instead of 0.6-0.8 GB; the launcher keeps the default.)
      */
     static final String GC = "-XX:+UseSerialGC";
 
