@@ -386,7 +386,8 @@ public final class Reproductions {
     /**
      * The built-in substrates the twins table treats as black boxes, by short name: {@code shg} (SHG, 32 bins, 16
      * inputs, 8 outputs, 16 phases), {@code plate} (8 inputs, 8 drive segments, 8 outputs), {@code diode} (8 inputs,
-     * 8 drive segments, 8 outputs), {@code oscillators} (8 coupled oscillators: 64 couplings and 8 fields) and
+     * 8 drive segments, 8 outputs), {@code transistor} (the PAT paper's kind of circuit, the same sizes),
+     * {@code oscillators} (8 coupled oscillators: 64 couplings and 8 fields) and
      * {@code acoustic} (acoustic cavity, 8 inputs, 4 control speakers, 8 microphones).
      */
     public static Map<String, Substrate> twinSubstrates() {
@@ -394,6 +395,7 @@ public final class Reproductions {
         m.put("shg", org.pnn4j.physics.optics.Shg.of(32, 16, 8));
         m.put("plate", org.pnn4j.physics.mechanics.Plate.of(8).inputs(8).parameterSegments(8).outputs(8));
         m.put("diode", org.pnn4j.physics.electronics.DiodeCircuit.of().inputs(8).parameterSegments(8).outputs(8));
+        m.put("transistor", org.pnn4j.physics.electronics.TransistorCircuit.of().inputs(8).parameterSegments(8).outputs(8));
         m.put("oscillators", org.pnn4j.physics.oscillators.CoupledOscillators.of(8));
         m.put("acoustic", org.pnn4j.physics.cavities.Cavity.acoustic(8, 4, 8));
         return m;
