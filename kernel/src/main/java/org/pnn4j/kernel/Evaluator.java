@@ -76,10 +76,10 @@ public final class Evaluator implements AutoCloseable {
     private String cellName = "In [1]";
     private int cellLineBase;
     /**
-     * The classpath entries the compiler does not have yet ({@link #compilerClasspath}), added when a snippet, a
+     * The classpath entries the compiler does not have yet ({@link #addClasspathLeftOut}), added when a snippet, a
      * completion or an inspection finds nothing without them; {@code null} once the compiler has the whole classpath.
      */
-    private String classpathLeftOut;
+    private volatile String classpathLeftOut;
     /** Whether JShell's background indexing waits for the first cell ({@link JShellInternals#suspendIndexing}). */
     private boolean indexingHeld;
     /** Started after the first cell (JDK 20+) or before it (17-19): see {@link #warmUp}. */
@@ -103,8 +103,8 @@ public final class Evaluator implements AutoCloseable {
                 .err(new PrintStream(OutputStream.nullOutputStream()))
                 .build();
         StartTrace.mark("JShell built");
-        // the compiler starts on pnn4j's API jars: JShell's default, the JVM's whole classpath, opens all 45 jars at
-        // the first compilation; the others join when a snippet needs them (JShellInternals, compilerClasspath)
+        // the compiler starts on pnn4j's API jars: with JShell's default, the JVM's whole classpath, javac opens every
+        // jar at the first compilation; the others join when a snippet needs them (addClasspathLeftOut)
         List<String> classpath = java.util.Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
                 .filter(e -> !e.isBlank()).toList();
         List<String> api = classpath.stream().filter(Evaluator::inCompilerClasspathAtStart).toList();

@@ -13,7 +13,7 @@ import jdk.jshell.SourceCodeAnalysis;
  *
  * <ul>
  *   <li>{@link #setCompilerClasspath}: JShell compiles against the JVM's whole classpath, and javac opens every jar
- *       on it at the first snippet (the kernel's 45 jars hold 32 000 entries; 0.2 s of a 2-core machine's start);
+ *       on it at the first snippet (the kernel's 43 jars hold 32 000 entries; 0.2-0.3 s of a 2-core machine's start);
  *       the {@link Evaluator} starts it on the jars of pnn4j's API and adds the others when a snippet needs them.</li>
  *   <li>{@link #suspendIndexing}/{@link #resumeIndexing}: JShell indexes every class of the classpath and the JDK
  *       on a background thread from its start (for its import suggestions), on the cores the first compilation
