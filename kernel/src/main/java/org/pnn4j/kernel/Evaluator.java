@@ -143,19 +143,11 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Compiles, loads and runs one throw-away method before the first cell, so that the first cell does not pay for
-     * javac's and JShell's first compilation (about a second); the method is dropped, leaving no name behind.
+     * Prepares the tensor kernels' warm-up (below). No snippet is compiled ahead of the first cell any more: a
+     * throw-away method that did so made the kernel report ready 0.2 s later and saved the first cell 0.06 s (a
+     * {@code var net = Network.of(...)} cell, medians of five starts), javac's cold start being paid by the imports.
      */
     private void warmUp() {
-        for (SnippetEvent e : shell.eval("void pnn4jWarmUp$() { Network.of(linear(2, 2), tanh()); }")) {
-            if (e.snippet() instanceof jdk.jshell.MethodSnippet m) {
-                shell.eval("pnn4jWarmUp$();");
-                shell.drop(m);
-            }
-        }
-        shell.snippets().filter(s -> s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.EXPRESSION
-                || s.kind() == Snippet.Kind.STATEMENT).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
-        control.clearValues();
         // a forward pass on another thread initializes the tensor kernels (the Vector API's classes among them)
         // outside any cell, without delaying kernel_info: on JDK 17-19 an interrupt stops the cell's thread, and a
         // class whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every
