@@ -1,13 +1,14 @@
 package org.pnn4j.kernel;
 
 /**
- * The kernel's start-up milestones on stderr, in milliseconds since the JVM started, when the environment variable
- * {@code PNN4J_KERNEL_TRACE} is set (kernel/README.md's start-up figures come from it); silent otherwise.
+ * The kernel's start-up milestones on stderr, in milliseconds since its process started, when the environment
+ * variable {@code PNN4J_KERNEL_TRACE} is set (kernel/README.md's start-up figures come from it); silent, and reading
+ * nothing about the process, otherwise.
  */
 public final class StartTrace {
     private static final boolean ON = System.getenv("PNN4J_KERNEL_TRACE") != null;
-    private static final long START = ProcessHandle.current().info().startInstant()
-            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+    private static final long START = ON ? ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()) : 0;
 
     private static final java.io.PrintStream ERR = System.err; // the kernel's own, before cells redirect System.err
 
