@@ -125,21 +125,16 @@ public final class Main {
      */
     public static void main(String[] args) {
         boolean verbose = "1".equals(System.getenv("PNN4J_VERBOSE"));
-        int code;
-        if (args.length == 2 && args[0].equals("kernel") && !args[1].startsWith("-")) {
-            // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else
-            // loads, and the kernel skips the command table, whose other commands' classes took 0.15 s of the start
+        // the kernel's evaluator (JShell, javac, the DSL's imports: about a second) starts before anything else loads,
+        // and the kernel skips the command table, whose other commands' classes took 0.15 s of the start
+        boolean kernel = args.length == 2 && args[0].equals("kernel") && !args[1].startsWith("-");
+        if (kernel) {
             org.pnn4j.kernel.StartTrace.mark("main");
             org.pnn4j.kernel.PnnKernel.prestart();
-            if (!verbose) NetlibLog.LOG.setLevel(Level.SEVERE);
-            code = runKernel(args[1], verbose);
-        } else {
-            if (!verbose) {
-                // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
-                NetlibLog.LOG.setLevel(Level.SEVERE);
-            }
-            code = new Main().run(args, System.out, System.err);
         }
+        // netlib logs at INFO/WARNING each native library it fails to load: expected, and noise to a user.
+        if (!verbose) NetlibLog.LOG.setLevel(Level.SEVERE);
+        int code = kernel ? runKernel(args[1], verbose) : new Main().run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
     }
@@ -149,13 +144,17 @@ public final class Main {
         try {
             return kernel(new String[] {connectionFile}, System.out);
         } catch (Exception | Error e) {
-            System.out.flush();
-            System.err.println("pnn4j kernel: " + describe(e));
-            if (verbose) e.printStackTrace(System.err);
-            return 1;
+            return failed("kernel", e, System.out, System.err, verbose);
         }
     }
 
+    /** Reports a command's failure as {@code pnn4j <command>: <message>} (the stack trace when verbose). */
+    private static int failed(String name, Throwable e, PrintStream out, PrintStream err, boolean verbose) {
+        out.flush();
+        err.println("pnn4j " + name + ": " + describe(e));
+        if (verbose) e.printStackTrace(err);
+        return 1;
+    }
 
     /**
      * Runs one command.
@@ -196,12 +195,7 @@ public final class Main {
             err.print(help(command));
             return USAGE;
         } catch (Exception | Error e) {
-            out.flush();
-            err.println("pnn4j " + name + ": " + describe(e));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return 1;
+            return failed(name, e, out, err, verbose);
         }
     }
 

@@ -82,7 +82,7 @@ public final class Evaluator implements AutoCloseable {
     private volatile String classpathLeftOut;
     /** Whether JShell's background indexing waits for the first cell ({@link JShellInternals#suspendIndexing}). */
     private boolean indexingHeld;
-    /** Started after the first cell (JDK 20+) or before it (17-19): see {@link #warmUp}. */
+    /** Started after the first cell (JDK 20+) or before it (17-19): see {@link #kernelsWarmUp()}. */
     private Thread kernelsWarmUp;
 
     /** The javadoc index, read at the first inspection: no cell needs it before, and start-up does not wait for it. */
@@ -110,12 +110,13 @@ public final class Evaluator implements AutoCloseable {
         List<String> api = classpath.stream().filter(Evaluator::inCompilerClasspathAtStart).toList();
         if (!api.isEmpty() && api.size() < classpath.size()
                 && JShellInternals.setCompilerClasspath(shell, String.join(File.pathSeparator, api))) {
-            classpathLeftOut = classpath.stream().filter(e -> !api.contains(e)).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+            classpathLeftOut = classpath.stream().filter(e -> !api.contains(e))
+                    .collect(java.util.stream.Collectors.joining(File.pathSeparator));
         }
         analysis = shell.sourceCodeAnalysis();
         indexingHeld = JShellInternals.suspendIndexing(analysis);
-        StartTrace.mark("compiler classpath set (" + (classpathLeftOut == null ? "all " + classpath.size() : api.size() + " of " + classpath.size())
-                + " entries), indexing " + (indexingHeld ? "held" : "running"));
+        StartTrace.mark("compiler classpath set (" + (classpathLeftOut == null ? "all " : api.size() + " of ")
+                + classpath.size() + " entries), indexing " + (indexingHeld ? "held" : "running"));
         // one snippet per import: JShell shortens the types in signatures (Shift-Tab, completion) by its import
         // snippets one by one, so a single snippet of all 22, though 0.1-0.2 s faster to start, would show them
         // fully qualified
@@ -136,38 +137,41 @@ public final class Evaluator implements AutoCloseable {
             Thread.currentThread().interrupt();
             Display.renderer();
         }
-        warmUp();
+        Thread kernels = kernelsWarmUp();
+        if (Runtime.version().feature() < 20) {
+            kernels.start();
+        } else {
+            kernelsWarmUp = kernels;
+        }
         KernelExecutionControl.installExitGuard();
         StartTrace.mark("evaluator ready");
         current = this;
     }
 
     /**
-     * Prepares the tensor kernels' warm-up (below). No snippet is compiled ahead of the first cell any more: a
-     * throw-away method that did so made the kernel report ready 0.2 s later and saved the first cell 0.06 s (a
-     * {@code var net = Network.of(...)} cell, medians of five starts), javac's cold start being paid by the imports.
+     * A forward pass on its own thread that initializes the tensor kernels (the Vector API's classes among them)
+     * outside any cell, without delaying kernel_info: on JDK 17-19 an interrupt stops the cell's thread, and a class
+     * whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every training), so it
+     * starts before the first cell; a cell that needs those classes meanwhile waits for this initialization, which no
+     * interrupt can stop. On 20+ an interrupt stops only the cell's own code, so it waits for the first cell to end
+     * instead of taking a core from it (0.1 s of the first cell's start on a 2-core machine).
+     *
+     * <p>No snippet is compiled ahead of the first cell: a throw-away method that did so made the kernel report ready
+     * 0.2 s later and saved the first cell 0.06 s (a {@code var net = Network.of(...)} cell, medians of five starts),
+     * javac's cold start being paid by the imports.
      */
-    private void warmUp() {
-        // a forward pass on another thread initializes the tensor kernels (the Vector API's classes among them)
-        // outside any cell, without delaying kernel_info: on JDK 17-19 an interrupt stops the cell's thread, and a
-        // class whose initialization it stopped stays unusable for the session (NoClassDefFoundError in every
-        // training). A cell that needs those classes meanwhile waits for this initialization, which no interrupt can
-        // stop. On 20+ an interrupt stops only the cell's own code, so the forward pass waits for the first cell to
-        // end instead of taking a core from it (0.1 s of the first cell's start on a 2-core machine).
+    private static Thread kernelsWarmUp() {
         Thread kernels = new Thread(() -> org.pnn4j.Network.of(org.pnn4j.Pnn.linear(2, 64), org.pnn4j.Pnn.tanh(),
                         org.pnn4j.Pnn.linear(64, 2)).forward(org.pnn4j.tensor.Tensor.randn(new org.pnn4j.tensor.Rng(1L), 1, 64, 2)),
                 "pnn4j-kernels-warm-up");
         kernels.setDaemon(true);
-        if (Runtime.version().feature() < 20) {
-            kernels.start();
-        } else {
-            kernelsWarmUp = kernels;
-        }
+        return kernels;
     }
 
     /** Which classpath entries the compiler has from the start: class folders, pnn4j's jars and its API's libraries. */
     static boolean inCompilerClasspathAtStart(String entry) {
-        String name = java.nio.file.Path.of(entry).getFileName() == null ? entry : java.nio.file.Path.of(entry).getFileName().toString();
+        java.nio.file.Path file = java.nio.file.Path.of(entry).getFileName();
+        String name = file == null ? entry : file.toString();
         return !name.endsWith(".jar") || name.startsWith("pnn4j-") || name.startsWith("tablesaw-core-")
                 || name.startsWith("xchart-") || name.startsWith("jjava-");
     }

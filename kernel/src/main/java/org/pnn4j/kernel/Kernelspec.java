@@ -45,7 +45,8 @@ public final class Kernelspec {
 
     /**
      * The kernelspec's argv: the absolute java path, this JVM's flags, the {@link #GC serial collector} when they name
-     * none, on JDK 19 and later the class-data archive's flags, the classpath, then {@code org.pnn4j.cli.Main kernel {connection_file}}.
+     * none, on JDK 19 and later the class-data archive's flags, the classpath, then
+     * {@code org.pnn4j.cli.Main kernel {connection_file}}.
      *
      * <p>The archive ({@value #CLASS_ARCHIVE} in {@code specDir}: the classes a kernel loads up to its first cell,
      * JShell's and javac's among them, already parsed and verified) cuts the kernel's start by about 0.3 s.
