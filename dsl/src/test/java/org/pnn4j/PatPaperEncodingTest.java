@@ -13,10 +13,12 @@ import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 
 /**
- * Measures why the plate and circuit MNIST networks of {@link PatPaper} learn poorly: with the drive laid out as
+ * Measures one limit of the plate and circuit MNIST networks of {@link PatPaper} (at their former widths, 30): with the drive laid out as
  * [input segments][parameter segments] and outputs sampled at (k+1)T/K, causality keeps the trained parameters from
  * reaching the outputs sampled during the input segments, and in the (linear) plate the parameters only add an offset
- * that does not depend on the input.
+ * that does not depend on the input. The larger causes were found later and are in {@link PatPaper#PLATE_CUBIC} and
+ * {@link PatPaper#CIRCUIT_SEGMENT_S}: the default plate driven mostly nonlinearly, and the circuit remembering only 8
+ * of its default drive segments.
  */
 class PatPaperEncodingTest {
     private static final int[] IN = {49, 30, 30}, OUT = {30, 30, 10};
