@@ -42,9 +42,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>What is the paper's and what is ours is stated per experiment in {@link Experiment#architecture()}: the paper's
  * devices (a real SLM pulse shaper and χ⁽²⁾ crystal, a speaker-driven titanium plate, a transistor circuit) are
- * replaced by pnn4j's substrates of the same kind of physics (an SHG model, a weakly nonlinear modal plate model, a common-emitter
- * transistor stage with a resonant load, {@link TransistorCircuit}),
- * and the sizes the paper does not give in its main text are our choices.
+ * replaced by pnn4j's substrates of the same kind of physics (an SHG model, a weakly nonlinear modal plate model, a
+ * common-emitter transistor stage with a resonant load, {@link TransistorCircuit}), and the sizes the paper does not give in its main text are our choices.
  */
 public final class PatPaper {
     private PatPaper() {}
@@ -148,8 +147,9 @@ public final class PatPaper {
      * without its imperfections (no noise, no reality gap: {@code flawless()}; the hybrid network's SLM at 16 bits, so
      * its phase quantization, which {@code flawless()} keeps as part of the modulator's design, is below 1e-4 rad; the
      * SHG vowel layers keep their 8 bits, which cost them nothing measurable: 91.9 ± 3.5% by PAT against 90.5 ± 7.7% at
-     * 16 bits, seeds 1-3), so that the device computes what the model does up to that quantization. Training on those shows what the architecture and the schedule reach without the device's
-     * imperfections, which separates their share of a gap to the paper from the devices'.
+     * 16 bits, seeds 1-3), so that the device computes what the model does up to that quantization. Training on those
+     * shows what the architecture and the schedule reach without the device's imperfections, which separates their share
+     * of a gap to the paper from the devices'.
      */
     public static Network network(Experiment e, long seed, boolean flawless) {
         List<Layer> layers = new ArrayList<>();
@@ -176,8 +176,9 @@ public final class PatPaper {
                         TransistorCircuit c = circuitLayer(in[l], out[l]);
                         s = flawless ? c.flawless() : c;
                     }
-                    // pixels in [0, 1] spread over [-2, 2]; plate outputs spread by about 4.5 V, the transistor circuit's by a few volts
-                    // (gains 0.25 and 0.5; the circuit's gain 1 and 0.25 trained 2-6 points worse, seed 1, in silico, 5000 images, 10 epochs)
+                    // pixels in [0, 1] spread over [-2, 2]; plate outputs spread by about 4.5 V, the transistor circuit's by a
+                    // few volts (gains 0.25 and 0.5; the circuit's gain 1 and 0.25 trained 2-6 points worse, seed 1, in
+                    // silico, 5000 images, 10 epochs)
                     layers.add(l == 0 ? affine(in[l], 4, -2) : affine(in[l], gain(e), 0));
                     layers.add(toRange(s));
                     layers.add(physical(s, l));
@@ -211,23 +212,26 @@ public final class PatPaper {
      * The plates' cubic stiffness relative to {@link Plate}'s default (βₘ = 0.2·ωₘ²): 0.01, so that the cubic force
      * equals the linear one at 22 µm instead of 2.2 µm. Driven over the default plate's input range, the default plate
      * responds mostly nonlinearly (its output at a drive x differs from twice its output at x/2 by 1.3 times the output
-     * itself), which scrambled what the inputs carry: three such layers (widths 30) trained to 24% in silico (1000 images, 3
-     * epochs, seed 1, on the model) and to 41% by PAT (5000 images, 10 epochs). At 0.01 the difference is 0.30 of the
-     * output, a weakly nonlinear plate, and the same network reaches 37% and 72% in silico (0.1: 33% at 1000 images; a
-     * linear plate: 40% and 71%, Adam 0.03; widths 60: 74%).
-     * {@code PatPaperTest} checks both regimes.
+     * itself), which scrambled what the inputs carry: three such layers (widths 30) trained to 24% in silico (1000
+     * images, 3 epochs, seed 1, on the model) and to 41% by PAT (5000 images, 10 epochs). At 0.01 the difference is 0.30
+     * of the output, a weakly nonlinear plate, and the same network reaches 37% and 72% in silico (0.1: 33% at 1000
+     * images; a linear plate: 40% and 71%, Adam 0.03; widths 60: 74%). {@code PatPaperTest} checks both regimes.
      */
     static final double PLATE_CUBIC = 0.01;
 
     /**
      * Drive segments of the transistor circuit's layers: 25 µs (its default 100 µs), with 10 integration steps each (the
-     * default's 2.5 µs step). The circuit rings at 1.59 kHz with Q = 4, so it remembers about 0.8 ms of its drive: 8 of the
-     * default segments and 32 of these, and each output sample depends on more of the image. Measured (seed 1, 5000 images, 10 epochs, widths 30,
-     * gain 1): 100 µs 44% by PAT, 40 µs 54% and 25 µs 55-57% in silico; 12.5 µs and shorter were worse at 1000 images.
+     * default's 2.5 µs step). The circuit rings at 1.59 kHz with Q = 4, so it remembers about 0.8 ms of its drive: 8 of
+     * the default segments and 32 of these, and each output sample depends on more of the image. Measured (seed 1, 5000
+     * images, 10 epochs, widths 30, gain 1): 100 µs 44% by PAT, 40 µs 54% and 25 µs 55-57% in silico; 12.5 µs and
+     * shorter were worse at 1000 images.
      */
     static final double CIRCUIT_SEGMENT_S = 25e-6;
 
-    /** Layer {@code layer} of {@link Experiment#PLATE_MNIST}: a 16-mode plate drawn from seed {@code layer}, weakly nonlinear ({@link #PLATE_CUBIC}). */
+    /**
+     * Layer {@code layer} of {@link Experiment#PLATE_MNIST}: a 16-mode plate drawn from seed {@code layer}, weakly
+     * nonlinear ({@link #PLATE_CUBIC}).
+     */
     static Plate plateLayer(int layer, int inputs, int outputs) {
         Plate p = Plate.of(16, layer).inputs(inputs).parameterSegments(20).outputs(outputs);
         double[] beta = p.options().cubicStiffness().clone();
@@ -237,7 +241,8 @@ public final class PatPaper {
 
     /** A layer of {@link Experiment#CIRCUIT_MNIST}: the default transistor circuit on {@link #CIRCUIT_SEGMENT_S} segments. */
     static TransistorCircuit circuitLayer(int inputs, int outputs) {
-        return TransistorCircuit.of().segmentDuration(CIRCUIT_SEGMENT_S).stepsPerSegment(10).inputs(inputs).parameterSegments(20).outputs(outputs);
+        return TransistorCircuit.of().segmentDuration(CIRCUIT_SEGMENT_S).stepsPerSegment(10).inputs(inputs).parameterSegments(20)
+                .outputs(outputs);
     }
 
     private static double gain(Experiment e) {

@@ -2,12 +2,19 @@ package org.pnn4j;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pnn4j.PatPaper.Experiment;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Split;
+import org.pnn4j.physics.ParameterSpec;
+import org.pnn4j.physics.Params;
 import org.pnn4j.physics.PhysicalLayer;
+import org.pnn4j.physics.Substrate;
+import org.pnn4j.physics.electronics.TransistorCircuit;
+import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.plot.Figure;
 import org.pnn4j.plot.Plots;
 import org.pnn4j.tensor.Rng;
@@ -107,13 +114,13 @@ class PatPaperTest {
     }
 
     /** ‖f(x) − 2f(x/2)‖ / ‖f(x)‖ over random inputs spanning {@code s}'s input range, its parameters at 0. */
-    private static double nonlinearShare(org.pnn4j.physics.Substrate s) {
+    private static double nonlinearShare(Substrate s) {
         int n = 64, in = s.inputSize();
-        float[] x = Tensor.uniform(new Rng(3), (float) (0.9 * s.inputMin()), (float) (0.9 * s.inputMax()), n, in).toArray(), half = x.clone();
+        float[] x = Tensor.uniform(new Rng(3), 0.9 * s.inputMin(), 0.9 * s.inputMax(), n, in).toArray(), half = x.clone();
         for (int i = 0; i < half.length; i++) half[i] /= 2;
-        java.util.Map<String, Tensor> zero = new java.util.LinkedHashMap<>();
-        for (org.pnn4j.physics.ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
-        org.pnn4j.physics.Params theta = org.pnn4j.physics.Params.of("test", zero);
+        Map<String, Tensor> zero = new LinkedHashMap<>();
+        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
+        Params theta = Params.of("test", zero);
         float[] y = s.model(Tensor.wrap(x, n, in), theta).toArray(), yh = s.model(Tensor.wrap(half, n, in), theta).toArray();
         double num = 0, den = 0;
         for (int i = 0; i < y.length; i++) {
@@ -125,8 +132,7 @@ class PatPaperTest {
 
     @Test
     void plateMnistDrivesItsPlatesInTheWeaklyNonlinearRegimeTheDefaultPlateIsPast() {
-        org.pnn4j.physics.mechanics.Plate weak = PatPaper.plateLayer(0, 49, 30), dflt = org.pnn4j.physics.mechanics.Plate.of(16, 0).inputs(49)
-                .parameterSegments(20).outputs(30);
+        Plate weak = PatPaper.plateLayer(0, 49, 30), dflt = Plate.of(16, 0).inputs(49).parameterSegments(20).outputs(30);
         double w = nonlinearShare(weak), d = nonlinearShare(dflt), lin = nonlinearShare(weak.linear());
         // measured 0.30 and 1.30 (200 samples); the linear plate is the check that the measure reads 0 where it should
         assertTrue(lin < 1e-4, "a linear plate is homogeneous: " + lin);
@@ -136,7 +142,7 @@ class PatPaperTest {
 
     @Test
     void circuitMnistsSegmentsAreShortAgainstTheCircuitsMemory() {
-        org.pnn4j.physics.electronics.TransistorCircuit c = PatPaper.circuitLayer(49, 30);
+        TransistorCircuit c = PatPaper.circuitLayer(49, 30);
         assertEquals(25e-6, c.segmentDuration(), 1e-12);
         // the tank (1.59 kHz, Q = 4) decays in 2Q/omega0 = 0.8 ms: 32 of these segments; one step is the default's 2.5 us
         assertEquals(2.5e-6, c.segmentDuration() / c.options().stepsPerSegment(), 1e-12);
