@@ -18,10 +18,14 @@ import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Split;
 import org.pnn4j.nn.Layer;
 import org.pnn4j.nn.Optimizer;
+import org.pnn4j.physics.CustomSubstrate;
+import org.pnn4j.physics.ParameterSpec;
+import org.pnn4j.physics.Substrate;
 import org.pnn4j.physics.electronics.TransistorCircuit;
 import org.pnn4j.physics.mechanics.Plate;
 import org.pnn4j.physics.optics.Shg;
 import org.pnn4j.physics.oscillators.CoupledOscillators;
+import org.pnn4j.tensor.Rng;
 import org.pnn4j.tensor.Tensor;
 import org.pnn4j.train.Evaluation;
 import org.pnn4j.train.History;
@@ -135,23 +139,75 @@ public final class PatPaper {
     }
 
     /**
+     * What runs each physical layer of an experiment's network: pnn4j's simulated devices, the same without their
+     * imperfections, or, as a control, a generic transform of the same shape in place of the physics.
+     */
+    public enum Devices {
+        /** The simulated devices with their noise, drift and reality gap (the experiments' default). */
+        DEFAULT("default", ""),
+        /**
+         * Every physical layer's substrate without its imperfections (no noise, no reality gap: {@code flawless()}; the
+         * hybrid network's SLM at 16 bits, so its phase quantization, which {@code flawless()} keeps as part of the
+         * modulator's design, is below 1e-4 rad; the SHG vowel layers keep their 8 bits, which cost them nothing
+         * measurable: 91.9 ± 3.5% by PAT against 90.5 ± 7.7% at 16 bits, seeds 1-3), so that the device computes what
+         * the model does up to that quantization. Training on those shows what the architecture and the schedule reach
+         * without the device's imperfections, which separates their share of a gap to the paper from the devices'.
+         */
+        FLAWLESS("flawless", " (flawless devices)"),
+        /**
+         * A control for {@link Experiment#PLATE_MNIST} and {@link Experiment#CIRCUIT_MNIST}: each physical layer replaced
+         * by a fixed random dense transform of the same shape, y = tanh(W_x·x̂ + W_c·c)/g, x̂ the inputs mapped from the
+         * substrate's input range onto [−1, 1], c its 20 trained controls in [−1, 1] (the drive segments' place), W_x and
+         * W_c Gaussian with variance {@link #RANDOM_GAIN}²/(inputs + 20), drawn once from the layer's index, and g the
+         * rescaling gain that follows, so that the next layer sees tanh's range. Everything else (rescalings, widths,
+         * schedule) is the experiment's. Every input reaches every output through a full-rank transform, which neither
+         * one resonant circuit nor 16 plate modes provide; what this reaches is what the network family (fixed transforms
+         * joined by element-wise rescalings) reaches at these widths with a generic transform instead of our substrates.
+         */
+        RANDOM("random", " (random transforms)");
+
+        private final String option, suffix;
+
+        Devices(String option, String suffix) {
+            this.option = option;
+            this.suffix = suffix;
+        }
+
+        /** The value of {@code --devices} that selects this. */
+        public String option() { return option; }
+
+        /** What the rows' method carries after "PAT" or "in silico" ("" for the default devices). */
+        public String suffix() { return suffix; }
+
+        /**
+         * The devices named {@code option} on the command line.
+         *
+         * @throws IllegalArgumentException naming the choices if there are none of that name
+         */
+        public static Devices of(String option) {
+            for (Devices d : values()) if (d.option.equals(option)) return d;
+            throw new IllegalArgumentException("--devices takes default, flawless or random, got '" + option + "'");
+        }
+    }
+
+    /**
      * The network of {@code e}, its physical layers on simulated devices of seeds 0, 1, 2, ... (fixed), its
      * parameters drawn from {@code seed}. See {@link Experiment#architecture()}.
      */
     public static Network network(Experiment e, long seed) {
-        return network(e, seed, false);
+        return network(e, seed, Devices.DEFAULT);
     }
 
     /**
-     * {@link #network(Experiment, long)}, with {@code flawless} devices if asked: every physical layer's substrate
-     * without its imperfections (no noise, no reality gap: {@code flawless()}; the hybrid network's SLM at 16 bits, so
-     * its phase quantization, which {@code flawless()} keeps as part of the modulator's design, is below 1e-4 rad; the
-     * SHG vowel layers keep their 8 bits, which cost them nothing measurable: 91.9 ± 3.5% by PAT against 90.5 ± 7.7% at
-     * 16 bits, seeds 1-3), so that the device computes what the model does up to that quantization. Training on those
-     * shows what the architecture and the schedule reach without the device's imperfections, which separates their share
-     * of a gap to the paper from the devices'.
+     * {@link #network(Experiment, long)} on the {@code devices} asked for.
+     *
+     * @throws IllegalArgumentException for {@link Devices#RANDOM} on an experiment other than the plate and circuit ones
      */
-    public static Network network(Experiment e, long seed, boolean flawless) {
+    public static Network network(Experiment e, long seed, Devices devices) {
+        if (devices == Devices.RANDOM && e != Experiment.PLATE_MNIST && e != Experiment.CIRCUIT_MNIST)
+            throw new IllegalArgumentException("random transforms replace the drive-segment layers of plate-mnist and circuit-mnist; "
+                    + e.command() + " has none (use --devices default or flawless)");
+        boolean flawless = devices == Devices.FLAWLESS;
         List<Layer> layers = new ArrayList<>();
         switch (e) {
             case SHG_VOWELS -> {
@@ -168,7 +224,7 @@ public final class PatPaper {
             case PLATE_MNIST, CIRCUIT_MNIST -> {
                 int[] in = {49, WIDTH, WIDTH}, out = {WIDTH, WIDTH, 10};
                 for (int l = 0; l < 3; l++) {
-                    org.pnn4j.physics.Substrate s;
+                    Substrate s;
                     if (e == Experiment.PLATE_MNIST) {
                         Plate p = plateLayer(l, in[l], out[l]);
                         s = flawless ? p.flawless() : p;
@@ -176,6 +232,7 @@ public final class PatPaper {
                         TransistorCircuit c = circuitLayer(in[l], out[l]);
                         s = flawless ? c.flawless() : c;
                     }
+                    if (devices == Devices.RANDOM) s = randomTransform(s, l, gain(e));
                     // pixels in [0, 1] spread over [-2, 2]; plate outputs spread by about 4.5 V, the transistor circuit's by a
                     // few volts (gains 0.25 and 0.5; the circuit's gain 1 and 0.25 trained 2-6 points worse, seed 1, in
                     // silico, 5000 images, 10 epochs)
@@ -243,6 +300,30 @@ public final class PatPaper {
     static TransistorCircuit circuitLayer(int inputs, int outputs) {
         return TransistorCircuit.of().segmentDuration(CIRCUIT_SEGMENT_S).stepsPerSegment(10).inputs(inputs).parameterSegments(20)
                 .outputs(outputs);
+    }
+
+    /** Scale of {@link Devices#RANDOM}'s weights: pre-activations of about 1.2 for inputs spread over [−1, 1]. */
+    static final double RANDOM_GAIN = 2;
+
+    /**
+     * {@link Devices#RANDOM}'s layer in place of {@code like} (its input range, its outputs, its 20 drive segments as
+     * controls), weights drawn from {@code layer}, outputs divided by {@code gain}.
+     */
+    static Substrate randomTransform(Substrate like, int layer, double gain) {
+        int n = like.inputSize(), m = like.outputSize(), c = 0;
+        for (ParameterSpec p : like.parameters())
+            if (p.trainable()) {
+                int k = 1;
+                for (int d : p.shape()) k *= d;
+                c += k;
+            }
+        Rng rng = new Rng(1000 + layer);
+        Tensor wx = Tensor.randn(rng, RANDOM_GAIN / Math.sqrt(n + c), n, m), wc = Tensor.randn(rng, RANDOM_GAIN / Math.sqrt(n + c), c, m);
+        double mid = (like.inputMin() + like.inputMax()) / 2, half = (like.inputMax() - like.inputMin()) / 2;
+        int controls = c;
+        return CustomSubstrate.of("random transform " + layer, (x, t) -> x.sub(mid).mul(1 / half).matmul(wx)
+                        .add(t.get("controls").reshape(1, controls).matmul(wc)).tanh().mul(1 / gain))
+                .io(n, m).inputRange(like.inputMin(), like.inputMax()).param("controls", -1, 1, c);
     }
 
     private static double gain(Experiment e) {
@@ -327,26 +408,28 @@ public final class PatPaper {
      * @throws IllegalArgumentException if {@code epochs < 1} or no seed is given
      */
     public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, PrintStream progress) {
-        return run(e, data, epochs, seeds, false, progress);
+        return run(e, data, epochs, seeds, Devices.DEFAULT, progress);
     }
 
     /**
-     * {@link #run(Experiment, Split, int, long[], PrintStream)} on {@code flawless} devices if asked
-     * ({@link #network(Experiment, long, boolean)}); the rows' method then says so.
+     * {@link #run(Experiment, Split, int, long[], PrintStream)} on the {@code devices} asked for
+     * ({@link #network(Experiment, long, Devices)}); the rows' method then says which ({@link Devices#suffix()}).
+     *
+     * @throws IllegalArgumentException as {@link #network(Experiment, long, Devices)} does
      */
-    public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, boolean flawless, PrintStream progress) {
+    public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, Devices devices, PrintStream progress) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         if (seeds.length == 0) throw new IllegalArgumentException("give at least one seed");
         List<Row> rows = new ArrayList<>();
         for (long seed : seeds)
             for (Method m : new Method[] {Method.physicsAware(), Method.inSilico()}) {
-                Network net = network(e, seed, flawless);
+                Network net = network(e, seed, devices);
                 long t0 = System.nanoTime();
                 History h = Trainer.of(net).method(m).optimizer(Optimizer.adam(e.lr())).epochs(epochs).batchSize(e.batch()).seed(seed)
                         .fit(data.train());
                 double dev = Evaluation.physical(net, data.test()).accuracy(), model = Evaluation.ideal(net, data.test()).accuracy();
                 double s = (System.nanoTime() - t0) / 1e9;
-                Row r = new Row(e, label(m) + (flawless ? " (flawless devices)" : ""), seed, epochs, data.train().size(), data.test().size(), dev, model,
+                Row r = new Row(e, label(m) + devices.suffix(), seed, epochs, data.train().size(), data.test().size(), dev, model,
                         h.last().physicalCalls(), s);
                 rows.add(r);
                 if (progress != null)

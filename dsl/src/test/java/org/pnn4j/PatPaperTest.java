@@ -88,7 +88,7 @@ class PatPaperTest {
     @Test
     void onFlawlessDevicesEveryExperimentsDeviceComputesWhatItsModelDoes() {
         for (Experiment e : Experiment.values()) {
-            Network net = PatPaper.network(e, 1, true);
+            Network net = PatPaper.network(e, 1, PatPaper.Devices.FLAWLESS);
             int in = e == Experiment.SHG_VOWELS ? 12 : e == Experiment.OSCILLATORS_MNIST ? 196 : e == Experiment.HYBRID_MNIST ? 196 : 49;
             Tensor x = Tensor.uniform(new org.pnn4j.tensor.Rng(2), 0, 1, 3, in);
             float[] device = net.withModes(org.pnn4j.physics.PhysicalLayer.Mode.PHYSICAL).forward(x).array();
@@ -106,7 +106,7 @@ class PatPaperTest {
             assertTrue(flaw < dflt / 10, e.command() + ": the default devices differ far more: " + dflt + " against " + flaw);
         }
         Dataset all = PatPaper.mnistInput(Experiment.HYBRID_MNIST, fakeMnist(40));
-        List<PatPaper.Row> rows = PatPaper.run(Experiment.HYBRID_MNIST, all.split(0.25, 1), 1, new long[] {1}, true, null);
+        List<PatPaper.Row> rows = PatPaper.run(Experiment.HYBRID_MNIST, all.split(0.25, 1), 1, new long[] {1}, PatPaper.Devices.FLAWLESS, null);
         assertEquals(List.of("PAT (flawless devices)", "in silico (flawless devices)"), rows.stream().map(PatPaper.Row::method).toList());
         Table sum = PatPaper.summary(rows);
         assertEquals(2, sum.rowCount());
@@ -148,5 +148,51 @@ class PatPaperTest {
         assertEquals(2.5e-6, c.segmentDuration() / c.options().stepsPerSegment(), 1e-12);
         double share = nonlinearShare(c);
         assertTrue(share > 0.05, "the circuit stays nonlinear over its range: " + share);
+    }
+
+    /** |∂y_out/∂x_in| of {@code s}'s model at inputs spread over its range and its parameters at 0, by central differences. */
+    private static double sensitivity(Substrate s, int in, int out) {
+        int n = s.inputSize();
+        float[] x = Tensor.uniform(new Rng(4), 0.5 * s.inputMin(), 0.5 * s.inputMax(), 1, n).toArray();
+        float[] both = new float[2 * n];
+        System.arraycopy(x, 0, both, 0, n);
+        System.arraycopy(x, 0, both, n, n);
+        double h = 1e-2 * (s.inputMax() - s.inputMin());
+        both[in] += (float) h;
+        both[n + in] -= (float) h;
+        Map<String, Tensor> zero = new LinkedHashMap<>();
+        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
+        float[] y = s.model(Tensor.wrap(both, 2, n), Params.of("test", zero)).toArray();
+        return Math.abs(y[out] - y[s.outputSize() + out]) / (2 * h);
+    }
+
+    @Test
+    void theRandomControlReplacesEachDriveSegmentLayerByAFixedFullRankTransformOfTheSameShape() {
+        TransistorCircuit c = PatPaper.circuitLayer(49, 30);
+        Substrate r = PatPaper.randomTransform(c, 0, 0.5);
+        assertEquals(List.of(49, 30, 20), List.of(r.inputSize(), r.outputSize(), r.parameters().get(0).shape()[0]));
+        assertEquals(c.inputMin(), r.inputMin());
+        assertEquals(c.inputMax(), r.inputMax());
+        // the circuit is causal: its first output, sampled 1.15 segments into the drive, cannot see the last input;
+        // the random transform's every output sees every input
+        assertEquals(0, sensitivity(c, 48, 0), 1e-9, "the circuit's first output precedes its last input");
+        assertTrue(sensitivity(c, 0, 29) > 1e-3, "the circuit's last output sees its first input");
+        assertTrue(sensitivity(r, 48, 0) > 1e-3 && sensitivity(r, 0, 29) > 1e-3, "every output of the control sees every input");
+
+        for (Experiment e : new Experiment[] {Experiment.PLATE_MNIST, Experiment.CIRCUIT_MNIST}) {
+            Tensor x = Tensor.uniform(new Rng(2), 0, 1, 3, 49);
+            Network a = PatPaper.network(e, 1, PatPaper.Devices.RANDOM), b = PatPaper.network(e, 1, PatPaper.Devices.RANDOM);
+            float[] ya = a.withModes(PhysicalLayer.Mode.PHYSICAL).forward(x).array();
+            assertArrayEquals(a.withModes(PhysicalLayer.Mode.IDEAL).forward(x).array(), ya, 1e-6f, e.command() + ": the control has no device of its own");
+            assertArrayEquals(b.withModes(PhysicalLayer.Mode.PHYSICAL).forward(x).array(), ya, 0f, e.command() + ": its weights are fixed, not drawn per network");
+            assertFalse(java.util.Arrays.equals(PatPaper.network(e, 1).withModes(PhysicalLayer.Mode.IDEAL).forward(x).array(), ya),
+                    e.command() + ": the control is not the physics");
+            assertEquals(10, ya.length / 3);
+        }
+        var err = assertThrows(IllegalArgumentException.class, () -> PatPaper.network(Experiment.SHG_VOWELS, 1, PatPaper.Devices.RANDOM));
+        assertTrue(err.getMessage().contains("plate-mnist and circuit-mnist"), err.getMessage());
+        err = assertThrows(IllegalArgumentException.class, () -> PatPaper.Devices.of("perfect"));
+        assertTrue(err.getMessage().contains("default, flawless or random") && err.getMessage().contains("'perfect'"), err.getMessage());
+        assertEquals(PatPaper.Devices.RANDOM, PatPaper.Devices.of("random"));
     }
 }

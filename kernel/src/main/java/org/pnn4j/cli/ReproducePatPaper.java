@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pnn4j.PatPaper;
+import org.pnn4j.PatPaper.Devices;
 import org.pnn4j.PatPaper.Experiment;
 import org.pnn4j.data.Dataset;
 import org.pnn4j.data.Datasets;
@@ -28,7 +29,9 @@ final class ReproducePatPaper {
     static final String USAGE = "options: --epochs N, --seeds a,b,c (default 1,2,3), --train N and --test N (MNIST images used, default"
             + " 60000 and 10000), --quick (a bounded run: 1 epoch, seed 1, 300 training and 200 test images; vowels 10 epochs),"
             + " --plot FILE.png (default pat-paper-gap.png), --devices flawless (every physical layer without its imperfections:"
-            + " what the architecture and schedule reach when the device computes what the model does)";
+            + " what the architecture and schedule reach when the device computes what the model does) or --devices random"
+            + " (plate-mnist and circuit-mnist: each physical layer replaced by a fixed random dense transform of the same shape, a"
+            + " control for what the network family reaches with a generic transform)";
 
     /** The experiments' command names, and "pat-paper" for all of them. */
     static boolean handles(String name) {
@@ -40,7 +43,8 @@ final class ReproducePatPaper {
     static int run(String name, String[] args, PrintStream out) throws IOException {
         int epochs = -1, trainN = -1, testN = -1;
         long[] seeds = null;
-        boolean quick = false, flawless = false;
+        boolean quick = false;
+        Devices devices = Devices.DEFAULT;
         Path plot = Path.of("pat-paper-gap.png");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -58,9 +62,11 @@ final class ReproducePatPaper {
                     case "--seeds" -> seeds = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
                     case "--plot" -> plot = Path.of(v);
                     case "--devices" -> {
-                        if (!v.equals("flawless") && !v.equals("default"))
-                            throw new Main.UsageException("--devices takes flawless or default, got '" + v + "'");
-                        flawless = v.equals("flawless");
+                        try {
+                            devices = Devices.of(v);
+                        } catch (IllegalArgumentException bad) {
+                            throw new Main.UsageException(bad.getMessage());
+                        }
                     }
                     default -> throw new Main.UsageException("unexpected option '" + a + "'; " + USAGE);
                 }
@@ -71,6 +77,9 @@ final class ReproducePatPaper {
         if (trainN > 60_000 || testN > 10_000)
             throw new Main.UsageException("MNIST has 60000 training and 10000 test images; got --train " + trainN + " --test " + testN);
         List<Experiment> exps = name.equals("pat-paper") ? List.of(Experiment.values()) : List.of(Experiment.of(name));
+        if (devices == Devices.RANDOM && !name.equals(Experiment.PLATE_MNIST.command()) && !name.equals(Experiment.CIRCUIT_MNIST.command()))
+            throw new Main.UsageException("--devices random replaces the drive-segment layers of plate-mnist and circuit-mnist; "
+                    + name + " has none (use --devices default or flawless)");
         if (seeds == null) seeds = quick ? new long[] {1} : new long[] {1, 2, 3};
         int train = trainN > 0 ? trainN : quick ? 300 : 60_000, test = testN > 0 ? testN : quick ? 200 : 10_000;
         Dataset mnistTrain = null, mnistTest = null;
@@ -90,20 +99,21 @@ final class ReproducePatPaper {
             out.printf(Locale.ROOT, "%s: %s%n  data: %d training, %d test samples; %d epochs, batch %d, Adam %s; seeds %s%n  paper: %.1f%% (%s)%n",
                     e.command(), e.architecture(), data.train().size(), data.test().size(), ep, e.batch(), e.lr(), Arrays.toString(seeds),
                     100 * e.paperAccuracy(), e.paperSource());
-            rows.addAll(PatPaper.run(e, data, ep, seeds, flawless, out));
+            rows.addAll(PatPaper.run(e, data, ep, seeds, devices, out));
         }
         out.println(PatPaper.table(rows).print());
         for (Experiment e : exps) {
-            String suffix = flawless ? " (flawless devices)" : "";
+            String suffix = devices.suffix();
             double[] pat = PatPaper.meanSd(rows, e, "PAT" + suffix), sil = PatPaper.meanSd(rows, e, "in silico" + suffix);
             out.printf(Locale.ROOT, "%s" + suffix + ": PAT %.1f%% +- %.1f, in silico %.1f%% +- %.1f (device, mean +- sd over %d seeds; gap %+.1f points); paper %.1f%%%n",
                     e.command(), 100 * pat[0], 100 * pat[1], 100 * sil[0], 100 * sil[1], seeds.length, 100 * (pat[0] - sil[0]), 100 * e.paperAccuracy());
         }
         if (plot.toAbsolutePath().getParent() != null) Files.createDirectories(plot.toAbsolutePath().getParent());
         tech.tablesaw.api.Table summary = PatPaper.summary(rows);
-        if (flawless) { // the plot says it once, in its title, so that its legend keeps short names
-            summary.replaceColumn("method", summary.stringColumn("method").map(m -> m.replace(" (flawless devices)", "")));
-            Plots.realityGap(summary).title("flawless devices: PAT vs in silico").build().savePng(plot);
+        if (devices != Devices.DEFAULT) { // the plot says it once, in its title, so that its legend keeps short names
+            String suffix = devices.suffix();
+            summary.replaceColumn("method", summary.stringColumn("method").map(m -> m.replace(suffix, "")));
+            Plots.realityGap(summary).title(suffix.substring(2, suffix.length() - 1) + ": PAT vs in silico").build().savePng(plot);
         } else {
             Plots.realityGap(summary).build().savePng(plot);
         }

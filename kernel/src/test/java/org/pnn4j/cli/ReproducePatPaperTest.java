@@ -46,6 +46,17 @@ class ReproducePatPaperTest {
     }
 
     @Test
+    void theRandomControlRunsInPlaceOfTheCircuitAndSaysSo(@TempDir Path dir) throws Exception {
+        requireMnist();
+        Path png = dir.resolve("random.png");
+        String out = run("circuit-mnist", "--quick", "--train", "64", "--test", "40", "--devices", "random", "--plot", png.toString());
+        assertTrue(out.matches("(?s).*\\n *circuit-mnist +\\| +PAT \\(random transforms\\) +\\| +1 +\\|.*"), out);
+        assertTrue(out.contains("circuit-mnist (random transforms): PAT "), out);
+        assertTrue(out.contains("physical_calls"), out);
+        assertTrue(Files.size(png) > 5000, "the plot was written: " + png);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         var e = assertThrows(Main.UsageException.class, () -> run("plate-mnist", "--epochs", "0"));
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
@@ -54,7 +65,9 @@ class ReproducePatPaperTest {
         e = assertThrows(Main.UsageException.class, () -> run("circuit-mnist", "--sideways", "1"));
         assertTrue(e.getMessage().contains("unexpected option '--sideways'"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("shg-vowels", "--devices", "perfect"));
-        assertTrue(e.getMessage().contains("flawless or default") && e.getMessage().contains("'perfect'"), e.getMessage());
+        assertTrue(e.getMessage().contains("default, flawless or random") && e.getMessage().contains("'perfect'"), e.getMessage());
+        e = assertThrows(Main.UsageException.class, () -> run("pat-paper", "--devices", "random"));
+        assertTrue(e.getMessage().contains("plate-mnist and circuit-mnist"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("hybrid-mnist", "--seeds", "one"));
         assertTrue(e.getMessage().contains("takes a number"), e.getMessage());
     }
