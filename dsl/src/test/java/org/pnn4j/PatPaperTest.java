@@ -195,4 +195,66 @@ class PatPaperTest {
         assertTrue(err.getMessage().contains("default, flawless or random") && err.getMessage().contains("'perfect'"), err.getMessage());
         assertEquals(PatPaper.Devices.RANDOM, PatPaper.Devices.of("random"));
     }
+
+    /**
+     * The participation ratio (Σσ)²/Σσ² of the singular values σ of {@code s}'s input-output Jacobian (model, central
+     * differences at one operating point inside its range, its parameters at 0): how many input directions the layer
+     * passes on with comparable weight, between 1 and its input count.
+     */
+    private static double participationRatio(Substrate s) {
+        int n = s.inputSize(), m = s.outputSize();
+        float[] x0 = Tensor.uniform(new Rng(6), 0.5 * s.inputMin(), 0.5 * s.inputMax(), 1, n).toArray(), xs = new float[2 * n * n];
+        double h = 1e-3 * (s.inputMax() - s.inputMin());
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x0, 0, xs, 2 * i * n, n);
+            System.arraycopy(x0, 0, xs, (2 * i + 1) * n, n);
+            xs[2 * i * n + i] += (float) h;
+            xs[(2 * i + 1) * n + i] -= (float) h;
+        }
+        Map<String, Tensor> zero = new LinkedHashMap<>();
+        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
+        float[] y = s.model(Tensor.wrap(xs, 2 * n, n), Params.of("test", zero)).toArray();
+        double[][] g = new double[n][n]; // JᵀJ, whose eigenvalues are σ²
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                for (int o = 0; o < m; o++)
+                    g[i][j] += (y[2 * i * m + o] - y[(2 * i + 1) * m + o]) * (y[2 * j * m + o] - y[(2 * j + 1) * m + o]) / (4 * h * h);
+        for (int sweep = 0; sweep < 50; sweep++) // cyclic Jacobi rotations diagonalize the symmetric g
+            for (int p = 0; p < n; p++)
+                for (int q = p + 1; q < n; q++) {
+                    if (Math.abs(g[p][q]) < 1e-15 * (Math.abs(g[p][p]) + Math.abs(g[q][q]))) continue;
+                    double theta = (g[q][q] - g[p][p]) / (2 * g[p][q]);
+                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double a = g[k][p], b = g[k][q];
+                        g[k][p] = c * a - sn * b;
+                        g[k][q] = sn * a + c * b;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double a = g[p][k], b = g[q][k];
+                        g[p][k] = c * a - sn * b;
+                        g[q][k] = sn * a + c * b;
+                    }
+                }
+        double s1 = 0, s2 = 0;
+        for (int i = 0; i < n; i++) {
+            double sigma = Math.sqrt(Math.max(0, g[i][i]));
+            s1 += sigma;
+            s2 += sigma * sigma;
+        }
+        return s1 * s1 / s2;
+    }
+
+    @Test
+    void theCircuitAndThePlatePassOnFewerInputDirectionsThanTheRandomControl() {
+        double circuit = participationRatio(PatPaper.circuitLayer(49, 60).flawless()), plate = participationRatio(PatPaper.plateLayer(0, 49, 60).flawless());
+        double random = participationRatio(PatPaper.randomTransform(PatPaper.circuitLayer(49, 60), 0, 0.5));
+        double identity = participationRatio(org.pnn4j.physics.CustomSubstrate.of("identity", (x, t) -> x).io(49, 49).inputRange(-1, 1));
+        // measured here: random 36.8, plate 19.5, circuit 14.1 of 49 (at 10 operating points: 36.3, 19.4, 14.1)
+        assertEquals(49, identity, 1e-3, "the measure counts every direction of an identity");
+        assertTrue(random > 30, "the control passes on most directions: " + random);
+        assertTrue(plate < 0.7 * random && circuit < 0.6 * random,
+                "the plate (" + plate + ") and the circuit (" + circuit + ") pass on far fewer than the control (" + random + ")");
+    }
 }
