@@ -204,9 +204,26 @@ public final class PatPaper {
      * @throws IllegalArgumentException for {@link Devices#RANDOM} on an experiment other than the plate and circuit ones
      */
     public static Network network(Experiment e, long seed, Devices devices) {
-        if (devices == Devices.RANDOM && e != Experiment.PLATE_MNIST && e != Experiment.CIRCUIT_MNIST)
+        return network(e, seed, devices, WIDTH);
+    }
+
+    /**
+     * {@link #network(Experiment, long, Devices)} with the first two physical layers of {@link Experiment#PLATE_MNIST}
+     * and {@link Experiment#CIRCUIT_MNIST} giving {@code width} outputs each ({@link #WIDTH} by default), the third
+     * layer's inputs and the rescalings following.
+     *
+     * @throws IllegalArgumentException for {@link Devices#RANDOM} or a width other than {@link #WIDTH} on an
+     *                                  experiment other than the plate and circuit ones, or a width below 10
+     */
+    public static Network network(Experiment e, long seed, Devices devices, int width) {
+        boolean segments = e == Experiment.PLATE_MNIST || e == Experiment.CIRCUIT_MNIST;
+        if (devices == Devices.RANDOM && !segments)
             throw new IllegalArgumentException("random transforms replace the drive-segment layers of plate-mnist and circuit-mnist; "
                     + e.command() + " has none (use --devices default or flawless)");
+        if (width != WIDTH && !segments)
+            throw new IllegalArgumentException("the width is that of plate-mnist's and circuit-mnist's hidden physical layers; " + e.command()
+                    + "'s sizes are fixed");
+        if (width < 10) throw new IllegalArgumentException("width must be at least 10 (the classes), got " + width);
         boolean flawless = devices == Devices.FLAWLESS;
         List<Layer> layers = new ArrayList<>();
         switch (e) {
@@ -222,7 +239,7 @@ public final class PatPaper {
                 layers.add(affine(7, SHG_GAIN, -SHG_GAIN * 0.05));
             }
             case PLATE_MNIST, CIRCUIT_MNIST -> {
-                int[] in = {49, WIDTH, WIDTH}, out = {WIDTH, WIDTH, 10};
+                int[] in = {49, width, width}, out = {width, width, 10};
                 for (int l = 0; l < 3; l++) {
                     Substrate s;
                     if (e == Experiment.PLATE_MNIST) {
@@ -262,8 +279,8 @@ public final class PatPaper {
         return Network.of(layers.toArray(new Layer[0])).initialize(seed);
     }
 
-    /** Outputs of the first two physical layers of {@link Experiment#PLATE_MNIST} and {@link Experiment#CIRCUIT_MNIST}. */
-    static final int WIDTH = 60;
+    /** Outputs of the first two physical layers of {@link Experiment#PLATE_MNIST} and {@link Experiment#CIRCUIT_MNIST} by default. */
+    public static final int WIDTH = 60;
 
     /**
      * The plates' cubic stiffness relative to {@link Plate}'s default (βₘ = 0.2·ωₘ²): 0.01, so that the cubic force
@@ -408,22 +425,23 @@ public final class PatPaper {
      * @throws IllegalArgumentException if {@code epochs < 1} or no seed is given
      */
     public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, PrintStream progress) {
-        return run(e, data, epochs, seeds, Devices.DEFAULT, progress);
+        return run(e, data, epochs, seeds, Devices.DEFAULT, WIDTH, progress);
     }
 
     /**
-     * {@link #run(Experiment, Split, int, long[], PrintStream)} on the {@code devices} asked for
-     * ({@link #network(Experiment, long, Devices)}); the rows' method then says which ({@link Devices#suffix()}).
+     * {@link #run(Experiment, Split, int, long[], PrintStream)} on the {@code devices} asked for, at hidden physical
+     * layers of {@code width} outputs ({@link #network(Experiment, long, Devices, int)}); the rows' method then says
+     * which devices ({@link Devices#suffix()}).
      *
-     * @throws IllegalArgumentException as {@link #network(Experiment, long, Devices)} does
+     * @throws IllegalArgumentException as {@link #network(Experiment, long, Devices, int)} does
      */
-    public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, Devices devices, PrintStream progress) {
+    public static List<Row> run(Experiment e, Split data, int epochs, long[] seeds, Devices devices, int width, PrintStream progress) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         if (seeds.length == 0) throw new IllegalArgumentException("give at least one seed");
         List<Row> rows = new ArrayList<>();
         for (long seed : seeds)
             for (Method m : new Method[] {Method.physicsAware(), Method.inSilico()}) {
-                Network net = network(e, seed, devices);
+                Network net = network(e, seed, devices, width);
                 long t0 = System.nanoTime();
                 History h = Trainer.of(net).method(m).optimizer(Optimizer.adam(e.lr())).epochs(epochs).batchSize(e.batch()).seed(seed)
                         .fit(data.train());

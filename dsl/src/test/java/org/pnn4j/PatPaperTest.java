@@ -106,7 +106,7 @@ class PatPaperTest {
             assertTrue(flaw < dflt / 10, e.command() + ": the default devices differ far more: " + dflt + " against " + flaw);
         }
         Dataset all = PatPaper.mnistInput(Experiment.HYBRID_MNIST, fakeMnist(40));
-        List<PatPaper.Row> rows = PatPaper.run(Experiment.HYBRID_MNIST, all.split(0.25, 1), 1, new long[] {1}, PatPaper.Devices.FLAWLESS, null);
+        List<PatPaper.Row> rows = PatPaper.run(Experiment.HYBRID_MNIST, all.split(0.25, 1), 1, new long[] {1}, PatPaper.Devices.FLAWLESS, PatPaper.WIDTH, null);
         assertEquals(List.of("PAT (flawless devices)", "in silico (flawless devices)"), rows.stream().map(PatPaper.Row::method).toList());
         Table sum = PatPaper.summary(rows);
         assertEquals(2, sum.rowCount());
@@ -188,6 +188,9 @@ class PatPaperTest {
             assertFalse(java.util.Arrays.equals(PatPaper.network(e, 1).withModes(PhysicalLayer.Mode.IDEAL).forward(x).array(), ya),
                     e.command() + ": the control is not the physics");
             assertEquals(10, ya.length / 3);
+            Network wide = PatPaper.network(e, 1, PatPaper.Devices.DEFAULT, 24);
+            assertEquals(30, wide.withModes(PhysicalLayer.Mode.IDEAL).forward(x).array().length, e.command() + ": ten logits at any width");
+            assertTrue(wide.parameterCount() < PatPaper.network(e, 1).parameterCount(), e.command() + ": narrower layers, fewer rescalings");
         }
         var err = assertThrows(IllegalArgumentException.class, () -> PatPaper.network(Experiment.SHG_VOWELS, 1, PatPaper.Devices.RANDOM));
         assertTrue(err.getMessage().contains("plate-mnist and circuit-mnist"), err.getMessage());

@@ -31,7 +31,8 @@ final class ReproducePatPaper {
             + " --plot FILE.png (default pat-paper-gap.png), --devices flawless (every physical layer without its imperfections:"
             + " what the architecture and schedule reach when the device computes what the model does) or --devices random"
             + " (plate-mnist and circuit-mnist: each physical layer replaced by a fixed random dense transform of the same shape, a"
-            + " control for what the network family reaches with a generic transform)";
+            + " control for what the network family reaches with a generic transform), --width N (plate-mnist and circuit-mnist:"
+            + " outputs of the first two physical layers, default " + PatPaper.WIDTH + ")";
 
     /** The experiments' command names, and "pat-paper" for all of them. */
     static boolean handles(String name) {
@@ -41,7 +42,7 @@ final class ReproducePatPaper {
     }
 
     static int run(String name, String[] args, PrintStream out) throws IOException {
-        int epochs = -1, trainN = -1, testN = -1;
+        int epochs = -1, trainN = -1, testN = -1, width = PatPaper.WIDTH;
         long[] seeds = null;
         boolean quick = false;
         Devices devices = Devices.DEFAULT;
@@ -59,6 +60,7 @@ final class ReproducePatPaper {
                     case "--epochs" -> epochs = positive(a, Integer.parseInt(v));
                     case "--train" -> trainN = positive(a, Integer.parseInt(v));
                     case "--test" -> testN = positive(a, Integer.parseInt(v));
+                    case "--width" -> width = Integer.parseInt(v);
                     case "--seeds" -> seeds = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
                     case "--plot" -> plot = Path.of(v);
                     case "--devices" -> {
@@ -80,6 +82,9 @@ final class ReproducePatPaper {
         if (devices == Devices.RANDOM && !name.equals(Experiment.PLATE_MNIST.command()) && !name.equals(Experiment.CIRCUIT_MNIST.command()))
             throw new Main.UsageException("--devices random replaces the drive-segment layers of plate-mnist and circuit-mnist; "
                     + name + " has none (use --devices default or flawless)");
+        if (width != PatPaper.WIDTH && !name.equals(Experiment.PLATE_MNIST.command()) && !name.equals(Experiment.CIRCUIT_MNIST.command()))
+            throw new Main.UsageException("--width sets the hidden physical layers of plate-mnist and circuit-mnist; " + name + "'s sizes are fixed");
+        if (width < 10) throw new Main.UsageException("--width must be at least 10 (the classes), got " + width);
         if (seeds == null) seeds = quick ? new long[] {1} : new long[] {1, 2, 3};
         int train = trainN > 0 ? trainN : quick ? 300 : 60_000, test = testN > 0 ? testN : quick ? 200 : 10_000;
         Dataset mnistTrain = null, mnistTest = null;
@@ -99,7 +104,10 @@ final class ReproducePatPaper {
             out.printf(Locale.ROOT, "%s: %s%n  data: %d training, %d test samples; %d epochs, batch %d, Adam %s; seeds %s%n  paper: %.1f%% (%s)%n",
                     e.command(), e.architecture(), data.train().size(), data.test().size(), ep, e.batch(), e.lr(), Arrays.toString(seeds),
                     100 * e.paperAccuracy(), e.paperSource());
-            rows.addAll(PatPaper.run(e, data, ep, seeds, devices, out));
+            if (devices != Devices.DEFAULT || width != PatPaper.WIDTH)
+                out.printf(Locale.ROOT, "  variant: devices %s, hidden physical layers of %d outputs (the line above describes %s and %d)%n",
+                        devices.option(), width, Devices.DEFAULT.option(), PatPaper.WIDTH);
+            rows.addAll(PatPaper.run(e, data, ep, seeds, devices, width, out));
         }
         out.println(PatPaper.table(rows).print());
         for (Experiment e : exps) {

@@ -49,7 +49,8 @@ class ReproducePatPaperTest {
     void theRandomControlRunsInPlaceOfTheCircuitAndSaysSo(@TempDir Path dir) throws Exception {
         requireMnist();
         Path png = dir.resolve("random.png");
-        String out = run("circuit-mnist", "--quick", "--train", "64", "--test", "40", "--devices", "random", "--plot", png.toString());
+        String out = run("circuit-mnist", "--quick", "--train", "64", "--test", "40", "--devices", "random", "--width", "24", "--plot", png.toString());
+        assertTrue(out.contains("variant: devices random, hidden physical layers of 24 outputs"), out);
         assertTrue(out.matches("(?s).*\\n *circuit-mnist +\\| +PAT \\(random transforms\\) +\\| +1 +\\|.*"), out);
         assertTrue(out.contains("circuit-mnist (random transforms): PAT "), out);
         assertTrue(out.contains("physical_calls"), out);
@@ -68,6 +69,10 @@ class ReproducePatPaperTest {
         assertTrue(e.getMessage().contains("default, flawless or random") && e.getMessage().contains("'perfect'"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("pat-paper", "--devices", "random"));
         assertTrue(e.getMessage().contains("plate-mnist and circuit-mnist"), e.getMessage());
+        e = assertThrows(Main.UsageException.class, () -> run("hybrid-mnist", "--width", "120"));
+        assertTrue(e.getMessage().contains("sizes are fixed"), e.getMessage());
+        e = assertThrows(Main.UsageException.class, () -> run("plate-mnist", "--width", "4"));
+        assertTrue(e.getMessage().contains("at least 10"), e.getMessage());
         e = assertThrows(Main.UsageException.class, () -> run("hybrid-mnist", "--seeds", "one"));
         assertTrue(e.getMessage().contains("takes a number"), e.getMessage());
     }
