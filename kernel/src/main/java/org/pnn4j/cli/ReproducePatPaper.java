@@ -118,10 +118,12 @@ final class ReproducePatPaper {
         }
         if (plot.toAbsolutePath().getParent() != null) Files.createDirectories(plot.toAbsolutePath().getParent());
         tech.tablesaw.api.Table summary = PatPaper.summary(rows);
-        if (devices != Devices.DEFAULT) { // the plot says it once, in its title, so that its legend keeps short names
+        if (devices != Devices.DEFAULT || width != PatPaper.WIDTH) { // the plot says it once, in its title, so that its legend keeps short names
             String suffix = devices.suffix();
             summary.replaceColumn("method", summary.stringColumn("method").map(m -> m.replace(suffix, "")));
-            Plots.realityGap(summary).title(suffix.substring(2, suffix.length() - 1) + ": PAT vs in silico").build().savePng(plot);
+            String variant = devices == Devices.DEFAULT ? "" : suffix.substring(2, suffix.length() - 1);
+            if (width != PatPaper.WIDTH) variant += (variant.isEmpty() ? "" : ", ") + "widths " + width;
+            Plots.realityGap(summary).title(variant + ": PAT vs in silico").build().savePng(plot);
         } else {
             Plots.realityGap(summary).build().savePng(plot);
         }
