@@ -158,7 +158,7 @@ public final class PatPaper {
          * A control for {@link Experiment#PLATE_MNIST} and {@link Experiment#CIRCUIT_MNIST}: each physical layer replaced
          * by a fixed random dense transform of the same shape, y = tanh(W_x·x̂ + W_c·c)/g, x̂ the inputs mapped from the
          * substrate's input range onto [−1, 1], c its 20 trained controls in [−1, 1] (the drive segments' place), W_x and
-         * W_c Gaussian with variance {@link #RANDOM_GAIN}²/(inputs + 20), drawn once from the layer's index, and g the
+         * W_c Gaussian with variance 2²/(inputs + 20), drawn once from the layer's index, and g the
          * rescaling gain that follows, so that the next layer sees tanh's range. Everything else (rescalings, widths,
          * schedule) is the experiment's. Every input reaches every output through a full-rank transform, which neither
          * one resonant circuit nor 16 plate modes provide; what this reaches is what the network family (fixed transforms
