@@ -153,7 +153,7 @@ public final class PatPaper {
          * the model does up to that quantization. Training on those shows what the architecture and the schedule reach
          * without the device's imperfections, which separates their share of a gap to the paper from the devices'.
          */
-        FLAWLESS("flawless", " (flawless devices)"),
+        FLAWLESS("flawless", "flawless devices"),
         /**
          * A control for {@link Experiment#PLATE_MNIST} and {@link Experiment#CIRCUIT_MNIST}: each physical layer replaced
          * by a fixed random dense transform of the same shape, y = tanh(W_x·x̂ + W_c·c)/g, x̂ the inputs mapped from the
@@ -164,20 +164,23 @@ public final class PatPaper {
          * one resonant circuit nor 16 plate modes provide; what this reaches is what the network family (fixed transforms
          * joined by element-wise rescalings) reaches at these widths with a generic transform instead of our substrates.
          */
-        RANDOM("random", " (random transforms)");
+        RANDOM("random", "random transforms");
 
-        private final String option, suffix;
+        private final String option, label;
 
-        Devices(String option, String suffix) {
+        Devices(String option, String label) {
             this.option = option;
-            this.suffix = suffix;
+            this.label = label;
         }
 
         /** The value of {@code --devices} that selects this. */
         public String option() { return option; }
 
-        /** What the rows' method carries after "PAT" or "in silico" ("" for the default devices). */
-        public String suffix() { return suffix; }
+        /** What runs the physical layers, in words ("" for the default devices). */
+        public String label() { return label; }
+
+        /** What the rows' method carries after "PAT" or "in silico": " (" + {@link #label()} + ")", or "" for the default devices. */
+        public String suffix() { return label.isEmpty() ? "" : " (" + label + ")"; }
 
         /**
          * The devices named {@code option} on the command line.
@@ -216,14 +219,7 @@ public final class PatPaper {
      *                                  experiment other than the plate and circuit ones, or a width below 10
      */
     public static Network network(Experiment e, long seed, Devices devices, int width) {
-        boolean segments = e == Experiment.PLATE_MNIST || e == Experiment.CIRCUIT_MNIST;
-        if (devices == Devices.RANDOM && !segments)
-            throw new IllegalArgumentException("random transforms replace the drive-segment layers of plate-mnist and circuit-mnist; "
-                    + e.command() + " has none (use --devices default or flawless)");
-        if (width != WIDTH && !segments)
-            throw new IllegalArgumentException("the width is that of plate-mnist's and circuit-mnist's hidden physical layers; " + e.command()
-                    + "'s sizes are fixed");
-        if (width < 10) throw new IllegalArgumentException("width must be at least 10 (the classes), got " + width);
+        checkVariant(e, devices, width);
         boolean flawless = devices == Devices.FLAWLESS;
         List<Layer> layers = new ArrayList<>();
         switch (e) {
@@ -277,6 +273,23 @@ public final class PatPaper {
             }
         }
         return Network.of(layers.toArray(new Layer[0])).initialize(seed);
+    }
+
+    /**
+     * Checks that {@code e}'s network can be built on {@code devices} at hidden physical layers of {@code width} outputs.
+     *
+     * @throws IllegalArgumentException saying what is wrong: {@link Devices#RANDOM} or a width other than {@link #WIDTH}
+     *                                  on an experiment other than the plate and circuit ones, or a width below 10
+     */
+    public static void checkVariant(Experiment e, Devices devices, int width) {
+        boolean segments = e == Experiment.PLATE_MNIST || e == Experiment.CIRCUIT_MNIST;
+        if (devices == Devices.RANDOM && !segments)
+            throw new IllegalArgumentException("random transforms replace the drive-segment layers of plate-mnist and circuit-mnist; "
+                    + e.command() + " has none (use --devices default or flawless)");
+        if (width != WIDTH && !segments)
+            throw new IllegalArgumentException("the width is that of plate-mnist's and circuit-mnist's hidden physical layers; " + e.command()
+                    + "'s sizes are fixed");
+        if (width < 10) throw new IllegalArgumentException("width must be at least 10 (the classes), got " + width);
     }
 
     /**

@@ -113,14 +113,19 @@ class PatPaperTest {
         assertEquals(0.97, sum.doubleColumn("paper").get(0), 1e-9, "PAT's row carries the paper's number");
     }
 
+    /** {@code s}'s parameters, every one at 0. */
+    private static Params zeroParams(Substrate s) {
+        Map<String, Tensor> zero = new LinkedHashMap<>();
+        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
+        return Params.of("test", zero);
+    }
+
     /** ‖f(x) − 2f(x/2)‖ / ‖f(x)‖ over random inputs spanning {@code s}'s input range, its parameters at 0. */
     private static double nonlinearShare(Substrate s) {
         int n = 64, in = s.inputSize();
         float[] x = Tensor.uniform(new Rng(3), 0.9 * s.inputMin(), 0.9 * s.inputMax(), n, in).toArray(), half = x.clone();
         for (int i = 0; i < half.length; i++) half[i] /= 2;
-        Map<String, Tensor> zero = new LinkedHashMap<>();
-        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
-        Params theta = Params.of("test", zero);
+        Params theta = zeroParams(s);
         float[] y = s.model(Tensor.wrap(x, n, in), theta).toArray(), yh = s.model(Tensor.wrap(half, n, in), theta).toArray();
         double num = 0, den = 0;
         for (int i = 0; i < y.length; i++) {
@@ -150,20 +155,25 @@ class PatPaperTest {
         assertTrue(share > 0.05, "the circuit stays nonlinear over its range: " + share);
     }
 
-    /** |∂y_out/∂x_in| of {@code s}'s model at inputs spread over its range and its parameters at 0, by central differences. */
-    private static double sensitivity(Substrate s, int in, int out) {
-        int n = s.inputSize();
-        float[] x = Tensor.uniform(new Rng(4), 0.5 * s.inputMin(), 0.5 * s.inputMax(), 1, n).toArray();
-        float[] both = new float[2 * n];
-        System.arraycopy(x, 0, both, 0, n);
-        System.arraycopy(x, 0, both, n, n);
-        double h = 1e-2 * (s.inputMax() - s.inputMin());
-        both[in] += (float) h;
-        both[n + in] -= (float) h;
-        Map<String, Tensor> zero = new LinkedHashMap<>();
-        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
-        float[] y = s.model(Tensor.wrap(both, 2, n), Params.of("test", zero)).toArray();
-        return Math.abs(y[out] - y[s.outputSize() + out]) / (2 * h);
+    /**
+     * ∂y_o/∂x_i of {@code s}'s model, [outputs][inputs], by central differences at one operating point inside its input
+     * range, its parameters at 0.
+     */
+    private static double[][] jacobian(Substrate s) {
+        int n = s.inputSize(), m = s.outputSize();
+        float[] x0 = Tensor.uniform(new Rng(6), 0.5 * s.inputMin(), 0.5 * s.inputMax(), 1, n).toArray(), xs = new float[2 * n * n];
+        double h = 1e-3 * (s.inputMax() - s.inputMin());
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x0, 0, xs, 2 * i * n, n);
+            System.arraycopy(x0, 0, xs, (2 * i + 1) * n, n);
+            xs[2 * i * n + i] += (float) h;
+            xs[(2 * i + 1) * n + i] -= (float) h;
+        }
+        float[] y = s.model(Tensor.wrap(xs, 2 * n, n), zeroParams(s)).toArray();
+        double[][] j = new double[m][n];
+        for (int i = 0; i < n; i++)
+            for (int o = 0; o < m; o++) j[o][i] = (y[2 * i * m + o] - y[(2 * i + 1) * m + o]) / (2 * h);
+        return j;
     }
 
     @Test
@@ -175,9 +185,10 @@ class PatPaperTest {
         assertEquals(c.inputMax(), r.inputMax());
         // the circuit is causal: its first output, sampled 1.15 segments into the drive, cannot see the last input;
         // the random transform's every output sees every input
-        assertEquals(0, sensitivity(c, 48, 0), 1e-9, "the circuit's first output precedes its last input");
-        assertTrue(sensitivity(c, 0, 29) > 1e-3, "the circuit's last output sees its first input");
-        assertTrue(sensitivity(r, 48, 0) > 1e-3 && sensitivity(r, 0, 29) > 1e-3, "every output of the control sees every input");
+        double[][] jc = jacobian(c), jr = jacobian(r);
+        assertEquals(0, jc[0][48], 1e-9, "the circuit's first output precedes its last input");
+        assertTrue(Math.abs(jc[29][0]) > 1e-3, "the circuit's last output sees its first input");
+        assertTrue(Math.abs(jr[0][48]) > 1e-3 && Math.abs(jr[29][0]) > 1e-3, "every output of the control sees every input");
 
         for (Experiment e : new Experiment[] {Experiment.PLATE_MNIST, Experiment.CIRCUIT_MNIST}) {
             Tensor x = Tensor.uniform(new Rng(2), 0, 1, 3, 49);
@@ -200,28 +211,17 @@ class PatPaperTest {
     }
 
     /**
-     * The participation ratio (Σσ)²/Σσ² of the singular values σ of {@code s}'s input-output Jacobian (model, central
-     * differences at one operating point inside its range, its parameters at 0): how many input directions the layer
-     * passes on with comparable weight, between 1 and its input count.
+     * The participation ratio (Σσ)²/Σσ² of the singular values σ of {@code s}'s input-output Jacobian
+     * ({@link #jacobian}): how many input directions the layer passes on with comparable weight, between 1 and its
+     * input count.
      */
     private static double participationRatio(Substrate s) {
-        int n = s.inputSize(), m = s.outputSize();
-        float[] x0 = Tensor.uniform(new Rng(6), 0.5 * s.inputMin(), 0.5 * s.inputMax(), 1, n).toArray(), xs = new float[2 * n * n];
-        double h = 1e-3 * (s.inputMax() - s.inputMin());
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x0, 0, xs, 2 * i * n, n);
-            System.arraycopy(x0, 0, xs, (2 * i + 1) * n, n);
-            xs[2 * i * n + i] += (float) h;
-            xs[(2 * i + 1) * n + i] -= (float) h;
-        }
-        Map<String, Tensor> zero = new LinkedHashMap<>();
-        for (ParameterSpec p : s.parameters()) zero.put(p.name(), Tensor.zeros(p.shape()));
-        float[] y = s.model(Tensor.wrap(xs, 2 * n, n), Params.of("test", zero)).toArray();
+        double[][] jac = jacobian(s);
+        int n = s.inputSize();
         double[][] g = new double[n][n]; // JᵀJ, whose eigenvalues are σ²
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-                for (int o = 0; o < m; o++)
-                    g[i][j] += (y[2 * i * m + o] - y[(2 * i + 1) * m + o]) * (y[2 * j * m + o] - y[(2 * j + 1) * m + o]) / (4 * h * h);
+                for (double[] row : jac) g[i][j] += row[i] * row[j];
         for (int sweep = 0; sweep < 50; sweep++) // cyclic Jacobi rotations diagonalize the symmetric g
             for (int p = 0; p < n; p++)
                 for (int q = p + 1; q < n; q++) {

@@ -79,12 +79,13 @@ final class ReproducePatPaper {
         if (trainN > 60_000 || testN > 10_000)
             throw new Main.UsageException("MNIST has 60000 training and 10000 test images; got --train " + trainN + " --test " + testN);
         List<Experiment> exps = name.equals("pat-paper") ? List.of(Experiment.values()) : List.of(Experiment.of(name));
-        if (devices == Devices.RANDOM && !name.equals(Experiment.PLATE_MNIST.command()) && !name.equals(Experiment.CIRCUIT_MNIST.command()))
-            throw new Main.UsageException("--devices random replaces the drive-segment layers of plate-mnist and circuit-mnist; "
-                    + name + " has none (use --devices default or flawless)");
-        if (width != PatPaper.WIDTH && !name.equals(Experiment.PLATE_MNIST.command()) && !name.equals(Experiment.CIRCUIT_MNIST.command()))
-            throw new Main.UsageException("--width sets the hidden physical layers of plate-mnist and circuit-mnist; " + name + "'s sizes are fixed");
-        if (width < 10) throw new Main.UsageException("--width must be at least 10 (the classes), got " + width);
+        for (Experiment e : exps) { // before any run, so that pat-paper does not stop after hours at its third experiment
+            try {
+                PatPaper.checkVariant(e, devices, width);
+            } catch (IllegalArgumentException bad) {
+                throw new Main.UsageException(bad.getMessage());
+            }
+        }
         if (seeds == null) seeds = quick ? new long[] {1} : new long[] {1, 2, 3};
         int train = trainN > 0 ? trainN : quick ? 300 : 60_000, test = testN > 0 ? testN : quick ? 200 : 10_000;
         Dataset mnistTrain = null, mnistTest = null;
@@ -121,7 +122,7 @@ final class ReproducePatPaper {
         if (devices != Devices.DEFAULT || width != PatPaper.WIDTH) { // the plot says it once, in its title, so that its legend keeps short names
             String suffix = devices.suffix();
             summary.replaceColumn("method", summary.stringColumn("method").map(m -> m.replace(suffix, "")));
-            String variant = devices == Devices.DEFAULT ? "" : suffix.substring(2, suffix.length() - 1);
+            String variant = devices.label();
             if (width != PatPaper.WIDTH) variant += (variant.isEmpty() ? "" : ", ") + "widths " + width;
             Plots.realityGap(summary).title(variant + ": PAT vs in silico").build().savePng(plot);
         } else {
